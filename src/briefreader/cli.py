@@ -1,0 +1,182 @@
+"""The ``briefreader`` command line.
+
+Every failure a user can cause ends in one line on stderr that names the file
+(and line/column for YAML) and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from . import __version__
+from .core.errors import BriefError
+
+EXIT_OK = 0
+EXIT_ERROR = 1
+EXIT_USAGE = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefreader",
+        description=(
+            "Read a brief (an article with a glossary, actors and an outline of its "
+            "argument) in the terminal, then study it. With no command, opens the "
+            "bundled brief in the reader."
+        ),
+        epilog=(
+            "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
+            "YAML, or a path to a plain-text article. Data lives in the user data "
+            "directory, or in $BRIEFREADER_HOME when set."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    p_open = sub.add_parser("open", help="open a brief in the reader (the default command)")
+    p_open.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
+    p_open.add_argument("--theme", metavar="NAME", help="a Textual theme (remembered)")
+
+    p_check = sub.add_parser("check", help="validate brief YAML files (exit 1 on errors)")
+    p_check.add_argument("paths", nargs="+", metavar="PATH")
+    p_check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
+
+    p_list = sub.add_parser("list", help="list the available briefs")
+    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+
+    p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
+    p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
+    p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+    return parser
+
+
+def _err(message: str) -> None:
+    print(f"briefreader: {message}", file=sys.stderr)
+
+
+def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
+    from .core.loader import check_brief
+
+    status = EXIT_OK
+    for path in paths:
+        result = check_brief(path)
+        for diag in result.diagnostics:
+            print(diag, file=out)
+        if result.errors:
+            status = EXIT_ERROR
+        elif not quiet:
+            brief = result.brief
+            assert brief is not None
+            summary = (
+                f"{len(brief.paragraphs)} paragraphs, {len(brief.glossary)} terms, "
+                f"{len(brief.actors)} actors, {len(brief.outline_points())} outline points, "
+                f"{len(brief.cards)} cards"
+            )
+            warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+            print(f"{path}: ok ({summary}{warned})", file=out)
+    return status
+
+
+def cmd_list(as_json: bool, out: TextIO) -> int:
+    from .core.loader import load_brief
+    from .core.paths import available_briefs
+
+    rows = []
+    for ref in available_briefs():
+        try:
+            title, problem = load_brief(ref.path).title, None
+        except BriefError as exc:
+            title, problem = None, str(exc)
+        rows.append(
+            {
+                "slug": ref.slug,
+                "title": title,
+                "origin": ref.origin,
+                "path": str(ref.path),
+                "error": problem,
+            }
+        )
+    if as_json:
+        json.dump(rows, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    if not rows:
+        print("no briefs found", file=out)
+    width = max((len(r["slug"] or "") for r in rows), default=0)
+    for row in rows:
+        label = row["title"] if row["error"] is None else f"(invalid) {row['error']}"
+        print(f"{row['slug']:<{width}}  [{row['origin']}]  {label}", file=out)
+    return EXIT_OK
+
+
+def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
+    from .core.export import brief_to_json
+    from .core.loader import load_brief
+    from .core.paths import resolve
+
+    brief = load_brief(resolve(spec))
+    data = brief_to_json(brief)
+    if as_json:
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    meta = data["metadata"]
+    print(data["title"], file=out)
+    byline = " · ".join(
+        str(v) for v in (meta["source"], meta["author"], meta["published_text"]) if v
+    )
+    if byline:
+        print(byline, file=out)
+    for notice in data["notices"]:
+        print(f"note: {notice}", file=out)
+    print(file=out)
+    for para in data["paragraphs"]:
+        tag = "" if para["kind"] == "body" else f" ({para['kind']})"
+        cut = "  [source text truncated here]" if para["truncated"] else ""
+        print(f"[{para['n']}]{tag} {para['text']}{cut}\n", file=out)
+    print(
+        f"{len(data['glossary'])} terms, {len(data['actors'])} actors, "
+        f"{len(data['outline'])} top-level outline points, {len(data['cards'])} cards",
+        file=out,
+    )
+    return EXIT_OK
+
+
+def cmd_open(spec: str | None, theme: str | None) -> int:
+    from .core.loader import load_brief
+    from .core.paths import resolve
+
+    brief = load_brief(resolve(spec))
+    try:
+        from .tui.run import run_reader
+    except ImportError:  # the reader ships in a later release
+        print(brief.title)
+        print("(the reader is not available in this build; try 'briefreader show')")
+        return EXIT_OK
+    return run_reader(brief, theme=theme)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    command = args.command or "open"
+    try:
+        if command == "check":
+            return cmd_check(args.paths, args.quiet, sys.stdout)
+        if command == "list":
+            return cmd_list(args.json, sys.stdout)
+        if command == "show":
+            return cmd_show(args.brief, args.json, sys.stdout)
+        return cmd_open(getattr(args, "brief", None), getattr(args, "theme", None))
+    except BriefError as exc:
+        _err(str(exc))
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        sys.stderr.close()  # stdout went away (e.g. `| head`); nothing more to say
+        return EXIT_OK

@@ -1,0 +1,1 @@
+"""The model and loaders: plain Python, no Textual or Rich imports."""

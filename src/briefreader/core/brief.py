@@ -1,0 +1,199 @@
+"""The brief model: an article plus its study annotations.
+
+Everything here is a frozen dataclass built by :mod:`briefreader.core.loader`;
+nothing in this module reads files or imports Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+ParagraphKind = Literal["body", "bio", "note"]
+ActorKind = Literal["person", "state", "organisation", "group"]
+Stance = Literal["reported", "author"]
+EntryKind = Literal["term", "person", "state", "organisation", "group"]
+
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "organisation", "group")
+STANCES: tuple[Stance, ...] = ("reported", "author")
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph of the cleaned article text.
+
+    ``n`` numbers paragraphs 1..N in document order; ``text`` is the paragraph's
+    lines joined by single spaces (offsets elsewhere are into this string).
+    """
+
+    n: int
+    kind: ParagraphKind
+    text: str
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: str
+    source: str | None = None
+    editor: str | None = None
+    published: datetime | None = None
+    published_text: str | None = None
+    author: str | None = None
+    original_publication: str | None = None
+    about: str | None = None
+
+
+@dataclass(frozen=True)
+class Article:
+    """A parsed plain-text article."""
+
+    metadata: Metadata
+    paragraphs: tuple[Paragraph, ...]
+    notices: tuple[str, ...] = ()  # e.g. "decoded as cp1252", "3 control characters replaced"
+
+    @property
+    def title(self) -> str:
+        return self.metadata.title
+
+    def paragraph(self, n: int) -> Paragraph:
+        return self.paragraphs[n - 1]
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A resolved pointer into the article: a paragraph, optionally a span in it."""
+
+    paragraph: int
+    start: int | None = None
+    end: int | None = None
+    quote: str | None = None
+
+
+@dataclass(frozen=True)
+class Term:
+    id: str
+    term: str
+    definition: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.term
+
+    @property
+    def kind(self) -> EntryKind:
+        return "term"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.term, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Actor:
+    id: str
+    name: str
+    kind: ActorKind
+    role: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+Entry = Term | Actor
+
+
+@dataclass(frozen=True)
+class OutlinePoint:
+    id: str
+    title: str
+    summary: str
+    stance: Stance
+    anchors: tuple[Anchor, ...] = ()
+    children: tuple[OutlinePoint, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(sorted({a.paragraph for a in self.anchors}))
+
+    def walk(self) -> tuple[OutlinePoint, ...]:
+        """This point and all its descendants, depth first."""
+        out: list[OutlinePoint] = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Card:
+    id: str
+    prompt: str
+    answer: str
+    accept: tuple[str, ...] = ()
+    distractors: tuple[str, ...] = ()
+    evidence: tuple[Anchor, ...] = ()
+    point: str | None = None  # id of the outline point this card tests
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        return tuple(sorted({a.paragraph for a in self.evidence}))
+
+
+@dataclass(frozen=True)
+class Brief:
+    slug: str
+    article: Article
+    glossary: tuple[Term, ...] = ()
+    actors: tuple[Actor, ...] = ()
+    outline: tuple[OutlinePoint, ...] = ()
+    cards: tuple[Card, ...] = ()
+    path: str | None = None  # the YAML file (or bare .txt) it came from
+    article_path: str | None = None
+    _by_id: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        entries: tuple[Entry, ...] = (*self.glossary, *self.actors)
+        for entry in entries:
+            self._by_id.setdefault(entry.id, entry)
+
+    @property
+    def title(self) -> str:
+        return self.article.metadata.title
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.article.metadata
+
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        return self.article.paragraphs
+
+    @property
+    def entries(self) -> tuple[Entry, ...]:
+        """Glossary terms then actors: everything the cross-reference index matches."""
+        return (*self.glossary, *self.actors)
+
+    def entry(self, entry_id: str) -> Entry | None:
+        return self._by_id.get(entry_id)
+
+    def outline_points(self) -> tuple[OutlinePoint, ...]:
+        out: list[OutlinePoint] = []
+        for point in self.outline:
+            out.extend(point.walk())
+        return tuple(out)
+
+
+def entry_kind(entry: Entry) -> EntryKind:
+    """``term`` for glossary terms, the actor kind for actors."""
+    return "term" if isinstance(entry, Term) else entry.kind
+
+
+def entry_name(entry: Entry) -> str:
+    return entry.term if isinstance(entry, Term) else entry.name

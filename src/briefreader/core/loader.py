@@ -1,0 +1,446 @@
+"""Load a brief (YAML annotations + article text) into the :mod:`brief` model.
+
+``check_brief(path)`` returns the brief (when it has no errors) and every
+diagnostic; ``load_brief(path)`` returns the brief or raises one
+:class:`BriefError` (a one-line, located message). A bare ``.txt`` article is a
+brief with empty annotations.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from . import xref
+from .article import load_article
+from .brief import (
+    ACTOR_KINDS,
+    STANCES,
+    Actor,
+    Anchor,
+    Article,
+    Brief,
+    Card,
+    Metadata,
+    OutlinePoint,
+    Paragraph,
+    Term,
+)
+from .errors import BriefError
+from .schema import Diagnostic, Reader
+from .text import clean_controls, normalize_newlines, read_bytes
+from .yamlsafe import Map, Node, Scalar, parse_yaml, short
+
+MAX_YAML_BYTES = 4 * 1024 * 1024
+FORMAT_VERSION = "1"
+YAML_SUFFIXES = (".yaml", ".yml")
+METADATA_KEYS = ("title", "source", "editor", "date", "author", "original_publication", "about")
+_FOLD_RE = re.compile(r"[\s\u00a0]+")
+_QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+
+
+@dataclass
+class CheckResult:
+    brief: Brief | None
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity == "warning"]
+
+
+def parse_datetime(value: str) -> datetime | None:
+    """An ISO date or date-time (``2023-02-07``, ``2023-02-07 17:10:24``), else None."""
+    try:
+        return datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def slug_for(path: Path) -> str:
+    stem = path.name
+    for suffix in (*YAML_SUFFIXES, ".txt"):
+        if stem.lower().endswith(suffix):
+            stem = stem[: -len(suffix)]
+            break
+    slug = re.sub(r"[^a-z0-9._-]+", "-", stem.lower()).strip("-.")
+    return slug or "brief"
+
+
+def article_brief(path: Path) -> Brief:
+    """A bare article as a brief with empty annotations (raises BriefError)."""
+    article = load_article(path)
+    return Brief(slug=slug_for(path), article=article, path=str(path), article_path=str(path))
+
+
+def load_brief(path: str | os.PathLike[str]) -> Brief:
+    """Load a brief YAML or a bare article; raise BriefError on the first error."""
+    result = check_brief(path)
+    if result.brief is None:
+        first = result.errors[0] if result.errors else None
+        if first is None:  # pragma: no cover - check_brief always explains a failure
+            raise BriefError(str(path), "could not be loaded")
+        raise BriefError(first.path, first.message, first.line, first.column)
+    return result.brief
+
+
+def check_brief(path: str | os.PathLike[str]) -> CheckResult:
+    """Validate a brief YAML (or a bare article) and collect every diagnostic."""
+    p = Path(path)
+    if p.suffix.lower() not in YAML_SUFFIXES:
+        try:
+            return CheckResult(article_brief(p))
+        except BriefError as exc:
+            return CheckResult(None, [_diag(exc)])
+    return _BriefLoader(p).run()
+
+
+def _diag(exc: BriefError) -> Diagnostic:
+    return Diagnostic(exc.path, exc.line or 1, exc.column or 1, "error", exc.message)
+
+
+def _read_yaml_text(path: Path) -> str:
+    data = read_bytes(path, max_bytes=MAX_YAML_BYTES)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise BriefError(
+            str(path), f"not valid UTF-8 (byte offset {exc.start})", line, column
+        ) from None
+    return normalize_newlines(text)
+
+
+class _BriefLoader:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.r = Reader(str(path))
+        self.ids: dict[str, Node] = {}
+        self.article: Article | None = None
+        self.article_file: str | None = None
+
+    def run(self) -> CheckResult:
+        try:
+            text = _read_yaml_text(self.path)
+            cleaned, replaced = clean_controls(text)
+            root = parse_yaml(cleaned, str(self.path))
+        except BriefError as exc:
+            return CheckResult(None, [_diag(exc)])
+        if replaced:
+            self.r.warning(None, f"replaced {replaced} control character(s) with visible symbols")
+        brief = self.brief(root)
+        errors = self.r.errors
+        ordered = sorted(self.r.diagnostics, key=lambda d: (d.line, d.column))
+        return CheckResult(None if errors else brief, ordered)
+
+    # -- top level ------------------------------------------------------------
+    def brief(self, root: Node | None) -> Brief | None:
+        r = self.r
+        if root is None:
+            r.error(None, "empty brief: expected a mapping with 'format' and 'article'")
+            return None
+        top = r.mapping(
+            root,
+            "the brief",
+            required=("format", "article"),
+            optional=("slug", "metadata", "glossary", "actors", "outline", "cards"),
+        )
+        if top is None:
+            return None
+        fmt = top.get("format")
+        if fmt is not None and r.text(fmt, "format") not in (None, FORMAT_VERSION):
+            r.error(fmt, f"unsupported format {describe_value(fmt)} (this version reads format 1)")
+        slug = r.ident(top.get("slug"), "slug") if "slug" in top else slug_for(self.path)
+        article = self.load_article(top.get("article"))
+        self.article = article
+        glossary = [t for n in r.items(top.get("glossary"), "glossary") if (t := self.term(n))]
+        actors = [a for n in r.items(top.get("actors"), "actors") if (a := self.actor(n))]
+        outline = [p for n in r.items(top.get("outline"), "outline") if (p := self.point(n))]
+        points = {q.id for p in outline for q in p.walk()}
+        cards = [c for n in r.items(top.get("cards"), "cards") if (c := self.card(n, points))]
+        if article is None:
+            return None
+        metadata = self.metadata(top.get("metadata"), article.metadata)
+        article = Article(metadata, article.paragraphs, article.notices)
+        brief = Brief(
+            slug=slug or slug_for(self.path),
+            article=article,
+            glossary=tuple(glossary),
+            actors=tuple(actors),
+            outline=tuple(outline),
+            cards=tuple(cards),
+            path=str(self.path),
+            article_path=self.article_file,
+        )
+        self.check_names(brief, top)
+        return brief
+
+    def load_article(self, node: Node | None) -> Article | None:
+        rel = self.r.text(node, "article")
+        if rel is None or node is None:
+            return None
+        target = (self.path.parent / rel) if not os.path.isabs(rel) else Path(rel)
+        self.article_file = str(target)
+        try:
+            return load_article(target)
+        except BriefError as exc:
+            self.r.error(node, f"article {short(rel)}: {exc.message}")
+            return None
+
+    def metadata(self, node: Node | None, base: Metadata) -> Metadata:
+        if node is None:
+            return base
+        keys = self.r.mapping(node, "metadata", required=(), optional=METADATA_KEYS)
+        if not keys:
+            return base
+        values = {k: self.r.text(v, f"metadata {k}", required=False) for k, v in keys.items()}
+        published, published_text = base.published, base.published_text
+        if values.get("date"):
+            published_text = values["date"]
+            published = parse_datetime(published_text or "")
+            if published is None:
+                self.r.error(
+                    keys["date"],
+                    "metadata date must be an ISO date such as 2023-02-07 or 2023-02-07 17:10:24",
+                )
+        return Metadata(
+            title=values.get("title") or base.title,
+            source=values.get("source") or base.source,
+            editor=values.get("editor") or base.editor,
+            published=published,
+            published_text=published_text,
+            author=values.get("author") or base.author,
+            original_publication=values.get("original_publication") or base.original_publication,
+            about=values.get("about") or base.about,
+        )
+
+    # -- entries ------------------------------------------------------------
+    def new_id(self, node: Node | None, what: str) -> str | None:
+        value = self.r.ident(node, f"{what} id")
+        if value is None or node is None:
+            return None
+        first = self.ids.get(value)
+        if first is not None:
+            self.r.error(
+                node, f"duplicate id {value!r} (first used at line {first.mark.line})"
+            )
+            return None
+        self.ids[value] = node
+        return value
+
+    def names(self, keys: dict[str, Node], name_key: str, what: str) -> tuple[str, ...]:
+        node = keys.get(name_key)
+        name = self.r.text(node, f"{what} {name_key}")
+        aliases: list[str] = []
+        alias_nodes = self.r.items(keys.get("aliases"), f"{what} aliases")
+        for alias_node in alias_nodes:
+            alias = self.r.text(alias_node, f"each of {what} aliases")
+            if alias is not None:
+                aliases.append(alias)
+        for label, value, where in (
+            (name_key, name, node),
+            *(("alias", a, n) for a, n in zip(aliases, alias_nodes, strict=False)),
+        ):
+            if value is not None and (problem := xref.alias_problem(value)):
+                self.r.error(where, f"{what} {label} {short(value, 30)}: {problem}")
+        return tuple(x for x in (name, *aliases) if x is not None)
+
+    def term(self, node: Node) -> Term | None:
+        keys = self.r.mapping(
+            node, "glossary entry", ("id", "term", "definition"), ("aliases", "note")
+        )
+        if keys is None:
+            return None
+        entry_id = self.new_id(keys.get("id"), "glossary")
+        names = self.names(keys, "term", "glossary")
+        definition = self.r.text(keys.get("definition"), "definition")
+        note = self.r.text(keys.get("note"), "note", required=False)
+        if entry_id is None or definition is None or "term" not in keys or not names:
+            return None
+        return Term(entry_id, names[0], definition, names[1:], note)
+
+    def actor(self, node: Node) -> Actor | None:
+        keys = self.r.mapping(
+            node,
+            "actor",
+            ("id", "name", "kind", "role", "description"),
+            ("aliases", "note"),
+        )
+        if keys is None:
+            return None
+        entry_id = self.new_id(keys.get("id"), "actor")
+        names = self.names(keys, "name", "actor")
+        kind = self.r.choice(keys.get("kind"), "actor kind", ACTOR_KINDS)
+        role = self.r.text(keys.get("role"), "role")
+        description = self.r.text(keys.get("description"), "description")
+        note = self.r.text(keys.get("note"), "note", required=False)
+        if None in (entry_id, kind, role, description) or "name" not in keys or not names:
+            return None
+        assert entry_id and kind and role and description
+        return Actor(entry_id, names[0], kind, role, description, names[1:], note)  # type: ignore[arg-type]
+
+    # -- outline and cards --------------------------------------------------------
+    def point(self, node: Node, depth: int = 0) -> OutlinePoint | None:
+        keys = self.r.mapping(
+            node, "outline point", ("id", "title", "summary", "stance", "anchors"), ("children",)
+        )
+        if keys is None:
+            return None
+        point_id = self.new_id(keys.get("id"), "outline point")
+        title = self.r.text(keys.get("title"), "title")
+        summary = self.r.text(keys.get("summary"), "summary")
+        stance = self.r.choice(keys.get("stance"), "stance", STANCES)
+        anchors = self.anchors(keys.get("anchors"), "anchors")
+        children = [
+            c for n in self.r.items(keys.get("children"), "children") if (c := self.point(n))
+        ]
+        if None in (point_id, title, summary, stance) or anchors is None:
+            return None
+        assert point_id and title and summary and stance
+        return OutlinePoint(point_id, title, summary, stance, anchors, tuple(children))  # type: ignore[arg-type]
+
+    def card(self, node: Node, points: set[str]) -> Card | None:
+        keys = self.r.mapping(
+            node,
+            "card",
+            ("id", "prompt", "answer", "evidence"),
+            ("accept", "distractors", "point"),
+        )
+        if keys is None:
+            return None
+        card_id = self.new_id(keys.get("id"), "card")
+        prompt = self.r.text(keys.get("prompt"), "prompt")
+        answer = self.r.text(keys.get("answer"), "answer")
+        accept = self.r.texts(keys.get("accept"), "accept")
+        distractors = self.r.texts(keys.get("distractors"), "distractors")
+        point = self.r.text(keys.get("point"), "point", required=False)
+        if point is not None and point not in points:
+            self.r.error(
+                keys["point"],
+                f"card point {short(point, 40)} is not an outline point id"
+                + did_you_mean_ids(point, points),
+            )
+        if answer is not None:
+            folded = answer.casefold()
+            for d_node, d in zip(self.r.items(keys.get("distractors"), ""), distractors, strict=False):
+                if d.casefold() == folded:
+                    self.r.error(d_node, "a distractor must differ from the answer")
+        evidence = self.anchors(keys.get("evidence"), "evidence")
+        if None in (card_id, prompt, answer) or evidence is None:
+            return None
+        assert card_id and prompt and answer
+        return Card(card_id, prompt, answer, tuple(accept), tuple(distractors), evidence, point)
+
+    def anchors(self, node: Node | None, what: str) -> tuple[Anchor, ...] | None:
+        if node is None:
+            return None
+        items = self.r.items(node, what)
+        if not items:
+            if not self.r.errors or self.r.errors[-1].line != node.mark.line:
+                self.r.error(node, f"{what} needs at least one anchor (paragraph or quote)")
+            return None
+        out: list[Anchor] = []
+        ok = True
+        for item in items:
+            anchor = self.anchor(item, what)
+            if anchor is None:
+                ok = False
+            else:
+                out.append(anchor)
+        return tuple(out) if ok else None
+
+    def anchor(self, node: Node, what: str) -> Anchor | None:
+        if isinstance(node, Map) and not node.pairs:
+            self.r.error(node, f"an anchor in {what} needs 'paragraph' or 'quote'")
+            return None
+        keys = self.r.mapping(node, f"anchor in {what}", (), ("paragraph", "quote"))
+        if keys is None:
+            return None
+        if not keys:
+            return None  # only unknown keys: already reported
+        para_node, quote_node = keys.get("paragraph"), keys.get("quote")
+        n = self.r.positive_int(para_node, "paragraph") if para_node is not None else None
+        quote = self.r.text(quote_node, "quote") if quote_node is not None else None
+        if (para_node is not None and n is None) or (quote_node is not None and quote is None):
+            return None
+        article = self.article
+        if article is None:
+            return None
+        count = len(article.paragraphs)
+        if n is not None and n > count:
+            self.r.error(
+                para_node, f"paragraph {n} does not exist (the article has {count} paragraphs)"
+            )
+            return None
+        if quote is None:
+            return Anchor(n) if n is not None else None
+        return self.find_quote(quote, n, quote_node)
+
+    def find_quote(self, quote: str, n: int | None, node: Node | None) -> Anchor | None:
+        assert self.article is not None
+        paragraphs = self.article.paragraphs if n is None else (self.article.paragraph(n),)
+        hits = [(p.n, i) for p in paragraphs if (i := p.text.find(quote)) >= 0]
+        if hits:
+            if len(hits) > 1:
+                where = ", ".join(str(h[0]) for h in hits)
+                self.r.warning(
+                    node,
+                    f"quote {short(quote, 40)} occurs in paragraphs {where}; "
+                    "add 'paragraph:' to choose (using the first)",
+                )
+            p, start = hits[0]
+            return Anchor(p, start, start + len(quote), quote)
+        scope = f"paragraph {n}" if n is not None else "the article"
+        hint = ""
+        folded = fold_quote(quote)
+        near = [p.n for p in paragraphs if folded in fold_quote(p.text)]
+        if near:
+            hint = (
+                f"; paragraph {near[0]} has it with different quote marks, dashes or spaces"
+                " (copy it exactly)"
+            )
+        elif n is not None:
+            other = [p.n for p in self.article.paragraphs if quote in p.text]
+            if other:
+                hint = f"; it is in paragraph {other[0]}"
+        self.r.error(node, f"quote {short(quote, 50)} not found in {scope}{hint}")
+        return None
+
+    # -- cross-reference warnings -------------------------------------------------
+    def check_names(self, brief: Brief, top: dict[str, Node]) -> None:
+        entries = [(e.id, e.names) for e in brief.entries]
+        meta = brief.metadata
+        header = [  # the article's header (title, byline, source...) is text too
+            Paragraph(0, "body", value)
+            for value in (meta.title, meta.source, meta.editor, meta.author)
+            if value
+        ]
+        for entry_id, name in xref.unmatched_names([*brief.paragraphs, *header], entries):
+            where = self.ids.get(entry_id)
+            entry = brief.entry(entry_id)
+            what = "glossary term" if isinstance(entry, Term) else "actor"
+            self.r.warning(
+                where, f"{what} {entry_id!r}: {short(name, 40)} never occurs in the article text"
+            )
+
+
+def fold_quote(text: str) -> str:
+    return _FOLD_RE.sub(" ", text.translate(_QUOTE_FOLD)).casefold()
+
+
+def describe_value(node: Node) -> str:
+    return short(node.value, 20) if isinstance(node, Scalar) else "of the wrong type"
+
+
+def did_you_mean_ids(value: str, ids: set[str]) -> str:
+    from .schema import did_you_mean
+
+    return did_you_mean(value, sorted(ids))

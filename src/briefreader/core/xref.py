@@ -1,0 +1,349 @@
+"""The cross-reference index: where each glossary term and actor is mentioned.
+
+Matching rules (every name of an entry — its headword/name and its aliases):
+
+* **Literal.** A name is text, never a regular expression. Leading/trailing
+  whitespace is ignored and each inner run of whitespace matches any run of one or
+  more whitespace characters in the text (``\\s+``, so NBSP and line breaks count).
+* **Whole words.** A mention never starts or ends inside a word: if a name begins
+  (ends) with a word character (Unicode ``\\w``), the text character before (after)
+  the mention must not be one. Hyphens and apostrophes are not word characters, so
+  ``Japan`` matches in ``Japan-NATO`` and ``NATO`` in ``NATO's``/``NATO’s`` (the
+  span covers ``NATO`` only), while ``NATOs`` or ``aquiferous`` never match.
+* **Case.** A name is case-sensitive iff one of its whitespace-separated tokens has
+  at least two letters and all of its letters are upper-case (``NATO``, ``AP4``,
+  ``US``, ``the ROK``); see :func:`is_case_sensitive`. Other names match ignoring
+  case with Python ``re``'s simple per-character folding, applied to the original
+  text, so offsets are always into the original string (``straße`` matches
+  ``Straße`` but not ``STRASSE``; ``istanbul`` matches ``İSTANBUL``, 8 characters).
+* **Leftmost-longest, no overlaps.** Scanning left to right, the mention starting
+  earliest wins, and of those the longest (case-sensitive and insensitive names
+  compete together); scanning resumes after it. Names whose matches coincide
+  exactly (e.g. the same name on two entries) give one mention per entry, all
+  with the same span. Entry ids on a span are sorted, so the result does not
+  depend on the order of the entries or of their names.
+* Names for which :func:`alias_problem` reports a problem are ignored.
+
+All names are compiled into one regular expression shaped like a trie (shared
+prefixes factored out, longer continuations tried before a name ends), one trie
+for case-sensitive names and one for the rest, so a text is scanned once however
+many names there are.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
+from types import MappingProxyType
+from typing import TypeAlias
+
+from briefreader.core.brief import Brief, Paragraph
+
+EntryNames: TypeAlias = tuple[str, Sequence[str]]
+"""An entry for matching: its id and its names (headword/name first, then aliases)."""
+
+_END = ""  # trie key marking "a name ends here"
+_WS_EDGE = " "  # trie key for a run of whitespace (names are normalised to single spaces)
+
+# Pairs that ``re`` treats as equal ignoring case but that upper/lower casing alone
+# does not unify (see re._casefix); mapped onto the first of each pair.
+_FOLD_FIXES = {"\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb06": "\ufb05"}
+
+
+@dataclass(frozen=True, order=True)
+class Mention:
+    """One entry mentioned at ``text[start:end]`` of paragraph ``paragraph``."""
+
+    paragraph: int
+    start: int
+    end: int
+    entry_id: str
+
+
+@dataclass(frozen=True)
+class Index:
+    """All mentions of all entries, with lookups by entry and by paragraph."""
+
+    mentions: tuple[Mention, ...]
+    by_entry: Mapping[str, tuple[Mention, ...]] = field(hash=False)
+    by_paragraph: Mapping[int, tuple[Mention, ...]] = field(hash=False)
+
+    @classmethod
+    def from_mentions(cls, mentions: Iterable[Mention], entry_ids: Iterable[str] = ()) -> Index:
+        """Build the views from mentions; every id in ``entry_ids`` gets a key."""
+        ordered = tuple(sorted(mentions, key=attrgetter("paragraph", "start", "entry_id")))
+        by_entry: dict[str, list[Mention]] = {entry_id: [] for entry_id in entry_ids}
+        by_paragraph: dict[int, list[Mention]] = {}
+        for mention in ordered:
+            by_entry.setdefault(mention.entry_id, []).append(mention)
+            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+        return cls(
+            ordered,
+            MappingProxyType({k: tuple(v) for k, v in by_entry.items()}),
+            MappingProxyType({k: tuple(v) for k, v in by_paragraph.items()}),
+        )
+
+    def entries_in(self, paragraph: int) -> tuple[str, ...]:
+        """Distinct entry ids mentioned in a paragraph, in order of first mention."""
+        return tuple(dict.fromkeys(m.entry_id for m in self.by_paragraph.get(paragraph, ())))
+
+    def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
+        return self.by_entry.get(entry_id, ())
+
+    def at(self, paragraph: int, offset: int) -> tuple[Mention, ...]:
+        """Mentions whose span covers ``offset`` (``start <= offset < end``)."""
+        found = self.by_paragraph.get(paragraph, ())
+        i = bisect_right(found, offset, key=attrgetter("start"))
+        j = i
+        while j > 0 and found[j - 1].start == found[i - 1].start:  # same span, other entries
+            j -= 1
+        return tuple(m for m in found[j:i] if offset < m.end)
+
+
+def alias_problem(alias: str) -> str | None:
+    """Why a name can never be matched, or None if it is fine."""
+    if not alias.strip():
+        return "empty alias"
+    if not any(ch.isalnum() for ch in alias):
+        return "alias has no letters or digits"
+    return None
+
+
+def is_case_sensitive(alias: str) -> bool:
+    """True if some whitespace-separated token of ``alias`` has at least two letters
+    (``str.isalpha``) and all its letters are upper-case (``str.isupper``).
+
+    ``NATO``, ``AP4``, ``US``, ``the ROK``, ``U.S.`` → True; ``Decoupling``, ``U``,
+    ``x86``, ``ROK's``, ``Japan-NATO`` (a single token, mixed case) → False.
+    """
+    for token in alias.split():
+        letters = [ch for ch in token if ch.isalpha()]
+        if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+            return True
+    return False
+
+
+def _fold_char(ch: str) -> str:
+    """The representative of ``ch``'s class under ``re.IGNORECASE`` (Unicode)."""
+    ch = _FOLD_FIXES.get(ch, ch)
+    lower = ch.lower()
+    if len(lower) != 1:  # only U+0130 İ, whose simple lower-case mapping is "i"
+        lower = lower[0]
+    upper = lower.upper()
+    return upper if len(upper) == 1 else lower
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _key(alias: str, case_sensitive: bool) -> str:
+    """What a name (or a matched text) is identified by: whitespace collapsed, and
+    for case-insensitive names each character folded."""
+    text = " ".join(alias.split())
+    return text if case_sensitive else "".join(map(_fold_char, text))
+
+
+_Trie: TypeAlias = dict[str, "_Trie"]
+_Key: TypeAlias = tuple[bool, str]  # (case-sensitive?, key)
+
+
+def _piece(chars: Iterable[str]) -> str:
+    return "".join(r"\s++" if ch == _WS_EDGE else re.escape(ch) for ch in chars)
+
+
+def _trie_pattern(keys: Iterable[str]) -> str:
+    """A regex matching, at a position, the longest of ``keys`` that ends at a word
+    boundary: a trie with shared prefixes factored out and, at each node, ending
+    there tried after every longer continuation. Siblings are disjoint (distinct
+    characters, or distinct folded characters under IGNORECASE), so the first
+    success is the longest."""
+    root: _Trie = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+
+    def emit(node: _Trie, prev: str) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k != _END):
+            chars, child = [ch], node[ch]
+            while len(child) == 1 and _END not in child:  # path compression
+                ((nxt, child),) = child.items()
+                chars.append(nxt)
+            branches.append(_piece(chars) + emit(child, chars[-1]))
+        if _END in node:
+            branches.append(r"(?!\w)" if _is_word(prev) else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root, "")
+
+
+def _flat_pattern(keys: Iterable[str]) -> str:
+    """Fallback for tries nested too deeply for ``re``: an alternation, longest first."""
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    return "|".join(_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered)
+
+
+class Matcher:
+    """All names of a set of entries, compiled into one regular expression.
+
+    The expression is tried only at non-word characters of ``" " + text`` (``re``
+    skips other positions quickly); at each it looks ahead, without consuming, for
+    the longest case-sensitive and case-insensitive name starting *at* that
+    character (names beginning with a non-word character) and *after* it (names
+    beginning with a word character, hence at a word start). Every candidate found
+    is the longest at its start; a left-to-right greedy pass then drops those
+    overlapping an earlier mention.
+    """
+
+    def __init__(self, entries: Sequence[EntryNames]) -> None:
+        ids: dict[_Key, set[str]] = {}
+        for entry_id, names in entries:
+            for name in names:
+                if alias_problem(name) is None:
+                    sensitive = is_case_sensitive(name)
+                    ids.setdefault((sensitive, _key(name, sensitive)), set()).add(entry_id)
+        self._ids: dict[_Key, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in ids.items()}
+        self._memo: dict[tuple[bool, str], _Key] = {}
+        self._groups: list[bool] = []  # case sensitivity of capture group 1, 2, ...
+        self._pattern = self._compile(_trie_pattern)
+
+    def _compile(self, shape: Callable[[Iterable[str]], str]) -> re.Pattern[str] | None:
+        parts: dict[tuple[bool, bool], list[str]] = {}
+        for sensitive, key in sorted(self._ids):
+            parts.setdefault((_is_word(key[0]), sensitive), []).append(key)
+        at, after = [], []  # names starting at the non-word character / after it
+        self._groups = []
+        for (word_start, sensitive), keys in sorted(parts.items()):
+            body = shape(keys) if sensitive else f"(?i:{shape(keys)})"
+            (after if word_start else at).append(f"(?=({body})|)")
+            self._groups.append(sensitive)
+        if not self._groups:
+            return None
+        some = "".join(f"(?({i})|" for i in range(1, len(self._groups) + 1))
+        some += "(?!)" + ")" * len(self._groups)  # at least one group matched
+        pattern = r"\W" + (f"(?<={''.join(at)}.)" if at else "") + "".join(after) + some
+        try:
+            return re.compile(pattern)
+        except (RecursionError, re.error):  # pragma: no cover - pathological nesting
+            return self._compile(_flat_pattern)
+
+    def _key_of(self, sensitive: bool, matched: str) -> _Key:
+        key = self._memo.get((sensitive, matched))
+        if key is None:
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            key = self._memo[(sensitive, matched)] = (sensitive, _key(matched, sensitive))
+        return key
+
+    def spans(self, text: str) -> list[tuple[int, int, tuple[_Key, ...]]]:
+        """Leftmost-longest non-overlapping matches, each with the name keys matched."""
+        if self._pattern is None:
+            return []
+        shifted = " " + text  # every word start now follows a non-word character
+        groups = list(enumerate(self._groups, 1))
+        found: list[tuple[int, int, bool, str]] = []
+        for m in self._pattern.finditer(shifted):
+            regs = m.regs
+            for i, sensitive in groups:
+                start, end = regs[i]
+                if start >= 0:
+                    found.append((start - 1, -(end - 1), sensitive, shifted[start:end]))
+        found.sort()  # by start, longest first
+        out: list[tuple[int, int, tuple[_Key, ...]]] = []
+        last_end = 0
+        for start, neg_end, sensitive, matched in found:
+            key = self._key_of(sensitive, matched)
+            if out and start == out[-1][0] and -neg_end == out[-1][1]:
+                if key not in out[-1][2]:
+                    out[-1] = (start, -neg_end, (*out[-1][2], key))
+            elif start >= last_end:
+                last_end = -neg_end
+                out.append((start, last_end, (key,)))
+        return out
+
+    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """Mentions in ``text`` as ``(start, end, entry_ids)``, by start; ids sorted."""
+        out = []
+        for start, end, keys in self.spans(text):
+            if len(keys) == 1:
+                ids = self._ids[keys[0]]
+            else:
+                ids = tuple(sorted({i for k in keys for i in self._ids[k]}))
+            out.append((start, end, ids))
+        return out
+
+    def names_found(self, text: str) -> set[_Key]:
+        """Keys of the names that won at least one mention in ``text``."""
+        return {key for _, _, keys in self.spans(text) for key in keys}
+
+
+def _freeze(entries: Sequence[EntryNames]) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((entry_id, tuple(names)) for entry_id, names in entries)
+
+
+@lru_cache(maxsize=16)
+def _cached_matcher(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> Matcher:
+    return Matcher(entries)
+
+
+def compile_matcher(entries: Sequence[EntryNames]) -> Matcher:
+    """A (cached) matcher for ``(entry_id, names)`` pairs."""
+    return _cached_matcher(_freeze(entries))
+
+
+def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The ``(entry_id, names)`` pairs of a brief: glossary terms, then actors."""
+    return tuple((entry.id, entry.names) for entry in brief.entries)
+
+
+def build_index(paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]) -> Index:
+    """Index every mention of every entry's names in the paragraphs."""
+    find = compile_matcher(entries).find
+    mentions = [
+        Mention(paragraph.n, start, end, entry_id)
+        for paragraph in paragraphs
+        for start, end, ids in find(paragraph.text)
+        for entry_id in ids
+    ]
+    return Index.from_mentions(mentions, (entry_id for entry_id, _ in entries))
+
+
+def index_brief(brief: Brief) -> Index:
+    return build_index(brief.paragraphs, brief_entries(brief))
+
+
+def unmatched_names(
+    paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]
+) -> list[tuple[str, str]]:
+    """``(entry_id, name)`` for each name that occurs nowhere in the paragraphs.
+
+    A name counts as found if it matches somewhere on its own, even where a longer
+    name wins that spot in the index. Names with an :func:`alias_problem` are
+    left out (they are errors, not warnings). Order: as in ``entries``, no repeats.
+    For the validator: ``unmatched_names(brief.paragraphs, brief_entries(brief))``.
+    """
+    matcher = compile_matcher(entries)
+    found: set[tuple[bool, str]] = set()
+    for paragraph in paragraphs:
+        found |= matcher.names_found(paragraph.text)
+    out: dict[tuple[str, str], None] = {}
+    for entry_id, names in entries:
+        for name in names:
+            if alias_problem(name) is not None or (entry_id, name) in out:
+                continue
+            sensitive = is_case_sensitive(name)
+            if (sensitive, _key(name, sensitive)) in found:
+                continue
+            alone = Matcher([(entry_id, [name])])  # shadowed by longer names?
+            if any(alone.spans(paragraph.text) for paragraph in paragraphs):
+                found.add((sensitive, _key(name, sensitive)))
+            else:
+                out[(entry_id, name)] = None
+    return list(out)

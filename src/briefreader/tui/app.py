@@ -1,0 +1,72 @@
+"""The Textual application: owns the brief, its index and the user's state."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from ..core.brief import Brief
+from ..core.state import State
+from ..core.xref import Index, index_brief
+from .commands import BriefCommands
+
+#: Above this many characters the cross-reference index is built after the first paint.
+INDEX_IN_BACKGROUND_CHARS = 200_000
+
+
+class BriefReaderApp(App[int]):
+    """Read a brief: the article with its glossary, actors and outline."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "briefreader"
+    COMMANDS: ClassVar = App.COMMANDS | {BriefCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
+        Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
+        Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
+    ]
+
+    def __init__(self, brief: Brief, *, theme: str | None = None, state: State | None = None):
+        super().__init__()
+        self.brief = brief
+        self.state = state if state is not None else State.load()
+        self.index: Index | None = None
+        chars = sum(len(p.text) for p in brief.paragraphs)
+        if chars <= INDEX_IN_BACKGROUND_CHARS:
+            self.index = index_brief(brief)
+        chosen = theme or self.state.theme
+        if chosen and chosen in self.available_themes:
+            self.theme = chosen
+        if theme:
+            self.state.theme = theme
+
+    def on_mount(self) -> None:
+        from .screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(self.brief, self.index))
+        if self.state.notice:
+            self.notify(self.state.notice, title="Settings", severity="warning", markup=False)
+
+    def watch_theme(self, theme: str) -> None:
+        if getattr(self, "state", None) is not None and self.state.theme != theme:
+            self.state.theme = theme
+            self.save_state()
+
+    def save_state(self) -> None:
+        problem = self.state.try_save()
+        if problem:
+            self.notify(problem, severity="error", markup=False)
+
+    def action_help(self) -> None:
+        from .screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_about(self) -> None:
+        from .screens.about import AboutScreen
+
+        if not isinstance(self.screen, AboutScreen):
+            self.push_screen(AboutScreen(self.brief))

@@ -1,0 +1,78 @@
+"""Bindings, collected from where they are declared, for the help screen and palette.
+
+Keys are declared once, as ``BINDINGS`` on the app, the reader screen and each
+pane widget. This module only *reads* them: :func:`binding_groups` walks each
+class's MRO (our own classes, not Textual's internals) and merges keys that run
+the same action, so ``j`` and ``down`` show as one row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.dom import DOMNode
+
+
+@dataclass(frozen=True)
+class KeyRow:
+    keys: tuple[str, ...]
+    action: str
+    description: str
+    tooltip: str
+
+
+def own_bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The bindings declared by ``cls`` and its briefreader base classes, in order."""
+    found: list[Binding] = []
+    for klass in reversed(cls.__mro__):
+        if not klass.__module__.startswith("briefreader"):
+            continue
+        declared = klass.__dict__.get("BINDINGS")
+        if declared:
+            found.extend(Binding.make_bindings(declared))
+    return found
+
+
+def rows(bindings: Iterable[Binding], key_display: object = None) -> list[KeyRow]:
+    """Merge bindings by action; keep declaration order; skip undescribed ones."""
+    merged: dict[str, list[Binding]] = {}
+    for binding in bindings:
+        if not binding.description:
+            continue
+        merged.setdefault(binding.action, []).append(binding)
+    out: list[KeyRow] = []
+    for action, group in merged.items():
+        keys: list[str] = []
+        for binding in group:
+            shown = binding.key_display or display_key(binding.key)
+            if shown not in keys:
+                keys.append(shown)
+        out.append(KeyRow(tuple(keys), action, group[0].description, group[0].tooltip))
+    return out
+
+
+_NAMES = {
+    "space": "space",
+    "escape": "esc",
+    "enter": "enter",
+    "tab": "tab",
+    "shift+tab": "shift+tab",
+    "question_mark": "?",
+    "slash": "/",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
+
+
+def display_key(key: str) -> str:
+    if key in _NAMES:
+        return _NAMES[key]
+    if key.startswith("ctrl+"):
+        return "^" + key[5:]
+    return key

@@ -1,0 +1,17 @@
+"""Start the reader for a loaded brief (the only entry point into Textual)."""
+
+from __future__ import annotations
+
+from ..core.brief import Brief
+from ..core.errors import BriefError
+
+
+def run_reader(brief: Brief, *, theme: str | None = None) -> int:
+    from .app import BriefReaderApp
+
+    app = BriefReaderApp(brief, theme=theme)
+    if theme is not None and theme not in app.available_themes:
+        names = ", ".join(sorted(app.available_themes))
+        raise BriefError("--theme", f"unknown theme {theme!r} (available: {names})")
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,59 @@
+"""About this source: the brief's metadata and the note on the outlet."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from ...core.brief import Brief
+
+
+def about_content(brief: Brief) -> Content:
+    meta = brief.metadata
+    rows: list[tuple[str, str | None]] = [
+        ("Title", meta.title),
+        ("Source", meta.source),
+        ("Author", meta.author),
+        ("Editor", meta.editor),
+        ("Published", meta.published_text),
+        ("First published in", meta.original_publication),
+        ("Brief", brief.slug),
+        ("Article file", brief.article_path),
+    ]
+    parts: list[Content] = [Content.styled("About this source\n\n", "bold")]
+    for label, value in rows:
+        if value:
+            parts.append(Content.assemble((f"{label}: ", "bold"), value, "\n"))
+    if meta.about:
+        parts.append(Content("\n"))
+        parts.append(Content(meta.about))
+        parts.append(Content("\n"))
+    for notice in brief.article.notices:
+        parts.append(Content.assemble(("\nNotice: ", "bold $warning"), notice))
+    counts = (
+        f"\n\n{len(brief.paragraphs)} paragraphs · {len(brief.glossary)} terms · "
+        f"{len(brief.actors)} actors · {len(brief.outline_points())} outline points · "
+        f"{len(brief.cards)} cards"
+    )
+    parts.append(Content.styled(counts, "dim"))
+    return Content("").join(parts)
+
+
+class AboutScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,i", "dismiss", "Close", tooltip="Back to the reader"),
+    ]
+
+    def __init__(self, brief: Brief) -> None:
+        super().__init__()
+        self.brief = brief
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="about-box"):
+            yield Static(about_content(self.brief), id="about-text")

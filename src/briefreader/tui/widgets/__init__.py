@@ -1,0 +1,1 @@
+"""Pane widgets for the reader screen."""

@@ -1,0 +1,160 @@
+"""Details of the selected glossary term, actor or outline point.
+
+Everything shown comes from the brief file and is treated as data: the text is
+assembled as :class:`~textual.content.Content` from plain strings, never parsed
+as markup.  It wraps to the widget's width like any ``Static``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar, Literal
+
+from textual.content import Content
+from textual.widgets import Static
+
+from ...core.brief import Entry, EntryKind, OutlinePoint, Stance, Term
+
+__all__ = [
+    "KIND_WORDS",
+    "STANCE_WORDS",
+    "EntryDetails",
+    "entry_content",
+    "mentions_text",
+    "paragraphs_text",
+    "point_content",
+]
+
+KIND_WORDS: Mapping[EntryKind, str] = {
+    "term": "Glossary term",
+    "person": "Person",
+    "state": "State",
+    "organisation": "Organisation",
+    "group": "Group",
+}
+STANCE_WORDS: Mapping[Stance, str] = {
+    "reported": "Reported fact",
+    "author": "The author's claim",
+}
+
+_Part = str | Content | tuple[str, str]
+
+
+def paragraphs_text(paragraphs: Sequence[int]) -> str:
+    """``"¶ 1, 5, 7"`` for the distinct paragraphs, sorted; ``""`` if none."""
+    distinct = sorted(set(paragraphs))
+    return "¶ " + ", ".join(str(p) for p in distinct) if distinct else ""
+
+
+def mentions_text(mentions: Sequence[int]) -> str:
+    """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention."""
+    if not mentions:
+        return "Not found in the text."
+    return f"Mentioned in {paragraphs_text(mentions)} ({len(mentions)}×)"
+
+
+def _labelled(label: str, text: str) -> Content:
+    return Content.assemble((label, ".entry-details--label"), " ", text)
+
+
+def _blocks(*blocks: Content | None) -> Content:
+    return Content("\n\n").join(b for b in blocks if b is not None)
+
+
+def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
+    """The details of a term or actor, with ``mentions`` = one paragraph per mention."""
+    if isinstance(entry, Term):
+        name, kind_line, body = entry.term, KIND_WORDS["term"], entry.definition
+    else:
+        name = entry.name
+        kind_line = (
+            f"{KIND_WORDS[entry.kind]} · {entry.role}" if entry.role else KIND_WORDS[entry.kind]
+        )
+        body = entry.description
+    head: list[_Part] = [
+        (name, ".entry-details--name"),
+        "\n",
+        (kind_line, ".entry-details--kind"),
+    ]
+    if entry.aliases:
+        head += ["\n", _labelled("Also:", ", ".join(entry.aliases))]
+    return _blocks(
+        Content.assemble(*head),
+        Content(body) if body else None,
+        _labelled("Since then:", entry.note) if entry.note else None,
+        Content.styled(mentions_text(mentions), ".entry-details--mentions"),
+    )
+
+
+def point_content(point: OutlinePoint) -> Content:
+    """The details of an outline point: title, stance in words, summary, paragraphs."""
+    where = paragraphs_text(point.paragraphs) or "No anchored paragraph."
+    return _blocks(
+        Content.assemble(
+            (point.title, ".entry-details--name"),
+            "\n",
+            (STANCE_WORDS[point.stance], f".entry-details--{point.stance}"),
+        ),
+        Content(point.summary) if point.summary else None,
+        Content.styled(where, ".entry-details--mentions"),
+    )
+
+
+class EntryDetails(Static):
+    """Shows one entry or outline point; see :meth:`show_entry` / :meth:`show_point`."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-details--name",
+        "entry-details--kind",
+        "entry-details--label",
+        "entry-details--mentions",
+        "entry-details--reported",
+        "entry-details--author",
+    }
+
+    DEFAULT_CSS = """
+    EntryDetails {
+        height: auto;
+        & > .entry-details--name { text-style: bold; }
+        & > .entry-details--kind { text-style: italic; }
+        & > .entry-details--label { text-style: bold; }
+        & > .entry-details--mentions { text-style: dim; }
+        & > .entry-details--reported { text-style: italic; }
+        & > .entry-details--author { text-style: italic; }
+    }
+    """
+
+    def __init__(
+        self,
+        placeholder: str = "",
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        """Args:
+        placeholder: Plain text shown when nothing is selected.
+        """
+        self._placeholder = Content(placeholder)
+        self._shown: tuple[Literal["entry", "point"], str] | None = None
+        super().__init__(self._placeholder, name=name, id=id, classes=classes, markup=False)
+
+    @property
+    def shown(self) -> tuple[Literal["entry", "point"], str] | None:
+        """``("entry", id)``, ``("point", id)`` or ``None`` when cleared."""
+        return self._shown
+
+    def show_entry(self, entry: Entry, mentions: Sequence[int]) -> None:
+        """Show a term or actor; ``mentions`` holds one paragraph number per mention."""
+        self._shown = ("entry", entry.id)
+        self.update(entry_content(entry, mentions))
+
+    def show_point(self, point: OutlinePoint) -> None:
+        """Show an outline point."""
+        self._shown = ("point", point.id)
+        self.update(point_content(point))
+
+    def clear(self) -> None:
+        """Show the placeholder again."""
+        self._shown = None
+        self.update(self._placeholder)

@@ -1,0 +1,337 @@
+"""A list of glossary terms or actors, each with a mention strip and count.
+
+One row per entry, laid out to the list's width at render time::
+
+    • T  AP4               ··█···▂··   3×
+    ^ ^^^ ^                ^          ^
+    | |   name (truncated…) strip     mention count
+    | kind cue badge: T term, P person, S state, O organisation, G group
+    "•" when the entry is mentioned in the reader's current paragraph
+
+Names are data, never markup: rows are :class:`~textual.content.Content` built
+from plain strings, and styles are referenced by component class (``.entry-list--…``)
+so the app's stylesheet can theme them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.cells import cell_len
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.content import Content
+from textual.css.styles import RulesMap
+from textual.message import Message
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
+from textual.widgets import OptionList
+from textual.widgets.option_list import Option, OptionDoesNotExist
+
+from ...core.brief import Entry, EntryKind, entry_kind, entry_name
+from .mention_strip import mention_strip
+
+__all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
+
+KIND_CUES: Mapping[EntryKind, str] = {
+    "term": "T",
+    "person": "P",
+    "state": "S",
+    "organisation": "O",
+    "group": "G",
+}
+"""One-letter cue per entry kind (styled by the ``entry-list--<kind>`` component class)."""
+
+CURRENT_MARK = "•"
+MAX_STRIP = 20
+MIN_STRIP = 4
+COUNT_WIDTH = 4
+_FIXED = 1 + 3 + 1 + 1 + COUNT_WIDTH  # marker, cue badge, space, space, count
+
+
+def _count_text(count: int) -> str:
+    text = f"{count}×" if count < 1000 else "999+"
+    return text.rjust(COUNT_WIDTH)
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """The data behind one row; immutable, replaced when anything changes."""
+
+    entry_id: str
+    name: str
+    kind: EntryKind
+    paragraphs: tuple[int, ...]  # one item per mention
+    total_paragraphs: int
+    current: bool = False
+
+
+def row_content(row: EntryRow, width: int) -> Content:
+    """Lay ``row`` out in exactly ``width`` cells (see the module docstring)."""
+    strip_w = min(MAX_STRIP, max(0, (width - _FIXED) * 2 // 5))
+    if strip_w < MIN_STRIP:
+        strip_w = 0
+    name_w = max(1, width - _FIXED - (strip_w + 1 if strip_w else 0))
+    name = Content(row.name).truncate(name_w, ellipsis=True, pad=True)
+    count = len(row.paragraphs)
+    parts: list[str | Content | tuple[str, str]] = [
+        (CURRENT_MARK if row.current else " ", ".entry-list--marker"),
+        (f" {KIND_CUES[row.kind]} ", f".entry-list--{row.kind}"),
+        " ",
+        name,
+    ]
+    if strip_w:
+        strip = mention_strip(row.paragraphs, row.total_paragraphs, strip_w)
+        parts += [" ", (strip, ".entry-list--strip")]
+    parts += [" ", (_count_text(count), ".entry-list--count")]
+    content = Content.assemble(*parts)
+    if row.current:
+        content = content.stylize_before(".entry-list--current")
+    elif not count:
+        content = content.stylize_before(".entry-list--unmentioned")
+    return content.truncate(width)
+
+
+_CUE_STYLES = frozenset(f".entry-list--{kind}" for kind in KIND_CUES)
+
+
+class _RowVisual(Visual):
+    """Renders an :class:`EntryRow` at whatever width the list gives it.
+
+    The kind-cue badges are looked up as *full* component styles of the list
+    (Textual's partial component styles drop backgrounds), so a ``background``
+    set on ``.entry-list--term`` etc. shows, even on the cursor row.  Every other
+    style is partial, so the cursor highlight shows through.
+    """
+
+    def __init__(self, row: EntryRow, owner: Widget | None = None) -> None:
+        self.row = row
+        self.owner = owner
+
+    def render_strips(
+        self, width: int, height: int | None, style: Style, options: RenderOptions
+    ) -> list[Strip]:
+        owner, parent_get_style = self.owner, options.get_style
+
+        def get_style(name: str | Style) -> Style:
+            if owner is not None and isinstance(name, str) and name in _CUE_STYLES:
+                return owner.get_visual_style(name[1:])
+            return parent_get_style(name)
+
+        options = replace(options, get_style=get_style)
+        return row_content(self.row, width).render_strips(width, height, style, options)
+
+    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
+        return _FIXED + cell_len(self.row.name) + 1 + MAX_STRIP
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
+
+
+class EntryList(OptionList):
+    """Glossary terms or actors with where-mentioned strips.
+
+    Posts :class:`EntryList.EntrySelected` on Enter/click and
+    :class:`EntryList.EntryHighlighted` when the cursor moves (the underlying
+    ``OptionList`` messages are stopped here).
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next entry", show=False),
+        Binding("j", "cursor_down", "Next entry", show=False),
+        Binding("up", "cursor_up", "Previous entry", show=False),
+        Binding("k", "cursor_up", "Previous entry", show=False),
+        Binding("enter", "select", "Open entry"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-list--current",
+        "entry-list--marker",
+        "entry-list--unmentioned",
+        "entry-list--strip",
+        "entry-list--count",
+        *(f"entry-list--{kind}" for kind in KIND_CUES),
+    }
+
+    DEFAULT_CSS = """
+    EntryList {
+        & > .entry-list--current { text-style: bold; }
+        & > .entry-list--marker { text-style: bold; }
+        & > .entry-list--unmentioned { text-style: dim; }
+        & > .entry-list--count { text-style: dim; }
+        & > .entry-list--term { color: $text-primary; background: $primary-muted; }
+        & > .entry-list--person { color: $text-success; background: $success-muted; }
+        & > .entry-list--state { color: $text-warning; background: $warning-muted; }
+        & > .entry-list--organisation { color: $text-secondary; background: $secondary-muted; }
+        & > .entry-list--group { color: $text-accent; background: $accent-muted; }
+    }
+    """
+
+    class EntrySelected(Message):
+        """An entry was chosen (Enter or click)."""
+
+        def __init__(self, entry_list: EntryList, entry_id: str) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.entry_id = entry_id
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    class EntryHighlighted(Message):
+        """The cursor moved to an entry."""
+
+        def __init__(self, entry_list: EntryList, entry_id: str) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.entry_id = entry_id
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    def __init__(
+        self,
+        entries: Sequence[Entry],
+        mentions: Mapping[str, Sequence[int]],
+        total_paragraphs: int,
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        """Args:
+        entries: Terms and/or actors, in display order (repeated ids are dropped).
+        mentions: Entry id → paragraph numbers, one per mention (may be empty;
+            see :meth:`set_mentions`).
+        total_paragraphs: Paragraphs in the article (the strip's scale).
+        """
+        self._total = total_paragraphs
+        self._current: int | None = None
+        self._entry_rows: dict[str, EntryRow] = {}
+        for entry in entries:
+            if entry.id not in self._entry_rows:
+                paragraphs = tuple(mentions.get(entry.id, ()))
+                row = EntryRow(
+                    entry.id,
+                    _one_line(entry_name(entry)),
+                    entry_kind(entry),
+                    paragraphs,
+                    total_paragraphs,
+                )
+                self._entry_rows[entry.id] = row
+        self._by_paragraph: dict[int, set[str]] = {}
+        self._reindex()
+        options = [
+            Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()
+        ]
+        super().__init__(
+            *options, name=name, id=id, classes=classes, disabled=disabled, markup=False
+        )
+
+    # -- public API -------------------------------------------------------------
+
+    @property
+    def entry_ids(self) -> tuple[str, ...]:
+        """Ids of the listed entries, in display order."""
+        return tuple(self._entry_rows)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the entry under the cursor, or ``None`` (empty list)."""
+        option = self.highlighted_option
+        return None if option is None else option.id
+
+    @property
+    def current_paragraph(self) -> int | None:
+        """The reader's current paragraph; entries mentioned there are marked."""
+        return self._current
+
+    @current_paragraph.setter
+    def current_paragraph(self, paragraph: int | None) -> None:
+        self.set_current_paragraph(paragraph)
+
+    @property
+    def current_ids(self) -> frozenset[str]:
+        """Ids of the entries marked as mentioned in the current paragraph."""
+        if self._current is None:
+            return frozenset()
+        return frozenset(self._by_paragraph.get(self._current, ()))
+
+    def set_current_paragraph(self, paragraph: int | None) -> None:
+        """Mark the rows of entries mentioned in ``paragraph`` (``None`` clears)."""
+        before = self.current_ids
+        self._current = paragraph
+        after = self.current_ids
+        for entry_id in before ^ after:
+            self._update_row(entry_id, current=entry_id in after)
+
+    def set_mentions(
+        self, mentions: Mapping[str, Sequence[int]], total_paragraphs: int | None = None
+    ) -> None:
+        """Replace all mention data (e.g. when the index arrives from a worker)."""
+        if total_paragraphs is not None:
+            self._total = total_paragraphs
+        changed: list[str] = []
+        for entry_id, row in self._entry_rows.items():
+            paragraphs = tuple(mentions.get(entry_id, ()))
+            if paragraphs != row.paragraphs or row.total_paragraphs != self._total:
+                self._entry_rows[entry_id] = replace(
+                    row, paragraphs=paragraphs, total_paragraphs=self._total
+                )
+                changed.append(entry_id)
+        self._reindex()
+        current = self.current_ids
+        for entry_id in self._entry_rows:
+            if entry_id in changed or self._entry_rows[entry_id].current != (entry_id in current):
+                self._update_row(entry_id, current=entry_id in current)
+
+    def select_entry(self, entry_id: str) -> bool:
+        """Move the cursor to ``entry_id`` and scroll it into view.
+
+        Posts ``EntryHighlighted`` if the cursor moved; returns ``False`` when the
+        entry is not listed.
+        """
+        try:
+            index = self.get_option_index(entry_id)
+        except OptionDoesNotExist:
+            return False
+        self.highlighted = index
+        self.scroll_to_highlight()
+        return True
+
+    # -- internals --------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        by_paragraph: dict[int, set[str]] = {}
+        for entry_id, row in self._entry_rows.items():
+            for paragraph in row.paragraphs:
+                by_paragraph.setdefault(paragraph, set()).add(entry_id)
+        self._by_paragraph = by_paragraph
+
+    def _update_row(self, entry_id: str, *, current: bool) -> None:
+        row = replace(self._entry_rows[entry_id], current=current)
+        self._entry_rows[entry_id] = row
+        self.replace_option_prompt(entry_id, _RowVisual(row, self))
+
+    @on(OptionList.OptionSelected)
+    def _option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.EntrySelected(self, event.option_id))
+
+    @on(OptionList.OptionHighlighted)
+    def _option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        if event.option_id is not None:
+            self.post_message(self.EntryHighlighted(self, event.option_id))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,279 @@
+"""The argument outline as a tree, marking the points anchored to the current paragraph.
+
+Each line reads ``▼ • R Title ◑``:
+
+* ``•`` — the point is anchored to the reader's current paragraph
+  (plus the ``outline-tree--current`` style, so not colour alone);
+* ``R`` / ``A`` — stance: a fact the piece *reports* / the *author's* claim
+  (``outline-tree--reported`` / ``outline-tree--author``);
+* the title, as plain text (never markup);
+* an optional mastery glyph ``○◔◑◕●`` set by :meth:`OutlineTree.set_mastery`.
+
+Node data is the point id.  The label stored on each node is just the title;
+the marks are added in :meth:`OutlineTree.render_label`, with styles looked up
+from component classes at render time so themes apply.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import ClassVar
+
+from rich.style import Style
+from rich.text import Text, TextType
+from textual import on
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from ...core.brief import OutlinePoint, Stance
+
+__all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
+
+STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A"}
+"""Letter shown before each title: R = reported fact, A = the author's claim."""
+MASTERY_GLYPHS = "○◔◑◕●"
+CURRENT_MARK = "•"
+
+
+def mastery_glyph(value: float) -> str:
+    """A quarter-step glyph for a mastery in ``0.0..1.0``.
+
+    ``○`` below 0.25, ``◔`` from 0.25, ``◑`` from 0.5, ``◕`` from 0.75 and ``●``
+    only at 1.0; values outside the range are clamped and NaN counts as 0.
+    """
+    if not value > 0:
+        return MASTERY_GLYPHS[0]
+    steps = len(MASTERY_GLYPHS) - 1
+    return MASTERY_GLYPHS[min(steps, int(value * steps))]
+
+
+class OutlineTree(Tree[str]):
+    """Outline points (data = point id), expanded, with current-paragraph marks.
+
+    Posts :class:`OutlineTree.PointSelected` on Enter/click and
+    :class:`OutlineTree.PointHighlighted` when the cursor moves (the underlying
+    ``Tree.NodeSelected``/``NodeHighlighted`` are stopped here).  Enter does not
+    fold a point; space does.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("down", "cursor_down", "Next point", show=False),
+        Binding("j", "cursor_down", "Next point", show=False),
+        Binding("up", "cursor_up", "Previous point", show=False),
+        Binding("k", "cursor_up", "Previous point", show=False),
+        Binding("enter", "select_cursor", "Go to point"),
+        Binding("space", "toggle_node", "Fold/unfold", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "outline-tree--current",
+        "outline-tree--reported",
+        "outline-tree--author",
+        "outline-tree--mastery",
+    }
+
+    DEFAULT_CSS = """
+    OutlineTree {
+        & > .outline-tree--current { text-style: bold; }
+        & > .outline-tree--reported { text-style: bold; color: $text-secondary; }
+        & > .outline-tree--author { text-style: bold; color: $text-warning; }
+        & > .outline-tree--mastery { text-style: dim; }
+    }
+    """
+
+    class PointSelected(Message):
+        """A point was chosen; ``paragraph`` is its first anchored paragraph (or None)."""
+
+        def __init__(self, tree: OutlineTree, point_id: str, paragraph: int | None) -> None:
+            super().__init__()
+            self.tree = tree
+            self.point_id = point_id
+            self.paragraph = paragraph
+
+        @property
+        def control(self) -> OutlineTree:
+            return self.tree
+
+    class PointHighlighted(Message):
+        """The cursor moved to a point."""
+
+        def __init__(self, tree: OutlineTree, point_id: str) -> None:
+            super().__init__()
+            self.tree = tree
+            self.point_id = point_id
+
+        @property
+        def control(self) -> OutlineTree:
+            return self.tree
+
+    def __init__(
+        self,
+        points: Sequence[OutlinePoint],
+        *,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+        disabled: bool = False,
+    ) -> None:
+        """Args:
+        points: The top-level outline points (children are added recursively).
+        """
+        super().__init__(Text("Outline"), name=name, id=id, classes=classes, disabled=disabled)
+        self.show_root = False
+        self.auto_expand = False
+        self._points: dict[str, OutlinePoint] = {}
+        self._point_nodes: dict[str, TreeNode[str]] = {}
+        self._current: int | None = None
+        self._marked: frozenset[str] = frozenset()
+        self._mastery: dict[str, float] = {}
+        self._pending_select: str | None = None
+        for point in points:
+            self._add_point(self.root, point)
+        self.root.expand()
+
+    # -- public API -------------------------------------------------------------
+
+    @property
+    def point_ids(self) -> tuple[str, ...]:
+        """All point ids, depth first."""
+        return tuple(self._points)
+
+    @property
+    def selected_id(self) -> str | None:
+        """The id of the point under the cursor, if any."""
+        node = self.cursor_node
+        return None if node is None else node.data
+
+    @property
+    def current_paragraph(self) -> int | None:
+        return self._current
+
+    @property
+    def marked_ids(self) -> frozenset[str]:
+        """Ids of the points anchored to the current paragraph."""
+        return self._marked
+
+    def set_current_paragraph(self, paragraph: int | None) -> None:
+        """Mark (and reveal) the points anchored to ``paragraph``; ``None`` clears."""
+        self._current = paragraph
+        marked = frozenset(
+            pid
+            for pid, point in self._points.items()
+            if paragraph is not None and paragraph in point.paragraphs
+        )
+        changed = marked ^ self._marked
+        self._marked = marked
+        for pid in changed:
+            self._point_nodes[pid].refresh()
+        first: TreeNode[str] | None = None
+        for pid in self._points:  # document order
+            if pid in marked:
+                self._reveal(self._point_nodes[pid])
+                first = first or self._point_nodes[pid]
+        if first is not None and self.is_mounted:
+            self.call_after_refresh(self.scroll_to_node, first, animate=False)
+
+    def select_point(self, point_id: str) -> bool:
+        """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
+
+        Before the tree is mounted the move is remembered and done on mount.
+        """
+        node = self._point_nodes.get(point_id)
+        if node is None:
+            return False
+        self._reveal(node)
+        if not self.is_mounted:
+            self._pending_select = point_id
+            return True
+        _ = self.last_line  # rebuilds line numbers after any expansion
+        self.move_cursor(node)
+        return True
+
+    def set_mastery(self, mastery: Mapping[str, float]) -> None:
+        """Show a mastery glyph (``○◔◑◕●``) after each point listed in ``mastery``."""
+        changed = set(mastery.items()) ^ set(self._mastery.items())
+        self._mastery = {k: v for k, v in mastery.items() if k in self._points}
+        for pid in {k for k, _ in changed}:
+            if pid in self._point_nodes:
+                self._point_nodes[pid].refresh()
+
+    def point(self, point_id: str) -> OutlinePoint | None:
+        return self._points.get(point_id)
+
+    # -- Tree overrides -----------------------------------------------------------
+
+    def process_label(self, label: TextType) -> Text:
+        """Labels are literal: a ``str`` is never parsed as markup."""
+        text = Text(label) if isinstance(label, str) else label
+        return text.split()[0] if text.plain else text
+
+    def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        text = super().render_label(node, base_style, style)
+        point = self._points.get(node.data) if node.data is not None else None
+        if point is None:
+            return text
+        icon_len = len(text) - len(node.label)
+        icon, title = text[:icon_len], text[icon_len:]
+        current = point.id in self._marked
+
+        def part(s: str, component: str) -> Text:
+            return Text(s, style=style + self._component_style(component))
+
+        parts = [icon]
+        if current:
+            parts.append(part(CURRENT_MARK + " ", "outline-tree--current"))
+            title.stylize(self._component_style("outline-tree--current"))
+        else:
+            parts.append(Text("  ", style=style))
+        parts += [part(STANCE_TAGS[point.stance], f"outline-tree--{point.stance}"), Text(" ")]
+        parts.append(title)
+        if point.id in self._mastery:
+            parts.append(
+                part(" " + mastery_glyph(self._mastery[point.id]), "outline-tree--mastery")
+            )
+        return Text.assemble(*parts)
+
+    # -- internals --------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self._pending_select is not None:
+            self.call_after_refresh(self.select_point, self._pending_select)
+            self._pending_select = None
+
+    def _component_style(self, component: str) -> Style:
+        # Component styles exist only once the stylesheet has been applied.
+        return self.get_component_rich_style(component, partial=True, default=Style.null())
+
+    def _add_point(self, parent: TreeNode[str], point: OutlinePoint) -> None:
+        if point.id in self._points:  # ids are unique in a checked brief
+            return
+        title = Text(" ".join(point.title.split()))
+        node = parent.add(title, point.id, expand=True, allow_expand=bool(point.children))
+        self._points[point.id] = point
+        self._point_nodes[point.id] = node
+        for child in point.children:
+            self._add_point(node, child)
+
+    def _reveal(self, node: TreeNode[str]) -> None:
+        parent = node.parent
+        while parent is not None:
+            if not parent.is_expanded:
+                parent.expand()
+            parent = parent.parent
+
+    @on(Tree.NodeSelected)
+    def _node_selected(self, event: Tree.NodeSelected[str]) -> None:
+        event.stop()
+        pid = event.node.data
+        if pid is not None and pid in self._points:
+            paragraphs = self._points[pid].paragraphs
+            self.post_message(self.PointSelected(self, pid, paragraphs[0] if paragraphs else None))
+
+    @on(Tree.NodeHighlighted)
+    def _node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
+        event.stop()
+        pid = event.node.data
+        if pid is not None and pid in self._points:
+            self.post_message(self.PointHighlighted(self, pid))
