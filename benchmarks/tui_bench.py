@@ -45,6 +45,7 @@ import re
 import select
 import shlex
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -126,10 +127,15 @@ class Tmux:
         self.height = height
         self.env = env
         self.proc: subprocess.Popen[bytes] | None = None
+        self.socket_path: Path | None = None
         self._buf = b""
 
     def __enter__(self) -> Tmux:
-        self.start()
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -148,7 +154,13 @@ class Tmux:
 
     def start(self) -> None:
         size = ("-x", str(self.width), "-y", str(self.height))
-        self._run("new-session", "-d", "-s", "keepalive", *size, "sleep 2147483647")
+        # The keep-alive session doubles as a watchdog: should this process die without
+        # cleaning up, it kills the server (and so every program measured) within 5 s.
+        watchdog = (
+            f"while kill -0 {os.getpid()} 2>/dev/null; do sleep 5; done; "
+            f'trap "" HUP; tmux -L {self.socket} kill-server; rm -f "${{TMUX%%,*}}"'
+        )
+        self._run("new-session", "-d", "-s", "keepalive", *size, watchdog)
         self.proc = subprocess.Popen(
             [
                 "tmux",
@@ -175,6 +187,8 @@ class Tmux:
             ("history-limit", "0"),
         ):
             self.command("set-option", "-g", option, value)
+        out = self.command("display-message", "-p", "#{socket_path}")
+        self.socket_path = Path(out[0]) if out and out[0].startswith("/") else None
 
     def close(self) -> None:
         proc, self.proc = self.proc, None
@@ -192,6 +206,9 @@ class Tmux:
                 proc.wait(timeout=5)
             if proc.stdout is not None:
                 proc.stdout.close()
+        if self.socket_path is not None:  # tmux 3.3a leaves it behind
+            with contextlib.suppress(OSError):
+                self.socket_path.unlink()
 
     def _readline(self, deadline: float) -> str:
         assert self.proc is not None and self.proc.stdout is not None
@@ -213,8 +230,11 @@ class Tmux:
         """Run one tmux command through the control client; return its output lines."""
         if self.proc is None or self.proc.stdin is None:
             raise TmuxError("tmux is not running")
-        self.proc.stdin.write((" ".join(tmux_quote(a) for a in args) + "\n").encode())
-        self.proc.stdin.flush()
+        try:
+            self.proc.stdin.write((" ".join(tmux_quote(a) for a in args) + "\n").encode())
+            self.proc.stdin.flush()
+        except OSError as exc:
+            raise TmuxError(f"tmux control client is gone ({exc})") from None
         deadline = time.monotonic() + timeout
         block: str | None = None  # "time number" of the block being read
         ours = False
@@ -243,10 +263,12 @@ class Tmux:
 
     def kill_session(self, name: str) -> None:
         with contextlib.suppress(TmuxError):
-            self.command("kill-session", "-t", name)
+            self.command("kill-session", "-t", f"={name}")
 
     def capture(self, name: str, styles: bool = True) -> str:
-        args = ["capture-pane", "-p", "-t", name]
+        # Targets are spelled "=NAME:" (exact session name, its pane): a bare name can
+        # resolve to another session once the pane is dead.
+        args = ["capture-pane", "-p", "-t", f"={name}:"]
         if styles:
             args.insert(2, "-e")
         return "\n".join(self.command(*args))
@@ -254,14 +276,29 @@ class Tmux:
     def send_key(self, name: str, key: str) -> None:
         tkey, literal = tmux_key(key)
         if literal:
-            self.command("send-keys", "-t", name, "-l", tkey)
+            self.command("send-keys", "-t", f"={name}:", "-l", tkey)
         else:
-            self.command("send-keys", "-t", name, tkey)
+            self.command("send-keys", "-t", f"={name}:", tkey)
+
+    def size(self, name: str) -> tuple[int, int] | None:
+        fmt = "#{pane_width} #{pane_height}"
+        out = self.command("display-message", "-p", "-t", f"={name}:", fmt)
+        parts = (out[0] if out else "").split()
+        return (int(parts[0]), int(parts[1])) if len(parts) == 2 else None
+
+    def check_size(self, name: str) -> None:
+        size = self.size(name)
+        if size != (self.width, self.height):
+            log(f"warning: pane {name} is {size}, not {self.width}x{self.height}")
 
     def pane(self, name: str) -> tuple[bool, int | None, int | None]:
         """(dead?, exit status if dead, pid if alive) of the session's pane."""
         out = self.command(
-            "display-message", "-p", "-t", name, "#{pane_dead}|#{pane_dead_status}|#{pane_pid}"
+            "display-message",
+            "-p",
+            "-t",
+            f"={name}:",
+            "#{pane_dead}|#{pane_dead_status}|#{pane_pid}",
         )
         dead_s, status_s, pid_s = ((out[0] if out else "") + "||").split("|")[:3]
         dead = dead_s == "1"
@@ -284,35 +321,36 @@ def screen_tail(screen: str, lines: int = 8) -> str:
     return "\n".join(rows[-lines:])
 
 
-# --------------------------------------------------------------------------- memory
+# --------------------------------------------------------------------------- /proc
 
 
-def _children(pid: int) -> list[int]:
-    kids: list[int] = []
+def process_tree(root: int | None) -> list[int]:
+    """``root`` and its living descendants."""
+    if root is None:
+        return []
+    kids: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
         try:
-            stat = Path(entry.path, "stat").read_text()
-        except OSError:
+            fields = Path(entry.path, "stat").read_text().rpartition(")")[2].split()
+            kids.setdefault(int(fields[1]), []).append(int(entry.name))
+        except (OSError, ValueError, IndexError):
             continue
-        fields = stat.rpartition(")")[2].split()
-        if len(fields) > 1 and fields[1] == str(pid):
-            kids.append(int(entry.name))
-    return kids
-
-
-def tree_hwm_kib(root: int | None) -> int | None:
-    """The largest VmHWM (peak RSS) of any process in ``root``'s tree, in KiB."""
-    if root is None:
-        return None
-    best: int | None = None
-    todo, seen = [root], set[int]()
-    while todo and len(seen) < 1000:
+    tree: list[int] = []
+    todo = [root]
+    while todo and len(tree) < 10_000:
         pid = todo.pop()
-        if pid in seen:
-            continue
-        seen.add(pid)
+        if pid not in tree:
+            tree.append(pid)
+            todo.extend(kids.get(pid, []))
+    return tree
+
+
+def tree_hwm_kib(pids: Sequence[int]) -> int | None:
+    """The largest VmHWM (peak RSS) of the processes, in KiB."""
+    best: int | None = None
+    for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmHWM:"):
@@ -320,8 +358,29 @@ def tree_hwm_kib(root: int | None) -> int | None:
                     best = kib if best is None else max(best, kib)
         except (OSError, ValueError, IndexError):
             continue
-        todo.extend(_children(pid))
     return best
+
+
+def tree_sched_ms(pids: Sequence[int]) -> tuple[float, float] | None:
+    """(ms on a CPU, ms runnable but waiting for one) summed over the processes' threads.
+
+    From /proc/PID/task/TID/schedstat; the wait is how much CPU contention (other programs
+    on the machine) delayed the program.
+    """
+    cpu = wait = 0
+    found = False
+    for pid in pids:
+        try:
+            tasks = os.listdir(f"/proc/{pid}/task")
+        except OSError:
+            continue
+        for tid in tasks:
+            try:
+                fields = Path(f"/proc/{pid}/task/{tid}/schedstat").read_text().split()
+                cpu, wait, found = cpu + int(fields[0]), wait + int(fields[1]), True
+            except (OSError, ValueError, IndexError):
+                continue
+    return (cpu / 1e6, wait / 1e6) if found else None
 
 
 def read_time_file(path: Path) -> int | None:
@@ -442,6 +501,7 @@ class Runner:
 @dataclass
 class Settle:
     ok: bool
+    first_ms: float | None = None
     settled_ms: float | None = None
     visible_ms: float | None = None
     changes: int = 0
@@ -461,7 +521,6 @@ def wait_settled(
     styles: bool,
 ) -> Settle:
     """Poll the screen until it settles (see the module doc); times are ms from ``t0``."""
-    blank_rows = "\n".join([""] * tmux.height)
     last: str | None = None
     last_seen = t_prev = t0
     result = Settle(ok=False)
@@ -483,6 +542,8 @@ def wait_settled(
             at = ((t_prev + te) / 2 - t0) * 1000
             result.changes += 1
             result.settled_ms = at
+            if result.first_ms is None:
+                result.first_ms = at
             last, last_seen = screen, te
             if expect is not None and result.visible_ms is None and expect in plain(screen):
                 result.visible_ms = at
@@ -492,7 +553,8 @@ def wait_settled(
             result.ok = True
             result.screen = screen
             if expect is None:
-                result.visible_ms = result.settled_ms
+                result.visible_ms = result.first_ms
+            tmux.check_size(session)
             return result
         if te - t0 > timeout:
             result.error = f"did not settle within {timeout:g} s" + (
@@ -503,10 +565,13 @@ def wait_settled(
         if result.polls % 10 == 0:
             dead, status, _ = tmux.pane(session)
             if dead:
+                for _ in range(50):  # tmux may see the pty close before the exit status
+                    if status is not None:
+                        break
+                    time.sleep(0.02)
+                    status = tmux.pane(session)[1]
                 result.error = f"program exited (status {status}) before the screen settled"
                 result.screen = tmux.capture(session, False)
-                if blank_rows == result.screen.strip("\n"):
-                    result.screen = ""
                 return result
 
 
@@ -599,8 +664,11 @@ def harness(args: argparse.Namespace) -> Iterator[tuple[Tmux, Runner]]:
 @dataclass
 class PaintRun:
     round: int
+    first_ms: float | None
     settled_ms: float | None
     visible_ms: float | None
+    cpu_ms: float | None  # CPU time of the program's process tree when it settled
+    runq_wait_ms: float | None  # time it was runnable but waited for a CPU, until then
     mem_kib: int | None
     hwm_at_settle_kib: int | None
     changes: int
@@ -626,12 +694,16 @@ def first_paint_once(
         )
         if not st.ok and st.screen:
             log(f"  last screen of {target.name}:\n" + screen_tail(st.screen))
-        hwm = tree_hwm_kib(tmux.pane(launched.session)[2] if st.ok else None)
+        pids = process_tree(tmux.pane(launched.session)[2] if st.ok else None)
+        hwm, sched = tree_hwm_kib(pids), tree_sched_ms(pids)
         mem = runner.quit(launched, args.quit_keys, args.quit_timeout)
         return PaintRun(
             round=rnd,
+            first_ms=st.first_ms if st.ok else None,
             settled_ms=st.settled_ms if st.ok else None,
             visible_ms=st.visible_ms if st.ok else None,
+            cpu_ms=sched[0] if sched else None,
+            runq_wait_ms=sched[1] if sched else None,
             mem_kib=mem,
             hwm_at_settle_kib=hwm,
             changes=st.changes,
@@ -662,7 +734,8 @@ def cmd_first_paint(args: argparse.Namespace) -> int:
                     f"{tag}/{args.runs} {target.name}: "
                     + (
                         f"settled {ms(run.settled_ms)} ms (visible {ms(run.visible_ms)}), "
-                        f"{run.changes} changes, mem {mem / 1024 if mem else 0:.1f} MiB"
+                        f"{run.changes} changes, CPU {ms(run.cpu_ms)} ms, "
+                        f"waited {ms(run.runq_wait_ms)} ms, mem {mem / 1024 if mem else 0:.1f} MiB"
                         if run.error is None
                         else f"FAILED: {run.error}"
                     )
@@ -684,15 +757,22 @@ def cmd_first_paint(args: argparse.Namespace) -> int:
     }
     base_ok = {r.round: r.settled_ms for r in runs[baseline] if r.settled_ms is not None}
     base_med = statistics.median(base_ok.values()) if base_ok else None
+    base_cpus = [r.cpu_ms for r in runs[baseline] if r.settled_ms is not None and r.cpu_ms]
+    base_cpu = statistics.median(base_cpus) if base_cpus else None
     rows = []
     for target in targets:
         good = [r for r in runs[target.name] if r.settled_ms is not None]
         settled = [r.settled_ms for r in good if r.settled_ms is not None]
         visible = [r.visible_ms for r in good if r.visible_ms is not None]
+        first = [r.first_ms for r in good if r.first_ms is not None]
+        cpu = [r.cpu_ms for r in good if r.cpu_ms is not None]
+        runq = [r.runq_wait_ms for r in good if r.runq_wait_ms is not None]
         mems = [(r.mem_kib or r.hwm_at_settle_kib or 0) / 1024 for r in runs[target.name]]
         mems = [m for m in mems if m > 0]
         s_set, s_vis, s_mem = summarize(settled), summarize(visible), summarize(mems)
+        s_first, s_cpu, s_runq = summarize(first), summarize(cpu), summarize(runq)
         ratio = s_set["median"] / base_med if s_set and base_med else None
+        cpu_ratio = s_cpu["median"] / base_cpu if s_cpu and base_cpu else None
         paired = [
             r.settled_ms / base_ok[r.round]
             for r in good
@@ -706,8 +786,12 @@ def cmd_first_paint(args: argparse.Namespace) -> int:
             "failed": len(runs[target.name]) - len(good),
             "settled_ms": s_set,
             "visible_ms": s_vis,
+            "first_change_ms": s_first,
+            "cpu_ms": s_cpu,
+            "runq_wait_ms": s_runq,
             "mem_mib": s_mem,
             "ratio_to_baseline": ratio,
+            "cpu_ratio_to_baseline": cpu_ratio,
             "paired_ratio_median": paired_ratio,
             "runs": [asdict(r) for r in runs[target.name]],
         }
@@ -721,26 +805,36 @@ def cmd_first_paint(args: argparse.Namespace) -> int:
                 ms(s_vis["median"]) if s_vis else "-",
                 f"{ratio:.2f}x" if ratio else "-",
                 f"{paired_ratio:.2f}x" if paired_ratio else "-",
+                ms(s_cpu["median"]) if s_cpu else "-",
+                f"{cpu_ratio:.2f}x" if cpu_ratio else "-",
+                ms(s_runq["median"]) if s_runq else "-",
                 f"{s_mem['median']:.0f}" if s_mem else "-",
             ]
         )
     headers = [
         "target",
         "ok",
-        "settled ms (median)",
+        "settled ms",
         "min-max",
         "MAD",
         "visible ms",
         f"vs {baseline}",
         "paired",
+        "CPU ms",
+        "CPU vs base",
+        "waited ms",
         "peak MiB",
     ]
     print(table(headers, rows, args.markdown))
     if not args.markdown:
         print(
             f"\n{args.runs} rounds (+{args.warmup} warm-up), {args.size[0]}x{args.size[1]} tmux, "
-            f"poll {args.poll_ms:g} ms, settled = no change for {args.settle_ms:g} ms; "
-            f"load avg {info['loadavg_start'][0]:.2f} -> {info['loadavg_end'][0]:.2f}"
+            f"poll {args.poll_ms:g} ms; load avg {info['loadavg_start'][0]:.2f} -> "
+            f"{info['loadavg_end'][0]:.2f}.\nMedians. settled = last screen change before "
+            f"{args.settle_ms:g} ms without change; MAD = median absolute deviation; visible = "
+            f"--expect text first on screen;\nvs {baseline} = ratio of medians; paired = median "
+            "of per-round ratios; CPU = CPU time of the program until settled; waited = time "
+            "it was runnable but\nwaiting for a CPU (machine noise); MiB = peak RSS."
         )
     write_json(args.json, result)
     return 0 if all(v["failed"] == 0 for v in result["targets"].values()) else 1
@@ -875,8 +969,7 @@ def cmd_keys(args: argparse.Namespace) -> int:
                     entry["keys"][spec.label] = key_summary(presses)
                     rows.append(key_row(target.name, spec.label, presses))
                     log("  " + "  ".join(rows[-1][1:]))
-                pid = tmux.pane(launched.session)[2]
-                hwm = tree_hwm_kib(pid)
+                hwm = tree_hwm_kib(process_tree(tmux.pane(launched.session)[2]))
                 mem = runner.quit(launched, args.quit_keys, args.quit_timeout) or hwm
                 entry["mem_mib"] = mem / 1024 if mem else None
             finally:
@@ -1025,8 +1118,18 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds through the cleanup (sessions, server, temp dir)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    for name in ("runs", "presses"):
+        if getattr(args, name, 1) < 1:
+            log(f"error: --{name} must be at least 1")
+            return 2
+    signal.signal(signal.SIGTERM, _terminate)
+    signal.signal(signal.SIGHUP, _terminate)
     if shutil.which("tmux") is None:
         log("error: tmux is not installed (apt-get install tmux)")
         return 2

@@ -12,7 +12,9 @@ BUNDLED = ROOT / "data" / "nato-asian-pacific-expansion.yaml"
 
 
 @pytest.fixture(autouse=True)
-def briefreader_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def briefreader_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("BRIEFREADER_HOME", str(home))
     return home

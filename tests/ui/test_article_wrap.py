@@ -10,16 +10,17 @@ from briefreader.tui.widgets.wrap import (
     Block,
     DocLayout,
     SpanIndex,
+    SpanLayers,
     column_to_offset,
+    cut,
     grapheme_starts,
     is_narrow,
     wrap,
 )
 
-ALPHABET = st.sampled_from(
-    list("abcdefghij   ") + ["\u4e2d", "\u6587", "\U0001f600", "e\u0301", "\u2764\ufe0f", "“", "—", "\u0301",
-     "\U0001f469\u200d\U0001f52c", "\u4e2d\u4e2d\u4e2d\u4e2d"]
-)
+PIECES = [*"abcdefghij   ", "\u4e2d", "\u6587", "\U0001f600", "e\u0301", "\u2764\ufe0f"]
+PIECES += ["“", "—", "\u0301", "\U0001f469\u200d\U0001f52c", "\u4e2d\u4e2d\u4e2d\u4e2d"]
+ALPHABET = st.sampled_from(PIECES)
 texts = st.lists(ALPHABET, max_size=120).map("".join)
 ascii_texts = st.text(alphabet="ab cdefg  hij", max_size=200)
 
@@ -130,3 +131,50 @@ def test_doc_layout_lazy_and_consistent() -> None:
     assert layout.locate(layout.tops[1] - 1) == (0, layout.heights[0])
     first = layout.block(0)
     assert first.line_of(0) == 0 and first.line_of(len(texts[0]) - 1) == len(first.lines) - 1
+
+
+def test_huge_paragraph_is_wrapped_incrementally() -> None:
+    text = "lorem ipsum dolor sit amet " * 20000
+    layout = DocLayout([text, "after"], [True, False], 40, "⟨cut⟩")
+    layout.prepare(0, 30)
+    block = layout.blocks[0]
+    assert block is not None and not block.complete
+    assert 30 <= len(block.lines) < 2000
+    estimate = layout.heights[0]
+    assert abs(estimate - len(wrap(text, 40))) <= len(wrap(text, 40)) // 20
+    assert layout.line_of(0, len(text) - 3) == len(wrap(text, 40)) - 1
+    while not layout.done:
+        layout.wrap_some(0.01)
+    assert block.complete and block.lines == wrap(text, 40)
+    assert block.inline_marker and layout.heights[0] == len(block.lines)
+    assert layout.tops[1] == layout.heights[0] + 1
+
+
+def test_cut_snaps_to_graphemes() -> None:
+    assert cut("abcdef", [(1, 3, "x"), (2, 5, "y")]) == [
+        (0, 1, ()),
+        (1, 2, ("x",)),
+        (2, 3, ("x", "y")),
+        (3, 5, ("y",)),
+        (5, 6, ()),
+    ]
+    # an edge inside "e\u0301" or "❤\ufe0f" moves to the grapheme start
+    assert cut("ae\u0301b", [(2, 4, "x")]) == [(0, 1, ()), (1, 4, ("x",))]
+    assert cut("\u2764\ufe0fz", [(1, 3, "x")]) == [(0, 3, ("x",))]
+
+
+def test_span_layers_order_and_clipping() -> None:
+    layers = SpanLayers("p--", ["term", "person"])
+    layers.set_mentions({1: [(0, 4, "term"), (6, 9, "bogus"), (10, 20, "person")]})
+    layers.set_selected({1: [(2, 12)]})
+    layers.set_search({1: [(11, 13)], 2: [(0, 1)]}, (1, 11, 13))
+    layers.focused = (1, 0, 2)
+    assert layers.line_spans(1, 5, 15) == [
+        (5, 10, "p--person"),
+        (0, 7, "p--selected"),
+        (6, 8, "p--search"),
+        (6, 8, "p--search-current"),
+    ]
+    assert layers.line_spans(1, 0, 3)[-1] == (0, 2, "p--xref-focus")
+    assert layers.line_spans(3, 0, 10) == []
+    assert layers.selected == {1: [(2, 12)]} and layers.search_current == (1, 11, 13)

@@ -117,6 +117,13 @@ def lines(widget: Widget) -> list[str]:
     return [widget.render_line(y).text for y in range(widget.scrollable_content_region.height)]
 
 
+def has_click_action(widget: Widget, y: int) -> bool:
+    """Whether any cell of content line ``y`` carries a Textual click action."""
+    return any(
+        seg.style is not None and "@click" in seg.style.meta for seg in widget.render_line(y)
+    )
+
+
 def make_list(mentions: dict[str, list[int]] | None = None) -> EntryList:
     brief = make_brief()
     return EntryList(
@@ -250,6 +257,7 @@ async def test_markup_names_are_literal_and_inert() -> None:
         assert rows[2].startswith("  T  [bold]x[/] ")
         trap = entries.entry_ids.index("quit")
         assert "[@click=app.quit]" in rows[trap]
+        assert not has_click_action(entries, trap)
         await pilot.click(EntryList, offset=(6, 1 + trap))
         await pilot.click(EntryList, offset=(4, 1 + trap))
         await pilot.pause()
@@ -342,6 +350,7 @@ async def test_outline_click_on_markup_title_runs_nothing() -> None:
     app = PaneApp(outline)
     async with app.run_test(size=(60, 20)) as pilot:
         assert "[@click=app.quit]Quit[/]" in lines(outline)[0]
+        assert not has_click_action(outline, 0)
         for x in range(2, 20, 3):
             await pilot.click(OutlineTree, offset=(x, 0))
         await pilot.pause()
@@ -400,6 +409,8 @@ async def test_details_show_every_entry_field() -> None:
         assert "Norwegian." in text and "Not found in the text." in text
         details.show_entry(TERMS[2], [5])
         assert plain(details).startswith("[bold]x[/]\n")
+        await pilot.pause()
+        assert details.render_line(0).text.startswith("[bold]x[/]")  # drawn literally
         details.clear()
         assert plain(details) == "Nothing selected." and details.shown is None
 

@@ -15,7 +15,9 @@ from briefreader import __version__
 from ..conftest import BUNDLED, SEED
 
 
-def run(*args: str, cwd: Path | None = None, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str, cwd: Path | None = None, stdin: str | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "briefreader", *args],
         capture_output=True,
@@ -77,7 +79,16 @@ def test_show_json_shape_default_brief(tmp_path: Path) -> None:
     out = run("show", "--json", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     data = json.loads(out.stdout)
-    assert set(data) >= {"slug", "title", "metadata", "paragraphs", "glossary", "actors", "outline", "cards"}
+    assert set(data) >= {
+        "slug",
+        "title",
+        "metadata",
+        "paragraphs",
+        "glossary",
+        "actors",
+        "outline",
+        "cards",
+    }
     assert data["metadata"]["published"] == "2023-02-07T17:10:24"
     assert data["metadata"]["author"] == "Zhong Feiteng"
     assert [p["kind"] for p in data["paragraphs"]] == ["body"] * 9 + ["bio", "note"]

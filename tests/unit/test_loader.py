@@ -287,9 +287,7 @@ def test_distractor_equal_to_answer(tmp_path: Path) -> None:
 
 
 def test_empty_anchor_list(tmp_path: Path) -> None:
-    yaml_text = (
-        HEADER + "cards:\n  - id: c\n    prompt: p\n    answer: a\n    evidence: []\n"
-    )
+    yaml_text = HEADER + "cards:\n  - id: c\n    prompt: p\n    answer: a\n    evidence: []\n"
     assert lines(tmp_path, yaml_text) == [
         "b.yaml:7:15: error: evidence needs at least one anchor (paragraph or quote)"
     ]
@@ -422,7 +420,9 @@ def test_long_values_are_cut_in_messages(tmp_path: Path) -> None:
 def test_load_brief_raises_first_error(tmp_path: Path) -> None:
     with pytest.raises(BriefError) as info:
         load_brief(write(tmp_path, "format: 1\n"))
-    assert str(info.value).endswith("b.yaml:1:1: error: the brief is missing required key 'article'")
+    assert str(info.value).endswith(
+        "b.yaml:1:1: error: the brief is missing required key 'article'"
+    )
 
 
 def test_bare_article_is_a_brief(tmp_path: Path) -> None:

@@ -51,7 +51,9 @@ def test_bad_values_are_ignored(tmp_path: Path) -> None:
     assert state.theme is None and state.positions == {"d": 4}
 
 
-def test_atomic_write_leaves_old_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_atomic_write_leaves_old_file_on_failure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     path = tmp_path / "f.json"
     atomic_write_text(path, "old")
 

@@ -229,9 +229,7 @@ class _BriefLoader:
             return None
         first = self.ids.get(value)
         if first is not None:
-            self.r.error(
-                node, f"duplicate id {value!r} (first used at line {first.mark.line})"
-            )
+            self.r.error(node, f"duplicate id {value!r} (first used at line {first.mark.line})")
             return None
         self.ids[value] = node
         return value
@@ -330,7 +328,9 @@ class _BriefLoader:
             )
         if answer is not None:
             folded = answer.casefold()
-            for d_node, d in zip(self.r.items(keys.get("distractors"), ""), distractors, strict=False):
+            for d_node, d in zip(
+                self.r.items(keys.get("distractors"), ""), distractors, strict=False
+            ):
                 if d.casefold() == folded:
                     self.r.error(d_node, "a distractor must differ from the answer")
         evidence = self.anchors(keys.get("evidence"), "evidence")

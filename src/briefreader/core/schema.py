@@ -92,8 +92,7 @@ class Reader:
                 continue
             out[key.value] = value
         for key_name in required:
-            value = out.get(key_name)
-            if value is None:
+            if key_name not in out:
                 self.error(node, f"{what} is missing required key {key_name!r}")
         return out
 
@@ -143,7 +142,9 @@ class Reader:
             return None
         if isinstance(node, Scalar) and node.plain and POSITIVE_INT_RE.match(node.value):
             return int(node.value)
-        self.error(node, f"{what} must be a positive whole number (1, 2, ...), not {describe(node)}")
+        self.error(
+            node, f"{what} must be a positive whole number (1, 2, ...), not {describe(node)}"
+        )
         return None
 
     def ident(self, node: Node | None, what: str) -> str | None:

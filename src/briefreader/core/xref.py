@@ -24,10 +24,11 @@ Matching rules (every name of an entry — its headword/name and its aliases):
   depend on the order of the entries or of their names.
 * Names for which :func:`alias_problem` reports a problem are ignored.
 
-All names are compiled into one regular expression shaped like a trie (shared
-prefixes factored out, longer continuations tried before a name ends), one trie
-for case-sensitive names and one for the rest, so a text is scanned once however
-many names there are.
+All names are compiled into a single regular expression, so a text is scanned once
+however many names there are: tries (shared prefixes factored out, longer
+continuations tried before a name may end), one for case-sensitive names and one
+for the rest, each inside a lookahead tried only at the non-word characters of the
+text; see :class:`Matcher`.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import groupby, pairwise
 from operator import attrgetter
 from types import MappingProxyType
 from typing import TypeAlias
@@ -52,9 +54,11 @@ _WS_EDGE = " "  # trie key for a run of whitespace (names are normalised to sing
 # Pairs that ``re`` treats as equal ignoring case but that upper/lower casing alone
 # does not unify (see re._casefix); mapped onto the first of each pair.
 _FOLD_FIXES = {"\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb06": "\ufb05"}
+# The only non-ASCII characters equal to ASCII ones ignoring case: İ ı ~ i, K ~ k, ſ ~ s.
+_ASCII_FOLD_EXTRA = {"I": "\u0130\u0131", "K": "\u212a", "S": "\u017f"}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)
 class Mention:
     """One entry mentioned at ``text[start:end]`` of paragraph ``paragraph``."""
 
@@ -75,16 +79,24 @@ class Index:
     @classmethod
     def from_mentions(cls, mentions: Iterable[Mention], entry_ids: Iterable[str] = ()) -> Index:
         """Build the views from mentions; every id in ``entry_ids`` gets a key."""
-        ordered = tuple(sorted(mentions, key=attrgetter("paragraph", "start", "entry_id")))
+        return cls._build(
+            sorted(mentions, key=attrgetter("paragraph", "start", "entry_id")), entry_ids
+        )
+
+    @classmethod
+    def _build(cls, ordered: Sequence[Mention], entry_ids: Iterable[str]) -> Index:
+        """``ordered`` must already be sorted by (paragraph, start, entry_id)."""
         by_entry: dict[str, list[Mention]] = {entry_id: [] for entry_id in entry_ids}
-        by_paragraph: dict[int, list[Mention]] = {}
         for mention in ordered:
-            by_entry.setdefault(mention.entry_id, []).append(mention)
-            by_paragraph.setdefault(mention.paragraph, []).append(mention)
+            if mention.entry_id in by_entry:
+                by_entry[mention.entry_id].append(mention)
+            else:
+                by_entry[mention.entry_id] = [mention]
+        by_paragraph = {n: tuple(ms) for n, ms in groupby(ordered, attrgetter("paragraph"))}
         return cls(
-            ordered,
+            tuple(ordered),
             MappingProxyType({k: tuple(v) for k, v in by_entry.items()}),
-            MappingProxyType({k: tuple(v) for k, v in by_paragraph.items()}),
+            MappingProxyType(by_paragraph),
         )
 
     def entries_in(self, paragraph: int) -> tuple[str, ...]:
@@ -152,16 +164,27 @@ _Trie: TypeAlias = dict[str, "_Trie"]
 _Key: TypeAlias = tuple[bool, str]  # (case-sensitive?, key)
 
 
+def _union(id_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(sorted({entry_id for ids in id_lists for entry_id in ids}))
+
+
 def _piece(chars: Iterable[str]) -> str:
     return "".join(r"\s++" if ch == _WS_EDGE else re.escape(ch) for ch in chars)
 
 
-def _trie_pattern(keys: Iterable[str]) -> str:
+def _first_char(key: str) -> str:
+    """An exact, flag-free class for the first character of a folded ASCII key (so
+    ``re`` can skip non-matching branches without entering them)."""
+    members = sorted({key, key.lower(), *_ASCII_FOLD_EXTRA.get(key, "")})
+    return re.escape(key) if len(members) == 1 else "[" + "".join(members) + "]"
+
+
+def _trie_pattern(keys: list[str], sensitive: bool) -> str:
     """A regex matching, at a position, the longest of ``keys`` that ends at a word
     boundary: a trie with shared prefixes factored out and, at each node, ending
     there tried after every longer continuation. Siblings are disjoint (distinct
-    characters, or distinct folded characters under IGNORECASE), so the first
-    success is the longest."""
+    characters, or distinct folded characters ignoring case), so the first success
+    is the longest. Case-insensitive tries use ``(?i:...)`` after the first character."""
     root: _Trie = {}
     for key in keys:
         node = root
@@ -176,7 +199,14 @@ def _trie_pattern(keys: Iterable[str]) -> str:
             while len(child) == 1 and _END not in child:  # path compression
                 ((nxt, child),) = child.items()
                 chars.append(nxt)
-            branches.append(_piece(chars) + emit(child, chars[-1]))
+            if node is not root or sensitive:
+                branches.append(_piece(chars) + emit(child, chars[-1]))
+            elif ch.isascii():
+                branches.append(
+                    f"{_first_char(ch)}(?i:{_piece(chars[1:])}{emit(child, chars[-1])})"
+                )
+            else:
+                branches.append(f"(?i:{_piece(chars)}{emit(child, chars[-1])})")
         if _END in node:
             branches.append(r"(?!\w)" if _is_word(prev) else "")
         return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
@@ -184,10 +214,24 @@ def _trie_pattern(keys: Iterable[str]) -> str:
     return emit(root, "")
 
 
-def _flat_pattern(keys: Iterable[str]) -> str:
+def _flat_pattern(keys: list[str], sensitive: bool) -> str:
     """Fallback for tries nested too deeply for ``re``: an alternation, longest first."""
     ordered = sorted(keys, key=lambda k: (-len(k), k))
-    return "|".join(_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered)
+    flat = "|".join(_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered)
+    return flat if sensitive else f"(?i:{flat})"
+
+
+def _assemble(
+    parts: dict[tuple[bool, bool], list[str]], shape: Callable[[list[str], bool], str]
+) -> str:
+    """The whole pattern: a non-word character, then a lookahead per part (inside a
+    lookbehind for names starting at that character), at least one of them matching."""
+    at: list[str] = []
+    after: list[str] = []
+    for (word_start, sensitive), keys in sorted(parts.items()):
+        (after if word_start else at).append(f"(?=({shape(keys, sensitive)})|)")
+    some = "".join(f"(?({i})|" for i in range(1, len(parts) + 1)) + "(?!)" + ")" * len(parts)
+    return r"\W" + (f"(?<={''.join(at)}.)" if at else "") + "".join(after) + some
 
 
 class Matcher:
@@ -210,73 +254,68 @@ class Matcher:
                     sensitive = is_case_sensitive(name)
                     ids.setdefault((sensitive, _key(name, sensitive)), set()).add(entry_id)
         self._ids: dict[_Key, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in ids.items()}
-        self._memo: dict[tuple[bool, str], _Key] = {}
-        self._groups: list[bool] = []  # case sensitivity of capture group 1, 2, ...
-        self._pattern = self._compile(_trie_pattern)
+        self._memo: dict[bool, dict[str, _Key]] = {True: {}, False: {}}
+        self._groups: list[tuple[int, bool]] = []  # (group number, case-sensitive?)
+        self._pattern = self._compile()
 
-    def _compile(self, shape: Callable[[Iterable[str]], str]) -> re.Pattern[str] | None:
-        parts: dict[tuple[bool, bool], list[str]] = {}
+    def _compile(self) -> re.Pattern[str] | None:
+        parts: dict[tuple[bool, bool], list[str]] = {}  # (starts with \w?, sensitive?)
         for sensitive, key in sorted(self._ids):
             parts.setdefault((_is_word(key[0]), sensitive), []).append(key)
-        at, after = [], []  # names starting at the non-word character / after it
-        self._groups = []
-        for (word_start, sensitive), keys in sorted(parts.items()):
-            body = shape(keys) if sensitive else f"(?i:{shape(keys)})"
-            (after if word_start else at).append(f"(?=({body})|)")
-            self._groups.append(sensitive)
-        if not self._groups:
+        if not parts:
             return None
-        some = "".join(f"(?({i})|" for i in range(1, len(self._groups) + 1))
-        some += "(?!)" + ")" * len(self._groups)  # at least one group matched
-        pattern = r"\W" + (f"(?<={''.join(at)}.)" if at else "") + "".join(after) + some
+        # one capture group per part, numbered in pattern order: the names starting at
+        # the non-word character come first, so candidates come out ordered by start
+        self._groups = [(i, sensitive) for i, (_, sensitive) in enumerate(sorted(parts), 1)]
         try:
-            return re.compile(pattern)
-        except (RecursionError, re.error):  # pragma: no cover - pathological nesting
-            return self._compile(_flat_pattern)
+            return re.compile(_assemble(parts, _trie_pattern))
+        except (RecursionError, re.error):  # a trie nested too deeply (~1000 levels)
+            return re.compile(_assemble(parts, _flat_pattern))
 
     def _key_of(self, sensitive: bool, matched: str) -> _Key:
-        key = self._memo.get((sensitive, matched))
+        memo = self._memo[sensitive]
+        key = memo.get(matched)
         if key is None:
-            if len(self._memo) > 100_000:
-                self._memo.clear()
-            key = self._memo[(sensitive, matched)] = (sensitive, _key(matched, sensitive))
+            if len(memo) > 100_000:
+                memo.clear()
+            key = memo[matched] = (sensitive, _key(matched, sensitive))
         return key
 
     def spans(self, text: str) -> list[tuple[int, int, tuple[_Key, ...]]]:
         """Leftmost-longest non-overlapping matches, each with the name keys matched."""
+        out: list[tuple[int, int, tuple[_Key, ...]]] = []
         if self._pattern is None:
-            return []
+            return out
         shifted = " " + text  # every word start now follows a non-word character
-        groups = list(enumerate(self._groups, 1))
-        found: list[tuple[int, int, bool, str]] = []
+        groups, key_of, memo = self._groups, self._key_of, self._memo
+        last_start = last_end = 0  # offsets into `shifted` until appended
         for m in self._pattern.finditer(shifted):
             regs = m.regs
+            # candidates come by start (names at the character, then after it), each
+            # the longest of its group there; rivals at one start are merged here
             for i, sensitive in groups:
                 start, end = regs[i]
-                if start >= 0:
-                    found.append((start - 1, -(end - 1), sensitive, shifted[start:end]))
-        found.sort()  # by start, longest first
-        out: list[tuple[int, int, tuple[_Key, ...]]] = []
-        last_end = 0
-        for start, neg_end, sensitive, matched in found:
-            key = self._key_of(sensitive, matched)
-            if out and start == out[-1][0] and -neg_end == out[-1][1]:
-                if key not in out[-1][2]:
-                    out[-1] = (start, -neg_end, (*out[-1][2], key))
-            elif start >= last_end:
-                last_end = -neg_end
-                out.append((start, last_end, (key,)))
+                if start < 0 or (start < last_end and start != last_start) or end < last_end:
+                    continue
+                matched = shifted[start:end]
+                key = memo[sensitive].get(matched) or key_of(sensitive, matched)
+                if start != last_start:
+                    out.append((start - 1, end - 1, (key,)))
+                    last_start, last_end = start, end
+                elif end > last_end:
+                    out[-1] = (start - 1, end - 1, (key,))
+                    last_end = end
+                elif key not in out[-1][2]:
+                    out[-1] = (start - 1, end - 1, (*out[-1][2], key))
         return out
 
     def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """Mentions in ``text`` as ``(start, end, entry_ids)``, by start; ids sorted."""
-        out = []
+        ids, out = self._ids, []
         for start, end, keys in self.spans(text):
-            if len(keys) == 1:
-                ids = self._ids[keys[0]]
-            else:
-                ids = tuple(sorted({i for k in keys for i in self._ids[k]}))
-            out.append((start, end, ids))
+            found = ids.get(keys[0], ()) if len(keys) == 1 else _union(ids.get(k, ()) for k in keys)
+            if found:  # always, unless folding disagreed with `re` (then: no mention)
+                out.append((start, end, found))
         return out
 
     def names_found(self, text: str) -> set[_Key]:
@@ -306,13 +345,17 @@ def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def build_index(paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]) -> Index:
     """Index every mention of every entry's names in the paragraphs."""
     find = compile_matcher(entries).find
+    ordered = sorted(paragraphs, key=attrgetter("n"))
     mentions = [
         Mention(paragraph.n, start, end, entry_id)
-        for paragraph in paragraphs
+        for paragraph in ordered
         for start, end, ids in find(paragraph.text)
-        for entry_id in ids
+        for entry_id in ids  # sorted
     ]
-    return Index.from_mentions(mentions, (entry_id for entry_id, _ in entries))
+    entry_ids = (entry_id for entry_id, _ in entries)
+    if any(a.n == b.n for a, b in pairwise(ordered)):  # duplicate numbers: sort them out
+        return Index.from_mentions(mentions, entry_ids)
+    return Index._build(mentions, entry_ids)  # already in (paragraph, start, entry_id) order
 
 
 def index_brief(brief: Brief) -> Index:

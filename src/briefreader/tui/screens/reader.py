@@ -65,6 +65,7 @@ class ReaderScreen(Screen[None]):
         self.xref_index: int | None = None
         self.active_tab = "glossary"
         self._save_timer: object | None = None
+        self._jump: tuple[int, int] | None = None
 
     # -- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -89,20 +90,24 @@ class ReaderScreen(Screen[None]):
                 with Vertical(id="outline-pane", classes="pane"):
                     yield Static("Outline of the argument", classes="pane-title")
                     yield OutlineTree(brief.outline, id="outline")
-                yield EntryDetails(id="details")
+                yield EntryDetails(
+                    "Enter on an entry or outline point shows it here and lights up its "
+                    "mentions; x steps through the references in this paragraph.",
+                    id="details",
+                )
         yield SearchBar(id="search")
         yield Footer()
 
     def on_mount(self) -> None:
+        saved = self.app_state.position(self.brief.slug)
         self.article.focus()
         self._layout_for(self.size.width)
+        if saved and 1 <= saved <= len(self.brief.paragraphs):
+            self.article.go_to(saved)
         if self.index is not None:
             self.apply_index(self.index)
         else:
             self.build_index()
-        saved = self.app_state.position(self.brief.slug)
-        if saved and 1 <= saved <= len(self.brief.paragraphs):
-            self.article.go_to(saved)
         self.follow(self.article.cursor)
 
     @work(thread=True, exclusive=True, group="index")
@@ -198,8 +203,8 @@ class ReaderScreen(Screen[None]):
     @on(EntryList.EntryHighlighted)
     def _entry_highlighted(self, event: EntryList.EntryHighlighted) -> None:
         entry = self.brief.entry(event.entry_id)
-        if entry is not None and self.selected is None:
-            self.details.show_entry(entry, self.mentions_of(entry.id))
+        if entry is not None and self.selected is None and event.control.has_focus:
+            self.details.show_entry(entry, self.mention_paragraphs(entry.id))
 
     @on(OutlineTree.PointSelected)
     def _point_selected(self, event: OutlineTree.PointSelected) -> None:
@@ -216,6 +221,9 @@ class ReaderScreen(Screen[None]):
     def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
         return self.index.mentions_of(entry_id) if self.index is not None else ()
 
+    def mention_paragraphs(self, entry_id: str) -> list[int]:
+        return [m.paragraph for m in self.mentions_of(entry_id)]
+
     def select_entry(self, entry_id: str) -> None:
         entry = self.brief.entry(entry_id)
         if entry is None:
@@ -226,7 +234,7 @@ class ReaderScreen(Screen[None]):
         for m in mentions:
             spans.setdefault(m.paragraph, []).append((m.start, m.end))
         self.article.set_selected(spans)
-        self.details.show_entry(entry, mentions)
+        self.details.show_entry(entry, [m.paragraph for m in mentions])
         pane = "glossary" if isinstance(entry, Term) else "actors"
         self.query_one(f"#{pane}", EntryList).select_entry(entry_id)
         if not self.has_class("-wide"):
@@ -245,7 +253,24 @@ class ReaderScreen(Screen[None]):
         self.article.set_selected(spans)
         if point.paragraphs:
             first = next((a for a in point.anchors if a.paragraph == point.paragraphs[0]), None)
-            self.article.go_to(point.paragraphs[0], first.start if first else None)
+            self.jump(point.paragraphs[0], first.start if first else None)
+
+    def open_entry(self, entry_id: str) -> None:
+        """Select an entry and focus its pane (the palette's "go to")."""
+        entry = self.brief.entry(entry_id)
+        if entry is None:
+            return
+        self.select_entry(entry_id)
+        self.action_focus_pane("glossary" if isinstance(entry, Term) else "actors")
+
+    def open_point(self, point_id: str) -> None:
+        self.select_point(point_id)
+        self.query_one("#outline", OutlineTree).select_point(point_id)
+        self.action_focus_pane("article")
+
+    def open_paragraph(self, n: int) -> None:
+        self.jump(n, None)
+        self.action_focus_pane("article")
 
     @property
     def selected_entry(self) -> Actor | Term | None:
@@ -268,7 +293,7 @@ class ReaderScreen(Screen[None]):
 
     def action_cycle_pane(self, delta: int) -> None:
         current = self.pane_of(self.focused) or "article"
-        order = PANES if (not self.has_class("-tiny") or self.has_class("-side-open")) else PANES
+        order = PANES
         i = order.index(current) if current in order else 0
         self.action_focus_pane(order[(i + delta) % len(order)])
 
@@ -301,23 +326,17 @@ class ReaderScreen(Screen[None]):
         i = next_after(hits, self.position(), forward)
         if i is not None:
             p, start, _end = hits[i]
-            self.article.go_to(p, start)
+            self.jump(p, start)
 
     def position(self) -> tuple[int, int]:
         """(paragraph, offset) of the reading position, for next/previous."""
-        if self.hit_index is not None and self.hits:
-            p, start, _ = self.hits[self.hit_index]
-            if p == self.article.cursor:
-                return (p, start)
-        focus = self.article_focus_offset
-        return (self.article.cursor, focus)
+        if self._jump is not None and self._jump[0] == self.article.cursor:
+            return self._jump
+        return (self.article.cursor, -1)
 
-    @property
-    def article_focus_offset(self) -> int:
-        last = getattr(self, "_last_jump", None)
-        if last and last[0] == self.article.cursor:
-            return int(last[1])
-        return -1
+    def jump(self, paragraph: int, offset: int | None) -> None:
+        self._jump = (paragraph, offset if offset is not None else -1)
+        self.article.go_to(paragraph, offset)
 
     def action_cycle_xref(self, delta: int) -> None:
         if self.index is None:
@@ -334,7 +353,7 @@ class ReaderScreen(Screen[None]):
         self.article.set_focused_mention((m.paragraph, m.start, m.end))
         entry = self.brief.entry(m.entry_id)
         if entry is not None:
-            self.details.show_entry(entry, self.mentions_of(entry.id))
+            self.details.show_entry(entry, self.mention_paragraphs(entry.id))
 
     def action_open_xref(self) -> None:
         if self.index is None or self.xref_index is None:
@@ -368,7 +387,7 @@ class ReaderScreen(Screen[None]):
         current = self.hits[self.hit_index] if self.hit_index is not None else None
         self.article.set_search(spans, current)
         if current is not None:
-            self.article.go_to(current[0], current[1])
+            self.jump(current[0], current[1])
         bar = self.query_one("#search", SearchBar)
         bar.border_subtitle = f"{(self.hit_index or 0) + 1}/{len(self.hits)}" if self.hits else ""
 

@@ -1,25 +1,19 @@
 """The article pane: numbered, word-wrapped paragraphs with a paragraph cursor.
 
-:class:`ArticleView` is a Line API widget (one ``render_line`` per visible row,
-Strips cached in an LRU keyed by ``(paragraph, line, width, generation, is
-cursor)``); there is never one widget per paragraph. Text is always plain: it is
-cut into :class:`rich.segment.Segment` objects with styles, never parsed as
-markup, so ``[bold]`` or ``[@click=app.quit]`` in an article is shown literally
-and clicking it runs nothing.
-
-Wrapping is lazy (see :class:`~briefreader.tui.widgets.wrap.DocLayout`): the
-paragraphs around the viewport are wrapped before each frame, the rest in
-~8 ms batches on an interval timer; not-yet-wrapped paragraphs have an
-estimated height, and when a batch changes heights above the viewport the
-scroll offset is shifted so the text on screen does not move.
+A Line API widget: one ``render_line`` per visible row, Strips cached in an LRU
+keyed by ``(paragraph, line, width, style generation, is cursor)``; never one
+widget per paragraph. Text is cut into plain :class:`rich.segment.Segment` objects,
+never parsed as markup: ``[bold]`` or ``[@click=app.quit]`` shows literally and a
+click on it runs nothing. Wrapping is lazy (:class:`.wrap.DocLayout`): what the
+viewport shows is wrapped before it is drawn, the rest in ~8 ms batches on a
+timer, with estimated heights meanwhile (scroll offset adjusted so nothing moves).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from itertools import pairwise
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -35,8 +29,12 @@ from textual.strip import Strip
 from textual.timer import Timer
 
 from briefreader.core.brief import Paragraph
-from briefreader.tui.widgets.wrap import DocLayout, SpanIndex, column_to_offset, grapheme_starts
-from briefreader.tui.widgets.wrap import is_narrow as _is_narrow
+from briefreader.tui.widgets.wrap import (
+    DocLayout,
+    SpanLayers,
+    column_to_offset,
+    cut,
+)
 
 __all__ = ["MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
@@ -45,7 +43,21 @@ MENTION_KINDS = ("term", "person", "state", "organisation", "group")
 CURSOR_MARK = "▌"
 _PREFIX = "article-view--"
 
+_PARTS = ("gutter", "cursor-marker", "cursor-line", "bio", "note", "truncated")
+_LAYERS = ("selected", "search", "search-current", "xref-focus")
 LineSpan = tuple[int, int, str]
+_text, _truncated = attrgetter("text"), attrgetter("truncated")
+
+
+class _ArticleMessage(Message):
+    def __init__(self, article_view: ArticleView, paragraph: int) -> None:
+        super().__init__()
+        self.article_view = article_view
+        self.paragraph = paragraph
+
+    @property
+    def control(self) -> ArticleView:
+        return self.article_view
 
 
 class ArticleView(ScrollView, can_focus=True):
@@ -80,8 +92,9 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--gutter { color: $text-muted; }
     ArticleView > .article-view--cursor-marker { color: $accent; text-style: bold; }
     ArticleView > .article-view--cursor-line { background: $boost; }
-    ArticleView > .article-view--bio { color: $text-muted; text-style: italic; }
-    ArticleView > .article-view--note { color: $text-muted; text-style: italic; }
+    ArticleView > .article-view--bio, ArticleView > .article-view--note {
+        color: $text-muted; text-style: italic;
+    }
     ArticleView > .article-view--truncated { color: $text-warning; text-style: bold italic; }
     ArticleView > .article-view--term { text-style: underline; }
     ArticleView > .article-view--person { text-style: bold; }
@@ -98,20 +111,7 @@ class ArticleView(ScrollView, can_focus=True):
     }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        _PREFIX + name
-        for name in (
-            "gutter",
-            "cursor-marker",
-            "cursor-line",
-            "bio",
-            "note",
-            "truncated",
-            *MENTION_KINDS,
-            "selected",
-            "search",
-            "search-current",
-            "xref-focus",
-        )
+        _PREFIX + name for name in (*_PARTS, *MENTION_KINDS, *_LAYERS)
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Next paragraph", show=False),
@@ -127,30 +127,15 @@ class ArticleView(ScrollView, can_focus=True):
     cursor: reactive[int] = reactive(1, init=False)
     """The cursor paragraph (``Paragraph.n``, 1-based; 0 only when there are no paragraphs)."""
 
-    class CursorMoved(Message):
+    class CursorMoved(_ArticleMessage):
         """The cursor moved to ``paragraph`` (by key, click, wheel, go_to or assignment)."""
 
-        def __init__(self, article_view: ArticleView, paragraph: int) -> None:
-            super().__init__()
-            self.article_view = article_view
-            self.paragraph = paragraph
-
-        @property
-        def control(self) -> ArticleView:
-            return self.article_view
-
-    class Clicked(Message):
+    class Clicked(_ArticleMessage):
         """A click on ``paragraph``; ``offset`` into its text, None on gutter/blank/marker."""
 
         def __init__(self, article_view: ArticleView, paragraph: int, offset: int | None) -> None:
-            super().__init__()
-            self.article_view = article_view
-            self.paragraph = paragraph
+            super().__init__(article_view, paragraph)
             self.offset = offset
-
-        @property
-        def control(self) -> ArticleView:
-            return self.article_view
 
     def __init__(
         self,
@@ -167,18 +152,13 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache: LRUCache[tuple[int, int, int, int, bool], Strip] = LRUCache(2048)
         self._generation = 0
         self._styles: dict[object, Style] = {}
-        self._mentions: dict[int, SpanIndex[str]] = {}
-        self._selected: dict[int, SpanIndex[str]] = {}
-        self._search: dict[int, SpanIndex[str]] = {}
-        self._search_current: tuple[int, int, int] | None = None
-        self._xref_focus: tuple[int, int, int] | None = None
+        self._layers = SpanLayers(_PREFIX, MENTION_KINDS)
         self._quiet = 0  # >0: cursor changes don't scroll, scroll changes don't move the cursor
         self._timer: Timer | None = None
         self._pending_go_to: tuple[int, int | None] | None = None
         self.set_paragraphs(paragraphs)
 
     # ------------------------------------------------------------------ data
-
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
         return self._paragraphs
@@ -196,29 +176,59 @@ class ArticleView(ScrollView, can_focus=True):
 
     def set_mentions(self, spans: Mapping[int, Sequence[tuple[int, int, str]]]) -> None:
         """Cross-reference mentions: paragraph n -> (start, end, kind); unknown kinds ignored."""
-        self._mentions = {
-            n: SpanIndex([(s, e, _PREFIX + k) for s, e, k in items if k in MENTION_KINDS])
-            for n, items in spans.items()
-        }
+        self._layers.set_mentions(spans)
         self._invalidate()
 
     def set_selected(self, spans: Mapping[int, Sequence[tuple[int, int]]]) -> None:
         """The selected entry's mentions (strong highlight)."""
-        self._selected = _index(spans, _PREFIX + "selected")
+        self._layers.set_selected(spans)
         self._invalidate()
 
     def set_search(
         self, spans: Mapping[int, Sequence[tuple[int, int]]], current: tuple[int, int, int] | None
     ) -> None:
         """Search matches, and the current match as (paragraph, start, end)."""
-        self._search = _index(spans, _PREFIX + "search")
-        self._search_current = current
+        self._layers.set_search(spans, current)
         self._invalidate()
 
     def set_focused_mention(self, span: tuple[int, int, int] | None) -> None:
         """The cross-reference under keyboard focus, as (paragraph, start, end)."""
-        self._xref_focus = span
+        self._layers.focused = span
         self._invalidate()
+
+    # read-backs: what was last given to the set_* methods above
+    @property
+    def mention_spans(self) -> Mapping[int, Sequence[tuple[int, int, str]]]:
+        return self._layers.mentions
+
+    @property
+    def selected_spans(self) -> Mapping[int, Sequence[tuple[int, int]]]:
+        return self._layers.selected
+
+    @property
+    def search_spans(self) -> Mapping[int, Sequence[tuple[int, int]]]:
+        return self._layers.search
+
+    @property
+    def search_current(self) -> tuple[int, int, int] | None:
+        return self._layers.search_current
+
+    @property
+    def focused_mention(self) -> tuple[int, int, int] | None:
+        return self._layers.focused
+
+    def position_of(self, paragraph: int, offset: int = 0) -> tuple[int, int]:
+        """Widget-relative (x, y) where ``offset`` of ``paragraph`` is drawn (for clicks).
+
+        May lie outside the visible area; ``go_to`` first to bring it into view.
+        Raises ``LookupError`` before the first layout or for a missing paragraph.
+        """
+        layout = self._ensure_layout()
+        if layout is None or not 1 <= paragraph <= layout.count:
+            raise LookupError(f"paragraph {paragraph} is not laid out")
+        column, y = layout.position(paragraph - 1, offset)
+        gutter = self.gutter
+        return self._gutter + column + gutter.left, y - self.scroll_offset.y + gutter.top
 
     def _invalidate(self) -> None:
         self._generation += 1
@@ -231,7 +241,6 @@ class ArticleView(ScrollView, can_focus=True):
         self._invalidate()
 
     # ---------------------------------------------------------------- layout
-
     @property
     def _viewport_height(self) -> int:
         return max(1, self.size.height - self.scrollbar_size_horizontal)
@@ -240,29 +249,35 @@ class ArticleView(ScrollView, can_focus=True):
     def _content_width(self) -> int:
         return max(0, self.size.width - self.scrollbar_size_vertical)
 
-    def _ensure_layout(self) -> DocLayout | None:
+    def _ensure_layout(self, size: Size | None = None) -> DocLayout | None:
         """The layout for the current width, re-wrapping (lazily) if the width changed."""
-        if not self.size.width or not self.size.height:
+        width, height = size or self.size
+        if not width or not height:
             return self._layout
-        width = max(2, self._content_width - self._gutter)
+        width = max(2, width - self.scrollbar_size_vertical - self._gutter)
         layout = self._layout
         if layout is not None and layout.width == width:
             return layout
-        old_rel = None
+        old_rel: int | None = None  # the cursor paragraph's row, or -(text offset at the top)
         if layout is not None and self.cursor:
-            old_rel = max(0, layout.tops[self.cursor - 1] - self.scroll_offset.y)
+            index = self.cursor - 1
+            old_rel = layout.tops[index] - self.scroll_offset.y
+            block = layout.blocks[index]
+            if old_rel < 0 and block is not None and -old_rel < len(block.lines):
+                old_rel = -block.lines[-old_rel][0]  # reading inside a tall paragraph
         ps = self._paragraphs
         self._layout = layout = DocLayout(
-            [p.text for p in ps], [p.truncated for p in ps], width, TRUNCATED_MARKER
+            list(map(_text, ps)), list(map(_truncated, ps)), width, TRUNCATED_MARKER
         )
         self._cache.clear()
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.set_interval(0.005, self._background_step) if ps else None
         if self.cursor and old_rel is not None:
-            # keep the cursor paragraph's start on the same row (or at the top)
+            # keep the cursor paragraph's start on the same row, or the top line's text on top
             index, rel = self.cursor - 1, min(old_rel, self._viewport_height - 1)
-            self._settle(lambda lay: lay.tops[index] - rel)
+            line = layout.line_of(index, -rel) if rel < 0 else -rel
+            self._settle(lambda lay: lay.tops[index] + line)
         elif self.cursor:  # first layout: honour a go_to() or cursor set before it
             self._settle(lambda lay: self.scroll_offset.y)
             pending, self._pending_go_to = self._pending_go_to, None
@@ -322,9 +337,6 @@ class ArticleView(ScrollView, can_focus=True):
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
 
-    def on_mount(self) -> None:
-        self._ensure_layout()
-
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         layout = self._layout
@@ -337,7 +349,6 @@ class ArticleView(ScrollView, can_focus=True):
             self._follow_top()
 
     # ---------------------------------------------------------------- cursor
-
     def validate_cursor(self, value: int) -> int:
         return clamp(value, 1, len(self._paragraphs)) if self._paragraphs else 0
 
@@ -434,20 +445,22 @@ class ArticleView(ScrollView, can_focus=True):
         self._page(-1)
 
     # ----------------------------------------------------------------- mouse
-
     def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self._wheel(event, self._scroll_down_for_pointer)
+        self._wheel(event, 1)
 
     def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self._wheel(event, self._scroll_up_for_pointer)
+        self._wheel(event, -1)
 
-    def _wheel(self, event: events.MouseEvent, scroll: Callable[..., bool]) -> None:
+    def _wheel(self, event: events.MouseEvent, direction: int) -> None:
+        """Scroll like Textual does, then move the cursor to the paragraph at the top."""
         if event.ctrl or event.shift:
             return
         event.prevent_default()
+        before = self.scroll_offset.y
+        target = self.scroll_target_y + direction * self.app.scroll_sensitivity_y
         with self._quietly():
-            scrolled = scroll(animate=False)
-        if scrolled:
+            self.scroll_to(y=target, animate=False)
+        if self.scroll_offset.y != before:
             event.stop()
             self._follow_top()
 
@@ -472,11 +485,11 @@ class ArticleView(ScrollView, can_focus=True):
         self.post_message(self.Clicked(self, index + 1, offset))
 
     # ---------------------------------------------------------------- render
-
     def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        layout = self._ensure_layout()
-        blank = Strip.blank(width, self.rich_style)
+        size = self.size
+        width = size.width
+        layout = self._ensure_layout(size)
+        blank = Strip.blank(width, self._base_style)
         if layout is None or not layout.count:
             return blank
         y += self.scroll_offset.y
@@ -496,6 +509,13 @@ class ArticleView(ScrollView, can_focus=True):
         if strip is None:
             strip = self._cache[key] = self._render_paragraph_line(index, line, width, is_cursor)
         return strip
+
+    @property
+    def _base_style(self) -> Style:
+        style = self._styles.get(None)
+        if style is None:
+            style = self._styles[None] = self.rich_style
+        return style
 
     def _style(self, name: str) -> Style:
         """A component's own style, with colours resolved (alpha blended) where it sets them."""
@@ -525,8 +545,8 @@ class ArticleView(ScrollView, can_focus=True):
         names: tuple[str, ...] = (_PREFIX + para.kind,) if para.kind != "body" else ()
         if is_cursor:
             names += (_PREFIX + "cursor-line",)
-        base = self._compose_style(self.rich_style, names)
-        gutter = self._compose_style(self.rich_style, (_PREFIX + "gutter",))
+        base = self._compose_style(self._base_style, names)
+        gutter = self._compose_style(self._base_style, (_PREFIX + "gutter",))
         mark = self._compose_style(gutter, (_PREFIX + "cursor-marker",))
         number = f"{para.n:>{self._gutter - 2}} " if line == 0 else " " * (self._gutter - 1)
         segments = [Segment(CURSOR_MARK, mark) if is_cursor else Segment(" ", gutter)]
@@ -534,7 +554,7 @@ class ArticleView(ScrollView, can_focus=True):
         truncated = self._compose_style(base, (_PREFIX + "truncated",))
         if line < len(block.lines):
             start, end = block.lines[line]
-            spans = self._line_spans(para.n, start, end)
+            spans = self._layers.line_spans(para.n, start, end)
             segments.extend(self._text_segments(para.text[start:end], spans, base))
             if block.complete and block.inline_marker and line == len(block.lines) - 1:
                 segments.append(Segment(" " + TRUNCATED_MARKER, truncated))
@@ -543,41 +563,8 @@ class ArticleView(ScrollView, can_focus=True):
             segments.append(Segment(TRUNCATED_MARKER[start:end], truncated))
         return Strip(segments).adjust_cell_length(width, base)
 
-    def _line_spans(self, n: int, start: int, end: int) -> list[LineSpan]:
-        """Spans of every layer overlapping ``[start, end)``, line-local, in layer order."""
-        found: list[LineSpan] = []
-        for layer in (self._mentions, self._selected, self._search):
-            index = layer.get(n)
-            if index is not None:
-                found.extend(
-                    (max(s, start) - start, min(e, end) - start, name)
-                    for s, e, name in index.overlapping(start, end)
-                )
-        for span, name in (
-            (self._search_current, "search-current"),
-            (self._xref_focus, "xref-focus"),
-        ):
-            if span is not None and span[0] == n and span[1] < end and span[2] > start:
-                found.append(
-                    (max(span[1], start) - start, min(span[2], end) - start, _PREFIX + name)
-                )
-        return found
-
     def _text_segments(self, text: str, spans: list[LineSpan], base: Style) -> list[Segment]:
         if not spans:
             return [Segment(text, base)]
-        cuts = {0, len(text)}
-        for start, end, _name in spans:
-            cuts.update((start, end))
-        if not _is_narrow(text):  # never cut a grapheme: widths must add up
-            starts = grapheme_starts(text)
-            cuts = {starts[bisect_right(starts, c) - 1] if c < len(text) else c for c in cuts}
-        segments = []
-        for a, b in pairwise(sorted(cuts)):
-            names = tuple(name for s, e, name in spans if s < b and e > a)
-            segments.append(Segment(text[a:b], self._compose_style(base, names)))
-        return segments
-
-
-def _index(spans: Mapping[int, Sequence[tuple[int, int]]], name: str) -> dict[int, SpanIndex[str]]:
-    return {n: SpanIndex([(s, e, name) for s, e in items]) for n, items in spans.items()}
+        compose = self._compose_style
+        return [Segment(text[a:b], compose(base, names)) for a, b, names in cut(text, spans)]

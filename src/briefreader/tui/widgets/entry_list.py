@@ -2,11 +2,14 @@
 
 One row per entry, laid out to the list's width at render time::
 
-    • T  AP4               ··█···▂··   3×
-    ^ ^^^ ^                ^          ^
-    | |   name (truncated…) strip     mention count
-    | kind cue badge: T term, P person, S state, O organisation, G group
-    "•" when the entry is mentioned in the reader's current paragraph
+    • T  AP4                ··█···▂··   3×
+
+* ``•`` when the entry is mentioned in the reader's current paragraph (plus the
+  ``entry-list--current`` style, so not colour alone);
+* a kind-cue badge: T term, P person, S state, O organisation, G group;
+* the name, truncated with "…" to fit;
+* the mention strip (see :mod:`.mention_strip`), dropped when the list is narrow;
+* the mention count.
 
 Names are data, never markup: rows are :class:`~textual.content.Content` built
 from plain strings, and styles are referenced by component class (``.entry-list--…``)
@@ -68,6 +71,9 @@ class EntryRow:
     paragraphs: tuple[int, ...]  # one item per mention
     total_paragraphs: int
     current: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", _one_line(self.name))  # a row is one line
 
 
 def row_content(row: EntryRow, width: int) -> Content:
@@ -171,29 +177,23 @@ class EntryList(OptionList):
     }
     """
 
-    class EntrySelected(Message):
+    class EntryMessage(Message):
+        """Base of the list's messages: ``entry_id`` and the sending ``entry_list``."""
+
+        def __init__(self, entry_list: EntryList, entry_id: str) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.entry_id = entry_id
+
+        @property
+        def control(self) -> EntryList:
+            return self.entry_list
+
+    class EntrySelected(EntryMessage):
         """An entry was chosen (Enter or click)."""
 
-        def __init__(self, entry_list: EntryList, entry_id: str) -> None:
-            super().__init__()
-            self.entry_list = entry_list
-            self.entry_id = entry_id
-
-        @property
-        def control(self) -> EntryList:
-            return self.entry_list
-
-    class EntryHighlighted(Message):
+    class EntryHighlighted(EntryMessage):
         """The cursor moved to an entry."""
-
-        def __init__(self, entry_list: EntryList, entry_id: str) -> None:
-            super().__init__()
-            self.entry_list = entry_list
-            self.entry_id = entry_id
-
-        @property
-        def control(self) -> EntryList:
-            return self.entry_list
 
     def __init__(
         self,
@@ -278,14 +278,14 @@ class EntryList(OptionList):
         """Replace all mention data (e.g. when the index arrives from a worker)."""
         if total_paragraphs is not None:
             self._total = total_paragraphs
-        changed: list[str] = []
+        changed: set[str] = set()
         for entry_id, row in self._entry_rows.items():
             paragraphs = tuple(mentions.get(entry_id, ()))
             if paragraphs != row.paragraphs or row.total_paragraphs != self._total:
                 self._entry_rows[entry_id] = replace(
                     row, paragraphs=paragraphs, total_paragraphs=self._total
                 )
-                changed.append(entry_id)
+                changed.add(entry_id)
         self._reindex()
         current = self.current_ids
         for entry_id in self._entry_rows:

@@ -148,7 +148,12 @@ class OutlineTree(Tree[str]):
 
     @property
     def current_paragraph(self) -> int | None:
+        """The reader's current paragraph; points anchored there are marked."""
         return self._current
+
+    @current_paragraph.setter
+    def current_paragraph(self, paragraph: int | None) -> None:
+        self.set_current_paragraph(paragraph)
 
     @property
     def marked_ids(self) -> frozenset[str]:
@@ -227,7 +232,10 @@ class OutlineTree(Tree[str]):
             title.stylize(self._component_style("outline-tree--current"))
         else:
             parts.append(Text("  ", style=style))
-        parts += [part(STANCE_TAGS[point.stance], f"outline-tree--{point.stance}"), Text(" ")]
+        parts += [
+            part(STANCE_TAGS[point.stance], f"outline-tree--{point.stance}"),
+            Text(" ", style),
+        ]
         parts.append(title)
         if point.id in self._mastery:
             parts.append(

@@ -16,8 +16,8 @@ are kept in one grapheme), and offsets are indices into the paragraph string.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Sequence
-from itertools import accumulate, islice
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import accumulate, islice, pairwise
 from operator import itemgetter
 from time import perf_counter
 from typing import Generic, TypeVar
@@ -30,6 +30,7 @@ T = TypeVar("T")
 # Characters known to be exactly one cell and one grapheme on their own (grows lazily).
 _NARROW: set[str] = {chr(c) for c in range(0x20, 0x7F)}
 _first = itemgetter(0)
+_plus_one = (1).__add__
 
 
 class _Widths(dict[str, int]):
@@ -180,6 +181,24 @@ def grapheme_starts(text: str) -> list[int]:
     return [start for start, _end, _w in split_graphemes(text)[0]]
 
 
+def cut(text: str, spans: Sequence[tuple[int, int, T]]) -> list[tuple[int, int, tuple[T, ...]]]:
+    """Cut a line at the edges of ``spans`` (line offsets), never inside a grapheme.
+
+    Returns ``(start, end, payloads)`` pieces covering ``text``; ``payloads`` are
+    those of the spans overlapping the piece, in the order given.
+    """
+    n = len(text)
+    cuts = {0, n}
+    for start, end, _payload in spans:
+        cuts.update((min(max(start, 0), n), min(max(end, 0), n)))
+    if not is_narrow(text):  # a grapheme cut in two would not measure the same
+        starts = grapheme_starts(text)
+        cuts = {starts[bisect_right(starts, c) - 1] if c < n else c for c in cuts}
+    return [
+        (a, b, tuple(p for s, e, p in spans if s < b and e > a)) for a, b in pairwise(sorted(cuts))
+    ]
+
+
 def column_to_offset(text: str, start: int, end: int, column: int) -> int | None:
     """Offset of the character drawn at cell ``column`` of line ``text[start:end]``.
 
@@ -220,6 +239,55 @@ class SpanIndex(Generic[T]):
         for span in islice(self._spans, lo, hi):
             if span[1] > start:
                 yield span
+
+
+class SpanLayers:
+    """The highlight layers, keyed by paragraph number, in paint order.
+
+    mentions (payload ``prefix + kind``) < selected < search < search-current <
+    focused (``prefix + "xref-focus"``). The attributes keep what was given.
+    """
+
+    def __init__(self, prefix: str, kinds: Sequence[str]) -> None:
+        self.prefix, self.kinds = prefix, frozenset(kinds)
+        self.mentions: Mapping[int, Sequence[tuple[int, int, str]]] = {}
+        self.selected: Mapping[int, Sequence[Span]] = {}
+        self.search: Mapping[int, Sequence[Span]] = {}
+        self.search_current: tuple[int, int, int] | None = None
+        self.focused: tuple[int, int, int] | None = None
+        self._indexes: list[dict[int, SpanIndex[str]]] = [{}, {}, {}]
+
+    def _index(self, spans: Mapping[int, Sequence[Span]], name: str) -> dict[int, SpanIndex[str]]:
+        return {n: SpanIndex([(s, e, self.prefix + name) for s, e in v]) for n, v in spans.items()}
+
+    def set_mentions(self, spans: Mapping[int, Sequence[tuple[int, int, str]]]) -> None:
+        self.mentions = dict(spans)
+        self._indexes[0] = {
+            n: SpanIndex([(s, e, self.prefix + k) for s, e, k in items if k in self.kinds])
+            for n, items in spans.items()
+        }
+
+    def set_selected(self, spans: Mapping[int, Sequence[Span]]) -> None:
+        self.selected = dict(spans)
+        self._indexes[1] = self._index(spans, "selected")
+
+    def set_search(
+        self, spans: Mapping[int, Sequence[Span]], current: tuple[int, int, int] | None
+    ) -> None:
+        self.search, self.search_current = dict(spans), current
+        self._indexes[2] = self._index(spans, "search")
+
+    def line_spans(self, n: int, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Spans of every layer overlapping ``[start, end)`` of paragraph ``n``, line-local."""
+        found: list[tuple[int, int, str]] = []
+        for layer in self._indexes:
+            if (index := layer.get(n)) is not None:
+                found.extend(index.overlapping(start, end))
+        singles = ((self.search_current, "search-current"), (self.focused, "xref-focus"))
+        for span, name in singles:
+            if span is not None and span[0] == n and span[1] < end and span[2] > start:
+                found.append((span[1], span[2], self.prefix + name))
+        return [(max(s, start) - start, min(e, end) - start, name) for s, e, name in found]
 
 
 class Block:
@@ -266,7 +334,8 @@ class DocLayout:
         self.marker = marker
         self.count = len(texts)
         self.blocks: list[Block | None] = [None] * self.count
-        self.heights = [(len(t) + w - 1) // w or 1 for t in texts]
+        # estimate (C-speed, no Python loop): len // width + 1 lines
+        self.heights = list(map(_plus_one, map(w.__rfloordiv__, map(len, texts))))
         self.tops: list[int] = [0] * self.count
         self.pending = self.count
         self._background = 0
@@ -284,8 +353,8 @@ class DocLayout:
     def _rebuild(self, start: int) -> None:
         if start < self.count:
             first = self.tops[start]
-            tail = islice(self.heights, start, self.count - 1)
-            self.tops[start:] = accumulate(tail, lambda a, h: a + h + 1, initial=first)
+            tail = map(_plus_one, islice(self.heights, start, self.count - 1))
+            self.tops[start:] = accumulate(tail, initial=first)
 
     def ensure(self, index: int, lines: int | None = None) -> bool:
         """Wrap paragraph ``index`` completely, or at least its first ``lines`` lines.
@@ -333,6 +402,16 @@ class DocLayout:
         while not block.complete and block.next <= offset:
             block = self.block(index, len(block.lines) + self.STEP)
         return block.line_of(offset)
+
+    def position(self, index: int, offset: int) -> tuple[int, int]:
+        """(cell column in the text area, virtual line) where ``offset`` is drawn."""
+        text = self.texts[index]
+        offset = min(max(offset, 0), len(text))
+        line = self.line_of(index, offset)
+        block = self.blocks[index]
+        assert block is not None
+        start = block.lines[line][0]
+        return offset_to_column(text, start, max(start, offset)), self.tops[index] + line
 
     def ready(self, index: int, line: int) -> bool:
         """Whether line ``line`` of paragraph ``index`` is wrapped (exactly placed)."""
