@@ -35,11 +35,16 @@ def _parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
+    parser.add_argument(
+        "--theme", metavar="NAME", help="a Textual theme for the reader (remembered)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser("open", help="open a brief in the reader (the default command)")
     p_open.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
-    p_open.add_argument("--theme", metavar="NAME", help="a Textual theme (remembered)")
+    p_open.add_argument(
+        "--theme", metavar="NAME", default=argparse.SUPPRESS, help="a Textual theme (remembered)"
+    )
 
     p_check = sub.add_parser("check", help="validate brief YAML files (exit 1 on errors)")
     p_check.add_argument("paths", nargs="+", metavar="PATH")

@@ -158,3 +158,17 @@ def test_usage_error_exit_2() -> None:
     out = run("frobnicate")
     assert out.returncode == 2
     assert "invalid choice" in out.stderr
+
+
+@pytest.mark.parametrize("args", [("--theme", "no-such-theme"), ("open", "--theme", "nope")])
+def test_unknown_theme_is_a_one_line_error(args: tuple[str, ...]) -> None:
+    out = run(*args)
+    assert out.returncode == 1
+    assert out.stderr.count("\n") == 1
+    assert "--theme: error: unknown theme" in out.stderr and "textual-light" in out.stderr
+
+
+def test_open_missing_file_fails_before_the_reader(tmp_path: Path) -> None:
+    out = run("open", str(tmp_path / "nope.yaml"))
+    assert out.returncode == 1
+    assert out.stderr.strip() == f"briefreader: {tmp_path / 'nope.yaml'}: error: no such file"

@@ -103,7 +103,7 @@ def check_brief(path: str | os.PathLike[str]) -> CheckResult:
 
 
 def _diag(exc: BriefError) -> Diagnostic:
-    return Diagnostic(exc.path, exc.line or 1, exc.column or 1, "error", exc.message)
+    return Diagnostic(exc.path, exc.line, exc.column, "error", exc.message)
 
 
 def _read_yaml_text(path: Path) -> str:
@@ -138,7 +138,7 @@ class _BriefLoader:
             self.r.warning(None, f"replaced {replaced} control character(s) with visible symbols")
         brief = self.brief(root)
         errors = self.r.errors
-        ordered = sorted(self.r.diagnostics, key=lambda d: (d.line, d.column))
+        ordered = sorted(self.r.diagnostics, key=lambda d: (d.line or 0, d.column or 0))
         return CheckResult(None if errors else brief, ordered)
 
     # -- top level ------------------------------------------------------------

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .errors import one_line
 from .yamlsafe import Map, Mark, Node, Scalar, Seq, short
 
 Severity = Literal["error", "warning"]
@@ -24,13 +25,16 @@ POSITIVE_INT_RE = re.compile(r"[1-9][0-9]{0,8}\Z")
 @dataclass(frozen=True)
 class Diagnostic:
     path: str
-    line: int
-    column: int
+    line: int | None
+    column: int | None
     severity: Severity
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        where = one_line(self.path)
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity}: {one_line(self.message, breaks_as_spaces=True)}"
 
 
 def describe(node: Node) -> str:
