@@ -60,6 +60,4 @@ def test_about_screen(snap_compare: Snap) -> None:
 
 
 def test_search_matches(snap_compare: Snap) -> None:
-    assert snap_compare(
-        make_app(), terminal_size=(120, 30), press=["slash", *"nato", "enter", "n"]
-    )
+    assert snap_compare(make_app(), terminal_size=(120, 30), press=["slash", *"nato", "enter", "n"])

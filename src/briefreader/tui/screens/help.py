@@ -68,3 +68,19 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(help_content(), id="help-text")
+
+
+def keys_markdown() -> str:
+    """The key reference as Markdown (the README's copy is checked against this)."""
+    out: list[str] = []
+    for title, group in key_groups():
+        if not group:
+            continue
+        out.append(f"**{title}**\n")
+        out.append("| keys | action | |")
+        out.append("| --- | --- | --- |")
+        for row in group:
+            keys = " / ".join(f"`{k}`" for k in row.keys)
+            out.append(f"| {keys} | {row.description} | {row.tooltip} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"
