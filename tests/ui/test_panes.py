@@ -477,3 +477,12 @@ async def test_calls_before_mount_are_kept() -> None:
         assert outline.marked_ids == {"claim"}
         assert lines(outline)[3].rstrip().endswith("●")
         assert "Decoupling rejected" in plain(details)
+
+
+def test_long_mention_lists_are_cut() -> None:
+    from briefreader.tui.widgets.details import MAX_LISTED, paragraphs_text
+
+    text = paragraphs_text(list(range(1, 500)))
+    assert text.startswith("¶ 1, 2, 3")
+    assert text.endswith(f"… (+{499 - MAX_LISTED} more paragraphs)")
+    assert paragraphs_text([3, 1, 3]) == "¶ 1, 3"

@@ -82,7 +82,7 @@ def article_brief(path: Path) -> Brief:
 
 def load_brief(path: str | os.PathLike[str]) -> Brief:
     """Load a brief YAML or a bare article; raise BriefError on the first error."""
-    result = check_brief(path)
+    result = check_brief(path, warnings=False)
     if result.brief is None:
         first = result.errors[0] if result.errors else None
         if first is None:  # pragma: no cover - check_brief always explains a failure
@@ -91,15 +91,20 @@ def load_brief(path: str | os.PathLike[str]) -> Brief:
     return result.brief
 
 
-def check_brief(path: str | os.PathLike[str]) -> CheckResult:
-    """Validate a brief YAML (or a bare article) and collect every diagnostic."""
+def check_brief(path: str | os.PathLike[str], *, warnings: bool = True) -> CheckResult:
+    """Validate a brief YAML (or a bare article) and collect every diagnostic.
+
+    ``warnings=False`` skips the checks that only produce warnings (names never
+    found in the text), which cost a pass over the whole text: opening a brief
+    does not need them.
+    """
     p = Path(path)
     if p.suffix.lower() not in YAML_SUFFIXES:
         try:
             return CheckResult(article_brief(p))
         except BriefError as exc:
             return CheckResult(None, [_diag(exc)])
-    return _BriefLoader(p).run()
+    return _BriefLoader(p, warnings=warnings).run()
 
 
 def _diag(exc: BriefError) -> Diagnostic:
@@ -120,8 +125,9 @@ def _read_yaml_text(path: Path) -> str:
 
 
 class _BriefLoader:
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, warnings: bool = True) -> None:
         self.path = path
+        self.warnings = warnings
         self.r = Reader(str(path))
         self.ids: dict[str, Node] = {}
         self.article: Article | None = None
@@ -180,7 +186,8 @@ class _BriefLoader:
             path=str(self.path),
             article_path=self.article_file,
         )
-        self.check_names(brief, top)
+        if self.warnings:
+            self.check_names(brief, top)
         return brief
 
     def load_article(self, node: Node | None) -> Article | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -24,7 +25,7 @@ def about_content(brief: Brief) -> Content:
         ("Published", meta.published_text),
         ("First published in", meta.original_publication),
         ("Brief", brief.slug),
-        ("Article file", brief.article_path),
+        ("Article file", Path(brief.article_path).name if brief.article_path else None),
     ]
     parts: list[Content] = [Content.styled("About this source\n\n", "bold")]
     for label, value in rows:

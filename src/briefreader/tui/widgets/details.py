@@ -40,10 +40,20 @@ STANCE_WORDS: Mapping[Stance, str] = {
 _Part = str | Content | tuple[str, str]
 
 
+MAX_LISTED = 24
+
+
 def paragraphs_text(paragraphs: Sequence[int]) -> str:
-    """``"¶ 1, 5, 7"`` for the distinct paragraphs, sorted; ``""`` if none."""
+    """``"¶ 1, 5, 7"`` for the distinct paragraphs, sorted; ``""`` if none.
+
+    Long lists stop after :data:`MAX_LISTED` numbers: ``"¶ 1, 2, … (+380 more)"``.
+    """
     distinct = sorted(set(paragraphs))
-    return "¶ " + ", ".join(str(p) for p in distinct) if distinct else ""
+    if not distinct:
+        return ""
+    shown = ", ".join(str(p) for p in distinct[:MAX_LISTED])
+    rest = len(distinct) - MAX_LISTED
+    return f"¶ {shown}" + (f", … (+{rest} more paragraphs)" if rest > 0 else "")
 
 
 def mentions_text(mentions: Sequence[int]) -> str:
