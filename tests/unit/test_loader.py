@@ -432,3 +432,30 @@ def test_bare_article_is_a_brief(tmp_path: Path) -> None:
     assert brief.slug == "my-article"
     assert brief.glossary == () and brief.cards == ()
     assert len(brief.paragraphs) == 3
+
+
+def test_cloze_sentences(tmp_path: Path) -> None:
+    yaml_text = (
+        HEADER
+        + "cloze:\n  - id: where\n    text: NATO leaders met in {{c1::Madrid}}.\n"
+        + "  - id: two\n    text: '{{c1::NATO}} leaders met in {{c2::Madrid}}'\n"
+    )
+    brief = load_brief(write(tmp_path, yaml_text))
+    first, second = brief.cloze
+    assert first.plain == "NATO leaders met in Madrid."
+    assert first.gaps == ((1, "Madrid"),)
+    assert (first.anchor.paragraph, first.anchor.start) == (1, 0)
+    assert second.gaps == ((1, "NATO"), (2, "Madrid"))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("NATO leaders met in Madrid.", "cloze text has no gaps; mark them like {{c1::30}}"),
+        ("NATO leaders met in {{c1::}}.", "malformed cloze marker; write {{c1::answer}}"),
+        ("NATO met in {{c1::Paris}}.", "quote 'NATO met in Paris.' not found in the article"),
+    ],
+)
+def test_cloze_errors(tmp_path: Path, text: str, message: str) -> None:
+    yaml_text = HEADER + f"cloze:\n  - id: c\n    text: '{text}'\n"
+    assert lines(tmp_path, yaml_text) == [f"b.yaml:5:11: error: {message}"]

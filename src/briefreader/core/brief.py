@@ -147,6 +147,22 @@ class Card:
 
 
 @dataclass(frozen=True)
+class Cloze:
+    """A key sentence with gaps: ``text`` has ``{{c1::30}}``-style markers.
+
+    ``plain`` is the sentence without markers; it occurs verbatim in the article
+    at ``anchor``. ``gaps`` lists (gap number, answer) in order of appearance.
+    """
+
+    id: str
+    text: str
+    plain: str
+    gaps: tuple[tuple[int, str], ...]
+    anchor: Anchor
+    point: str | None = None
+
+
+@dataclass(frozen=True)
 class Brief:
     slug: str
     article: Article
@@ -154,6 +170,7 @@ class Brief:
     actors: tuple[Actor, ...] = ()
     outline: tuple[OutlinePoint, ...] = ()
     cards: tuple[Card, ...] = ()
+    cloze: tuple[Cloze, ...] = ()
     path: str | None = None  # the YAML file (or bare .txt) it came from
     article_path: str | None = None
     _by_id: dict[str, Entry] = field(default_factory=dict, compare=False, repr=False)

@@ -97,4 +97,15 @@ def brief_to_json(brief: Brief, index: Index | None = None) -> dict[str, Any]:
         ],
         "outline": [_point(p) for p in brief.outline],
         "cards": [_card(c) for c in brief.cards],
+        "cloze": [
+            {
+                "id": c.id,
+                "text": c.text,
+                "plain": c.plain,
+                "gaps": [{"n": n, "answer": a} for n, a in c.gaps],
+                "point": c.point,
+                "anchor": _anchor(c.anchor),
+            }
+            for c in brief.cloze
+        ],
     }

@@ -24,6 +24,7 @@ from .brief import (
     Article,
     Brief,
     Card,
+    Cloze,
     Metadata,
     OutlinePoint,
     Paragraph,
@@ -38,6 +39,7 @@ MAX_YAML_BYTES = 4 * 1024 * 1024
 FORMAT_VERSION = "1"
 YAML_SUFFIXES = (".yaml", ".yml")
 METADATA_KEYS = ("title", "source", "editor", "date", "author", "original_publication", "about")
+CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
 _FOLD_RE = re.compile(r"[\s\u00a0]+")
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -157,7 +159,7 @@ class _BriefLoader:
             root,
             "the brief",
             required=("format", "article"),
-            optional=("slug", "metadata", "glossary", "actors", "outline", "cards"),
+            optional=("slug", "metadata", "glossary", "actors", "outline", "cards", "cloze"),
         )
         if top is None:
             return None
@@ -172,6 +174,7 @@ class _BriefLoader:
         outline = [p for n in r.items(top.get("outline"), "outline") if (p := self.point(n))]
         points = {q.id for p in outline for q in p.walk()}
         cards = [c for n in r.items(top.get("cards"), "cards") if (c := self.card(n, points))]
+        cloze = [c for n in r.items(top.get("cloze"), "cloze") if (c := self.cloze(n, points))]
         if article is None:
             return None
         metadata = self.metadata(top.get("metadata"), article.metadata)
@@ -183,6 +186,7 @@ class _BriefLoader:
             actors=tuple(actors),
             outline=tuple(outline),
             cards=tuple(cards),
+            cloze=tuple(cloze),
             path=str(self.path),
             article_path=self.article_file,
         )
@@ -345,6 +349,35 @@ class _BriefLoader:
             return None
         assert card_id and prompt and answer
         return Card(card_id, prompt, answer, tuple(accept), tuple(distractors), evidence, point)
+
+    def cloze(self, node: Node, points: set[str]) -> Cloze | None:
+        keys = self.r.mapping(node, "cloze sentence", ("id", "text"), ("point",))
+        if keys is None:
+            return None
+        cloze_id = self.new_id(keys.get("id"), "cloze")
+        text = self.r.text(keys.get("text"), "cloze text")
+        point = self.r.text(keys.get("point"), "point", required=False)
+        if point is not None and point not in points:
+            self.r.error(
+                keys["point"],
+                f"cloze point {short(point, 40)} is not an outline point id"
+                + did_you_mean_ids(point, points),
+            )
+        if text is None or cloze_id is None:
+            return None
+        where = keys["text"]
+        gaps = [(int(m.group(1)), m.group(2).strip()) for m in CLOZE_RE.finditer(text)]
+        plain = CLOZE_RE.sub(lambda m: m.group(2), text)
+        if not gaps:
+            self.r.error(where, "cloze text has no gaps; mark them like {{c1::30}}")
+            return None
+        if "{{" in plain or "}}" in plain or any(not answer for _, answer in gaps):
+            self.r.error(where, "malformed cloze marker; write {{c1::answer}}")
+            return None
+        anchor = self.find_quote(plain, None, where) if self.article is not None else None
+        if anchor is None:
+            return None
+        return Cloze(cloze_id, text, plain, tuple(gaps), anchor, point)
 
     def anchors(self, node: Node | None, what: str) -> tuple[Anchor, ...] | None:
         if node is None:

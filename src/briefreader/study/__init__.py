@@ -1,0 +1,1 @@
+"""Study: cards, grading, scheduling and the progress store (pure: no Textual)."""

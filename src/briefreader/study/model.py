@@ -1,0 +1,40 @@
+"""The study card as the quiz shows it, shared by cards, scheduler, store and UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..core.brief import Anchor
+
+CardKind = Literal["flip", "choice", "typed", "order"]
+CardSource = Literal["curated", "generated", "cloze"]
+
+
+@dataclass(frozen=True)
+class StudyCard:
+    """One card of a brief's deck.
+
+    ``id`` is stable across edits of *other* entries: curated cards use their YAML
+    id; generated ones derive it from the entry/point ids they are built from
+    (e.g. ``gen.term-def.ap4``); cloze gaps use ``cloze.<id>.c<n>``. The progress
+    store keys on it.
+
+    ``kind`` is how the quiz presents it: ``flip`` (reveal, rate yourself 1-4),
+    ``choice`` (``options`` holds 4 options, one equal to ``answer``), ``typed``
+    (graded against ``answer`` and ``accept``) or ``order`` (``items`` in the
+    correct order; the quiz shuffles them).
+    """
+
+    id: str
+    kind: CardKind
+    prompt: str
+    answer: str
+    source: CardSource
+    category: str  # e.g. "term", "actor", "challenge", "fact" (distractor pools, stats)
+    accept: tuple[str, ...] = ()
+    options: tuple[str, ...] = ()
+    items: tuple[str, ...] = ()
+    evidence: tuple[Anchor, ...] = ()
+    point: str | None = None  # the outline point this card tests (mastery per point)
+    context: str | None = None  # optional extra line shown under the prompt
