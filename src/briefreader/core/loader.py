@@ -174,7 +174,7 @@ class _BriefLoader:
         outline = [p for n in r.items(top.get("outline"), "outline") if (p := self.point(n))]
         points = {q.id for p in outline for q in p.walk()}
         cards = [c for n in r.items(top.get("cards"), "cards") if (c := self.card(n, points))]
-        cloze = [c for n in r.items(top.get("cloze"), "cloze") if (c := self.cloze(n, points))]
+        cloze = [z for n in r.items(top.get("cloze"), "cloze") if (z := self.cloze(n, points))]
         if article is None:
             return None
         metadata = self.metadata(top.get("metadata"), article.metadata)
