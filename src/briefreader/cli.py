@@ -46,6 +46,22 @@ def _parser() -> argparse.ArgumentParser:
         "--theme", metavar="NAME", default=argparse.SUPPRESS, help="a Textual theme (remembered)"
     )
 
+    p_quiz = sub.add_parser("quiz", help="study a brief's key points (spaced repetition)")
+    p_quiz.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
+    p_quiz.add_argument(
+        "--cram", action="store_true", help="review every card now; the schedule is untouched"
+    )
+    p_quiz.add_argument(
+        "--new-per-day", type=int, metavar="N", help="new cards per day (default 20; remembered)"
+    )
+    p_quiz.add_argument(
+        "--theme", metavar="NAME", default=argparse.SUPPRESS, help="a Textual theme (remembered)"
+    )
+
+    p_stats = sub.add_parser("stats", help="print study progress (as JSON with --json)")
+    p_stats.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
+    p_stats.add_argument("--json", action="store_true", help="machine-readable output")
+
     p_check = sub.add_parser("check", help="validate brief YAML files (exit 1 on errors)")
     p_check.add_argument("paths", nargs="+", metavar="PATH")
     p_check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
@@ -151,18 +167,49 @@ def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
     return EXIT_OK
 
 
-def cmd_open(spec: str | None, theme: str | None) -> int:
+def cmd_open(
+    spec: str | None,
+    theme: str | None,
+    *,
+    start: str = "reader",
+    cram: bool = False,
+    new_per_day: int | None = None,
+) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
+    from .tui.run import run_reader
+
+    if new_per_day is not None and not 0 <= new_per_day <= 9999:
+        raise BriefError("--new-per-day", "must be a whole number from 0 to 9999")
+    brief = load_brief(resolve(spec))
+    return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
+
+
+def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
+    from .core.loader import load_brief
+    from .core.paths import resolve
+    from .study.cards import build_deck
+    from .study.scheduler import SystemClock
+    from .study.stats import compute_stats, stats_to_json
+    from .study.store import Store
 
     brief = load_brief(resolve(spec))
-    try:
-        from .tui.run import run_reader
-    except ImportError:  # the reader ships in a later release
-        print(brief.title)
-        print("(the reader is not available in this build; try 'briefreader show')")
+    deck = build_deck(brief)
+    with Store.open() as store:
+        if store.notice:
+            _err(store.notice)
+        stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+    data = stats_to_json(stats)
+    if as_json:
+        json.dump(
+            {"slug": brief.slug, "cards": len(deck), **data}, out, ensure_ascii=False, indent=2
+        )
+        out.write("\n")
         return EXIT_OK
-    return run_reader(brief, theme=theme)
+    from .stats_table import print_stats
+
+    print_stats(brief, deck, stats, out)
+    return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -176,6 +223,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_list(args.json, sys.stdout)
         if command == "show":
             return cmd_show(args.brief, args.json, sys.stdout)
+        if command == "stats":
+            return cmd_stats(args.brief, args.json, sys.stdout)
+        if command == "quiz":
+            return cmd_open(
+                args.brief,
+                getattr(args, "theme", None),
+                start="quiz",
+                cram=args.cram,
+                new_per_day=args.new_per_day,
+            )
         return cmd_open(getattr(args, "brief", None), getattr(args, "theme", None))
     except BriefError as exc:
         _err(str(exc))

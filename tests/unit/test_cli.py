@@ -172,3 +172,52 @@ def test_open_missing_file_fails_before_the_reader(tmp_path: Path) -> None:
     out = run("open", str(tmp_path / "nope.yaml"))
     assert out.returncode == 1
     assert out.stderr.strip() == f"briefreader: {tmp_path / 'nope.yaml'}: error: no such file"
+
+
+def test_stats_json_and_table(briefreader_home: Path) -> None:
+    out = run("stats", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["slug"] == "nato-asian-pacific-expansion"
+    assert data["reviews_total"] == 0 and data["due_now"] == 0
+    assert data["new_count"] == data["cards"] > 100
+    assert "challenge-values" in data["mastery"]
+    table = run("stats")
+    assert table.returncode == 0
+    assert "Mastery per outline point" in table.stdout
+
+
+def test_stats_with_a_corrupt_store_is_one_line_and_recovers(briefreader_home: Path) -> None:
+    (briefreader_home / "progress.sqlite3").write_bytes(b"this is not sqlite" * 100)
+    out = run("stats", "--json")
+    assert out.returncode == 0
+    assert out.stderr.count("\n") == 1 and "corrupt" in out.stderr
+    assert any(p.name.startswith("progress.sqlite3.corrupt-") for p in briefreader_home.iterdir())
+
+
+def test_stats_refuses_a_newer_store(briefreader_home: Path) -> None:
+    import sqlite3
+
+    from briefreader.study.store import APPLICATION_ID
+
+    db = sqlite3.connect(briefreader_home / "progress.sqlite3")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 99")
+    db.execute("CREATE TABLE x (a)")
+    db.commit()
+    db.close()
+    before = (briefreader_home / "progress.sqlite3").read_bytes()
+    out = run("stats")
+    assert out.returncode == 1
+    assert "newer than this briefreader understands" in out.stderr
+    assert out.stderr.count("\n") == 1
+    assert (briefreader_home / "progress.sqlite3").read_bytes() == before
+
+
+def test_bad_new_per_day() -> None:
+    out = run("quiz", "--new-per-day", "-3")
+    assert out.returncode == 1
+    assert (
+        out.stderr.strip()
+        == "briefreader: --new-per-day: error: must be a whole number from 0 to 9999"
+    )

@@ -15,6 +15,15 @@ CORE_MODULES = [
     "briefreader.core.xref",
     "briefreader.core.export",
     "briefreader.core.paths",
+    "briefreader.core.search",
+    "briefreader.core.state",
+    "briefreader.study.cards",
+    "briefreader.study.grading",
+    "briefreader.study.scheduler",
+    "briefreader.study.store",
+    "briefreader.study.stats",
+    "briefreader.study.evidence",
+    "briefreader.study.charts",
     "briefreader.cli",
 ]
 

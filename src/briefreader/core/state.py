@@ -51,6 +51,7 @@ class State:
     path: Path
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
+    new_per_day: int = 20
     notice: str | None = None
 
     @classmethod
@@ -80,6 +81,9 @@ class State:
             raise TypeError("not a JSON object")
         theme = data.get("theme")
         self.theme = theme if isinstance(theme, str) else None
+        per_day = data.get("new_per_day", 20)
+        if isinstance(per_day, int) and not isinstance(per_day, bool) and 0 <= per_day <= 9999:
+            self.new_per_day = per_day
         positions = data.get("positions", {})
         if not isinstance(positions, dict):
             raise TypeError("'positions' is not an object")
@@ -93,7 +97,12 @@ class State:
         return self.positions.get(slug)
 
     def save(self) -> None:
-        data = {"version": STATE_VERSION, "theme": self.theme, "positions": self.positions}
+        data = {
+            "version": STATE_VERSION,
+            "theme": self.theme,
+            "new_per_day": self.new_per_day,
+            "positions": self.positions,
+        }
         atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
     def try_save(self) -> str | None:

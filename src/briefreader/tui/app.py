@@ -11,6 +11,7 @@ from ..core.brief import Brief
 from ..core.state import State
 from ..core.xref import Index, index_brief
 from .commands import BriefCommands
+from .study import StudyContext
 
 #: Above this many characters the cross-reference index is built after the first paint.
 INDEX_IN_BACKGROUND_CHARS = 200_000
@@ -26,11 +27,26 @@ class BriefReaderApp(App[int]):
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
         Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
+        Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
+        Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
     ]
 
-    def __init__(self, brief: Brief, *, theme: str | None = None, state: State | None = None):
+    def __init__(
+        self,
+        brief: Brief,
+        *,
+        theme: str | None = None,
+        state: State | None = None,
+        start: str = "reader",
+        cram: bool = False,
+        new_per_day: int | None = None,
+    ):
         super().__init__()
         self.brief = brief
+        self.start = start
+        self.cram = cram
+        self.new_per_day = new_per_day
+        self.study = StudyContext(brief)
         self.state = state if state is not None else State.load()
         self.index: Index | None = None
         chars = sum(len(p.text) for p in brief.paragraphs)
@@ -46,6 +62,8 @@ class BriefReaderApp(App[int]):
         from .screens.reader import ReaderScreen
 
         self.push_screen(ReaderScreen(self.brief, self.index))
+        if self.start == "quiz":
+            self.action_quiz()
         if self.state.notice:
             self.notify(self.state.notice, title="Settings", severity="warning", markup=False)
 
@@ -64,6 +82,48 @@ class BriefReaderApp(App[int]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_quiz(self) -> None:
+        from .screens.quiz import QuizScreen
+        from .screens.reader import ReaderScreen
+
+        if isinstance(self.screen, QuizScreen):
+            return
+        session = self.study.session(
+            cram=self.cram, new_per_day=self.new_per_day or self.state.new_per_day
+        )
+        if session is None:
+            self.notify(self.study.problem or "cannot open the progress store", severity="error")
+            return
+        self.study_notice()
+
+        def back(paragraph: int | None) -> None:
+            reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
+            if reader is not None:
+                if paragraph is not None:
+                    reader.open_paragraph(paragraph)
+                reader.refresh_mastery()
+
+        self.push_screen(QuizScreen(self.brief, session), back)
+
+    def action_stats(self) -> None:
+        from .screens.stats import StatsScreen
+
+        if isinstance(self.screen, StatsScreen):
+            return
+        if self.study.store() is None:
+            self.notify(self.study.problem or "cannot open the progress store", severity="error")
+            return
+        self.study_notice()
+        self.push_screen(StatsScreen(self.brief, self.study))
+
+    def study_notice(self) -> None:
+        notice = self.study.take_notice()
+        if notice:
+            self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
+
+    def on_unmount(self) -> None:
+        self.study.close()
 
     def action_about(self) -> None:
         from .screens.about import AboutScreen

@@ -6,10 +6,19 @@ from ..core.brief import Brief
 from ..core.errors import BriefError
 
 
-def run_reader(brief: Brief, *, theme: str | None = None) -> int:
+def run_reader(
+    brief: Brief,
+    *,
+    theme: str | None = None,
+    start: str = "reader",
+    cram: bool = False,
+    new_per_day: int | None = None,
+) -> int:
     from .app import BriefReaderApp
 
-    app = BriefReaderApp(brief, theme=theme)
+    app = BriefReaderApp(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
+    if new_per_day is not None:
+        app.state.new_per_day = new_per_day  # remembered
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
         raise BriefError("--theme", f"unknown theme {theme!r} (available: {names})")

@@ -21,7 +21,9 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
     from ..widgets.article_view import ArticleView
     from ..widgets.entry_list import EntryList
     from ..widgets.outline_tree import OutlineTree
+    from ..widgets.quiz_widgets import OrderList
     from ..widgets.search_bar import SearchBar
+    from .quiz import QuizScreen
     from .reader import ReaderScreen
 
     palette = Binding(
@@ -37,6 +39,8 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
         ("Glossary and actors panes", EntryList, []),
         ("Outline pane", OutlineTree, []),
         ("Search bar", SearchBar, []),
+        ("Quiz", QuizScreen, []),
+        ("Ordering cards", OrderList, []),
     ]
     return [(title, rows([*own_bindings(cls), *extra])) for title, cls, extra in sources]
 

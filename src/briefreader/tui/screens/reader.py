@@ -69,6 +69,7 @@ class ReaderScreen(Screen[None]):
 
     # -- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
+        self._layout_for(self.app.size.width)  # before mounting: no restyle on mount
         brief = self.brief
         total = len(brief.paragraphs)
         yield BriefHeader(brief.metadata, id="header")
@@ -109,6 +110,16 @@ class ReaderScreen(Screen[None]):
         else:
             self.build_index()
         self.follow(self.article.cursor)
+        self.set_timer(0.3, self.refresh_mastery)  # after the first paint
+
+    def refresh_mastery(self) -> None:
+        """Mark mastery per outline point, once there is any progress to show."""
+        from ...core.paths import user_home
+
+        if not self.brief.outline or not (user_home() / "progress.sqlite3").exists():
+            return
+        mastery = self.app.study.mastery()  # type: ignore[attr-defined]
+        self.query_one("#outline", OutlineTree).set_mastery(mastery)
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:
@@ -151,9 +162,12 @@ class ReaderScreen(Screen[None]):
         return None
 
     def _layout_for(self, width: int) -> None:
-        self.set_class(width >= WIDE, "-wide")
-        self.set_class(NARROW <= width < WIDE, "-narrow")
-        self.set_class(width < NARROW, "-tiny")
+        """Switch the layout class only when it changes (each switch restyles the tree)."""
+        mode = "-wide" if width >= WIDE else "-narrow" if width >= NARROW else "-tiny"
+        if self.has_class(mode):
+            return
+        self.remove_class("-wide", "-narrow", "-tiny")
+        self.add_class(mode)
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)

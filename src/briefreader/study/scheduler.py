@@ -1,0 +1,390 @@
+"""The study session: which card comes next, and what an answer does to its schedule.
+
+A :class:`Session` sits on top of fsrs and the progress :class:`~.store.Store`, with
+an injected :class:`Clock` (all times are aware UTC inside).
+
+Normal mode, :meth:`Session.next_card` picks, in order:
+
+1. cards due now (any state), soonest due first (ties: deck order);
+2. new cards (never studied), in deck order, while fewer than ``new_per_day`` cards
+   were introduced on the current *local* day (see :func:`local_day_bounds`; the count
+   comes from the store, so it spans sessions and instances and resets at local
+   midnight);
+3. "learn ahead": when nothing else is left, the (re)learning card that comes due
+   soonest within ``learn_ahead`` (default 20 min, as in Anki), even if its step has
+   not fully elapsed, so a failed card comes back in the same session.
+
+Every answer is reviewed with fsrs and committed at once (:meth:`Store.record`).
+
+Cram mode goes through every card of the deck once (due and learning cards first,
+soonest due first, then the rest in deck order), puts failed (Again) cards back at the
+end, and feeds nothing to fsrs: answers are logged with ``mode='cram'`` and the
+schedule stays untouched.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import NamedTuple, Protocol
+
+from fsrs import Card, Rating, Scheduler, State
+
+from .model import StudyCard
+from .store import Mode, Store
+
+__all__ = [
+    "Clock",
+    "FakeClock",
+    "Remaining",
+    "Session",
+    "SessionSummary",
+    "SystemClock",
+    "auto_rating",
+    "fsrs_card_id",
+    "local_day_bounds",
+    "utc",
+]
+
+LEARN_AHEAD = timedelta(minutes=20)
+_LEARNING = (State.Learning, State.Relearning)
+
+
+class Clock(Protocol):
+    """Where "now" comes from (injected so tests control time)."""
+
+    def now(self) -> datetime:
+        """The current time, timezone-aware (UTC preferred)."""
+        ...
+
+
+class SystemClock:
+    """The real clock."""
+
+    def now(self) -> datetime:
+        return datetime.now(UTC)
+
+
+class FakeClock:
+    """A settable clock for tests: ``clock.advance(minutes=10)``, ``clock.set(when)``."""
+
+    def __init__(self, start: datetime) -> None:
+        self._now = utc(start)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = utc(moment)
+
+    def advance(self, delta: timedelta | None = None, **units: float) -> datetime:
+        """Move forward by ``delta`` or ``timedelta(**units)``; returns the new now."""
+        self._now += (delta or timedelta()) + timedelta(**units)
+        return self._now
+
+
+def utc(moment: datetime) -> datetime:
+    """``moment`` as an aware datetime in ``timezone.utc`` (fsrs insists on it)."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"naive datetime {moment!r}: the clock must give aware times")
+    return moment.astimezone(UTC)
+
+
+def _midnight(day: date, tz: tzinfo | None) -> datetime:
+    naive = datetime.combine(day, time())
+    local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
+    return local.astimezone(UTC)
+
+
+def local_day_bounds(
+    moment: datetime, tz: tzinfo | None = None, *, days: int = 0
+) -> tuple[datetime, datetime]:
+    """UTC ``[start, end)`` of the local calendar day holding ``moment``, moved by ``days``.
+
+    ``tz`` None means the system's local timezone (DST-aware via the C library). The
+    local midnights are computed in local time, then converted to UTC for queries.
+    """
+    local = moment.astimezone(tz) if tz is not None else moment.astimezone()
+    day = local.date() + timedelta(days=days)
+    return _midnight(day, tz), _midnight(day + timedelta(days=1), tz)
+
+
+def fsrs_card_id(card_id: str) -> int:
+    """A stable positive int for fsrs' ``Card.card_id`` from our string id."""
+    return int.from_bytes(hashlib.blake2b(card_id.encode("utf-8"), digest_size=6).digest())
+
+
+def auto_rating(correct: bool, *, exact: bool, duration_ms: int, slow_ms: int = 20000) -> Rating:
+    """The rating for a graded answer: wrong → Again; right but fuzzy or slow → Hard;
+    right → Good. (Easy is left to the user.)"""
+    if not correct:
+        return Rating.Again
+    if not exact or duration_ms > slow_ms:
+        return Rating.Hard
+    return Rating.Good
+
+
+class Remaining(NamedTuple):
+    """What is left: review cards due now, new cards still allowed today, (re)learning
+    cards due now or within the learn-ahead window. In cram mode ``due`` counts the
+    first pass, ``new`` is 0 and ``learning`` counts failed cards waiting for a retry."""
+
+    due: int
+    new: int
+    learning: int
+
+
+@dataclass(frozen=True)
+class SessionSummary:
+    """The end-of-session report.
+
+    ``correct`` counts answers graded correct (or, for self-rated cards, not rated
+    Again); ``accuracy`` is ``correct / reviewed`` (None before any answer);
+    ``seconds`` sums the answer durations; ``next_due`` is the earliest due time of the
+    deck's studied cards (None if none); ``again_ids`` are the cards rated Again, in
+    order of first failure.
+    """
+
+    reviewed: int
+    correct: int
+    accuracy: float | None
+    seconds: float
+    next_due: datetime | None
+    again_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """One answer of this session (what :meth:`Session.overrule` needs to redo it)."""
+
+    card_id: str
+    rating: Rating
+    ok: bool
+    ms: int
+    review_id: int
+    before: Card | None  # the saved schedule before the answer
+    at: datetime
+
+
+class Session:
+    """One study session over a deck (see the module docstring for the order).
+
+    ``clock`` defaults to :class:`SystemClock`; ``tz`` (default: system local) decides
+    where the day starts for ``new_per_day``; ``fuzzing`` is fsrs' interval fuzz (turn
+    it off in tests); ``learning_steps``/``relearning_steps`` default to fsrs' (1 and
+    10 min / 10 min); ``learn_ahead`` bounds how early a (re)learning card may come
+    back when nothing else is left. The store is re-read on every call, so a second
+    instance studying the same brief is seen.
+    """
+
+    def __init__(
+        self,
+        deck: Sequence[StudyCard],
+        store: Store,
+        slug: str,
+        *,
+        clock: Clock | None = None,
+        mode: Mode = "normal",
+        new_per_day: int = 20,
+        fuzzing: bool = True,
+        tz: tzinfo | None = None,
+        learning_steps: Sequence[timedelta] | None = None,
+        relearning_steps: Sequence[timedelta] | None = None,
+        desired_retention: float = 0.9,
+        learn_ahead: timedelta = LEARN_AHEAD,
+    ) -> None:
+        if mode not in ("normal", "cram"):
+            raise ValueError(f"mode must be 'normal' or 'cram', not {mode!r}")
+        if new_per_day < 0:
+            raise ValueError("new_per_day must be >= 0")
+        self.deck = list(deck)
+        self.store = store
+        self.slug = slug
+        self.clock: Clock = clock or SystemClock()
+        self.mode: Mode = mode
+        self.new_per_day = new_per_day
+        self.tz = tz
+        self.learn_ahead = learn_ahead
+        defaults = Scheduler()
+        self.scheduler = Scheduler(
+            desired_retention=desired_retention,
+            learning_steps=tuple(
+                defaults.learning_steps if learning_steps is None else learning_steps
+            ),
+            relearning_steps=tuple(
+                defaults.relearning_steps if relearning_steps is None else relearning_steps
+            ),
+            enable_fuzzing=fuzzing,
+        )
+        self._index = {card.id: i for i, card in enumerate(self.deck)}
+        self._answers: list[_Answer] = []
+        self._queue: list[tuple[StudyCard, bool]] = []  # cram: (card, is_retry)
+        if mode == "cram":
+            self._queue = [(card, False) for card in self._cram_order()]
+
+    # --- helpers ----------------------------------------------------------------------
+
+    def now(self) -> datetime:
+        """The clock's now, in UTC."""
+        return utc(self.clock.now())
+
+    def _states(self) -> dict[str, Card]:
+        """Saved schedules of this deck's cards (read fresh: another instance may write)."""
+        return {cid: c for cid, c in self.store.states(self.slug).items() if cid in self._index}
+
+    def _order(self, card_id: str, states: dict[str, Card]) -> tuple[datetime, int]:
+        return states[card_id].due, self._index[card_id]
+
+    def _cram_order(self) -> list[StudyCard]:
+        now, states = self.now(), self._states()
+        first = [cid for cid, c in states.items() if c.due <= now or c.state in _LEARNING]
+        first.sort(key=lambda cid: self._order(cid, states))
+        chosen = set(first)
+        rest = [card for card in self.deck if card.id not in chosen]
+        return [self.deck[self._index[cid]] for cid in first] + rest
+
+    def new_left_today(self) -> int:
+        """How many new cards may still be introduced on the current local day."""
+        start, end = local_day_bounds(self.now(), self.tz)
+        return max(0, self.new_per_day - self.store.introduced_count(self.slug, start, end))
+
+    # --- the queue --------------------------------------------------------------------
+
+    def next_card(self) -> StudyCard | None:
+        """The card to show now, or None when the session is done.
+
+        Calling it again without answering returns the same card.
+        """
+        if self.mode == "cram":
+            return self._queue[0][0] if self._queue else None
+        now, states = self.now(), self._states()
+        due = [cid for cid, c in states.items() if c.due <= now]
+        if due:
+            return self.deck[self._index[min(due, key=lambda cid: self._order(cid, states))]]
+        if self.new_left_today() > 0:
+            for card in self.deck:
+                if card.id not in states:
+                    return card
+        ahead = [
+            cid
+            for cid, c in states.items()
+            if c.state in _LEARNING and c.due <= now + self.learn_ahead
+        ]
+        if ahead:
+            return self.deck[self._index[min(ahead, key=lambda cid: self._order(cid, states))]]
+        return None
+
+    def remaining(self) -> Remaining:
+        """Counts of what is left (see :class:`Remaining`)."""
+        if self.mode == "cram":
+            retries = sum(1 for _, retry in self._queue if retry)
+            return Remaining(len(self._queue) - retries, 0, retries)
+        now, states = self.now(), self._states()
+        due = sum(1 for c in states.values() if c.state == State.Review and c.due <= now)
+        learning = sum(
+            1 for c in states.values() if c.state in _LEARNING and c.due <= now + self.learn_ahead
+        )
+        new = min(self.new_left_today(), len(self.deck) - len(states))
+        return Remaining(due, new, learning)
+
+    def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
+        """What each rating would schedule (for labelling the buttons; fuzz may vary)."""
+        now = self.now()
+        current = self.store.card_state(self.slug, card.id) or self._fresh(card, now)
+        return {
+            rating: self.scheduler.review_card(current, rating, now)[0].due - now
+            for rating in Rating
+        }
+
+    @staticmethod
+    def _fresh(card: StudyCard, now: datetime) -> Card:
+        return Card(card_id=fsrs_card_id(card.id), due=now)
+
+    # --- answering --------------------------------------------------------------------
+
+    def _schedule(
+        self, card: StudyCard, rate: Rating, before: Card | None, at: datetime, ms: int
+    ) -> tuple[Card, Card | None]:
+        """(the card's schedule after ``rate``, the state to save: None in cram mode)."""
+        base = before or self._fresh(card, at)
+        if self.mode == "cram":
+            if rate == Rating.Again:
+                self._queue.append((card, True))
+            return base, None
+        new_state, _ = self.scheduler.review_card(base, rate, at, ms)
+        return new_state, new_state
+
+    def answer(
+        self,
+        card: StudyCard,
+        rating: Rating | int,
+        *,
+        duration_ms: int,
+        correct: bool | None = None,
+        response: str | None = None,
+        kind: str | None = None,
+    ) -> Card:
+        """Record an answer (committed before returning) and return the card's schedule.
+
+        Normal mode: the new fsrs Card. Cram mode: the unchanged one (a fresh,
+        unsaved Card for a never-studied card); a card rated Again goes back to the
+        end of the queue.
+        """
+        rate, now, ms = Rating(int(rating)), self.now(), max(0, int(duration_ms))
+        before = self.store.card_state(self.slug, card.id)
+        for i, (queued, _) in enumerate(self._queue):  # cram: take it off the queue
+            if queued.id == card.id:
+                del self._queue[i]
+                break
+        result, new_state = self._schedule(card, rate, before, now, ms)
+        review_id = self.store.record(
+            self.slug,
+            card.id,
+            rate,
+            reviewed_at=now,
+            duration_ms=ms,
+            mode=self.mode,
+            kind=kind or card.kind,
+            correct=correct,
+            response=response,
+            new_state=new_state,
+        )
+        ok = correct if correct is not None else rate != Rating.Again
+        self._answers.append(_Answer(card.id, rate, ok, ms, review_id, before, now))
+        return result
+
+    def overrule(self, card: StudyCard, rating: Rating | int, *, correct: bool = True) -> Card:
+        """Re-rate the session's last answer (the user says the grader was wrong).
+
+        The logged answer is corrected in place and, in normal mode, the card is
+        rescheduled from its state before that answer, as if ``rating`` had been given
+        then. Only the last answer can be overruled. Returns the card's schedule.
+        """
+        last = self._answers[-1] if self._answers else None
+        if last is None or last.card_id != card.id:
+            raise ValueError(f"only the last answer can be overruled, not {card.id!r}")
+        rate = Rating(int(rating))
+        if self.mode == "cram" and last.rating == Rating.Again and self._queue:
+            self._queue.pop()  # the retry that answer queued
+        result, new_state = self._schedule(card, rate, last.before, last.at, last.ms)
+        self.store.amend(last.review_id, rate, correct=correct, new_state=new_state)
+        self._answers[-1] = dataclasses.replace(last, rating=rate, ok=correct)
+        return result
+
+    def summary(self) -> SessionSummary:
+        """Totals of this session so far."""
+        reviewed = len(self._answers)
+        correct = sum(1 for a in self._answers if a.ok)
+        again = dict.fromkeys(a.card_id for a in self._answers if a.rating == Rating.Again)
+        dues = [c.due for c in self._states().values()]
+        return SessionSummary(
+            reviewed=reviewed,
+            correct=correct,
+            accuracy=correct / reviewed if reviewed else None,
+            seconds=sum(a.ms for a in self._answers) / 1000,
+            next_due=min(dues) if dues else None,
+            again_ids=tuple(again),
+        )

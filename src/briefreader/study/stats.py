@@ -1,0 +1,154 @@
+"""Study statistics for one brief, computed from the store, the deck and a clock (pure).
+
+"Today" and the per-day lists follow the user's *local* calendar day (``tz``; default
+the system timezone), see :func:`~.scheduler.local_day_bounds`. Only the deck's cards
+count for the card figures; review counts cover every answer logged for the brief
+(normal and cram).
+
+:func:`stats_to_json` gives this shape (plain JSON types)::
+
+    {
+      "as_of": "2025-01-01T12:00:00.000000+00:00",   # UTC ISO
+      "cards_total": 40,
+      "reviews_total": 310, "reviews_today": 25,
+      "due_now": 6, "new_count": 12, "learning_count": 2, "review_count": 26,
+      "retention": 0.9123 | null,       # last 30 days, review-state answers not "Again"
+      "forecast": [8, 3, 0, ...],       # 14 ints: due per local day, [0] = today + overdue
+      "reviews_per_day": [0, 12, ...],  # 14 ints: oldest first, last = today
+      "mastery": {"ap1": 0.8312, ...},  # outline point id -> 0..1
+      "weakest": ["gen.term-def.ap4", ...]  # up to 5 card ids, weakest first
+    }
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta, tzinfo
+from typing import Any
+
+from fsrs import Rating, Scheduler, State
+
+from .model import StudyCard
+from .scheduler import Clock, local_day_bounds, utc
+from .store import Store, iso_utc
+
+__all__ = ["FORECAST_DAYS", "RETENTION_WINDOW", "Stats", "compute_stats", "stats_to_json"]
+
+FORECAST_DAYS = 14
+HISTORY_DAYS = 14
+RETENTION_WINDOW = timedelta(days=30)
+WEAKEST = 5
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Figures for one brief at ``as_of`` (see the module docstring for each field).
+
+    ``mastery`` maps each outline point that has cards to the mean fsrs
+    retrievability of those cards now (0 for never-studied cards). ``weakest`` lists
+    up to 5 studied cards with the most lapses (normal-mode "Again" answers), then the
+    lowest retrievability.
+    """
+
+    as_of: datetime
+    cards_total: int
+    reviews_total: int
+    reviews_today: int
+    due_now: int
+    new_count: int
+    learning_count: int
+    review_count: int
+    retention: float | None
+    forecast: tuple[int, ...]
+    reviews_per_day: tuple[int, ...]
+    mastery: dict[str, float]
+    weakest: tuple[str, ...]
+
+
+def compute_stats(
+    deck: Sequence[StudyCard],
+    store: Store,
+    slug: str,
+    *,
+    clock: Clock,
+    tz: tzinfo | None = None,
+    scheduler: Scheduler | None = None,
+) -> Stats:
+    """The statistics of ``slug`` now (one consistent read of the store)."""
+    now = utc(clock.now())
+    fsrs = scheduler or Scheduler(enable_fuzzing=False)
+    index = {card.id: i for i, card in enumerate(deck)}
+    with store.snapshot():
+        states = {cid: c for cid, c in store.states(slug).items() if cid in index}
+        reviews = store.reviews(slug)
+
+    times = [iso_utc(r.reviewed_at) for r in reviews]  # sorted: the store orders by time
+
+    def count_between(start: datetime, end: datetime) -> int:
+        return bisect_left(times, iso_utc(end)) - bisect_left(times, iso_utc(start))
+
+    days = [local_day_bounds(now, tz, days=d) for d in range(-(HISTORY_DAYS - 1), 1)]
+    per_day = tuple(count_between(start, end) for start, end in days)
+
+    ahead = [local_day_bounds(now, tz, days=d) for d in range(FORECAST_DAYS)]
+    forecast = [0] * FORECAST_DAYS
+    for state in states.values():
+        for day, (_, end) in enumerate(ahead):
+            if state.due < end:
+                forecast[day] += 1
+                break
+
+    since = now - RETENTION_WINDOW
+    graded = [
+        r.rating != Rating.Again
+        for r in reviews
+        if r.mode == "normal" and r.state_before == State.Review and r.reviewed_at >= since
+    ]
+    lapses = Counter(r.card_id for r in reviews if r.mode == "normal" and r.rating == Rating.Again)
+    recall = {cid: fsrs.get_card_retrievability(c, now) for cid, c in states.items()}
+
+    by_point: dict[str, list[float]] = {}
+    for card in deck:
+        if card.point is not None:
+            by_point.setdefault(card.point, []).append(recall.get(card.id, 0.0))
+    weakest = sorted(recall, key=lambda cid: (-lapses[cid], recall[cid], index[cid]))
+
+    return Stats(
+        as_of=now,
+        cards_total=len(deck),
+        reviews_total=len(reviews),
+        reviews_today=per_day[-1],
+        due_now=sum(1 for c in states.values() if c.due <= now),
+        new_count=len(index) - len(states),
+        learning_count=sum(
+            1 for c in states.values() if c.state in (State.Learning, State.Relearning)
+        ),
+        review_count=sum(1 for c in states.values() if c.state == State.Review),
+        retention=sum(graded) / len(graded) if graded else None,
+        forecast=tuple(forecast),
+        reviews_per_day=per_day,
+        mastery={point: sum(vals) / len(vals) for point, vals in by_point.items()},
+        weakest=tuple(weakest[:WEAKEST]),
+    )
+
+
+def stats_to_json(stats: Stats) -> dict[str, Any]:
+    """``stats`` as plain JSON types (shape in the module docstring; floats rounded)."""
+    return {
+        "as_of": iso_utc(stats.as_of),
+        "cards_total": stats.cards_total,
+        "reviews_total": stats.reviews_total,
+        "reviews_today": stats.reviews_today,
+        "due_now": stats.due_now,
+        "new_count": stats.new_count,
+        "learning_count": stats.learning_count,
+        "review_count": stats.review_count,
+        "retention": None if stats.retention is None else round(stats.retention, 4),
+        "forecast": list(stats.forecast),
+        "reviews_per_day": list(stats.reviews_per_day),
+        "mastery": {point: round(value, 4) for point, value in stats.mastery.items()},
+        "weakest": list(stats.weakest),
+    }

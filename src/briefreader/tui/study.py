@@ -1,0 +1,79 @@
+"""The app's handle on study data: the deck and the progress store, opened lazily.
+
+Nothing here is imported before the user opens the quiz or stats, so the reader's
+first paint does not pay for SQLite, FSRS or card generation.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..core.brief import Brief
+from ..core.errors import BriefError
+
+if TYPE_CHECKING:
+    from ..study.model import StudyCard
+    from ..study.scheduler import Session
+    from ..study.store import Store
+
+
+class StudyContext:
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self._deck: list[StudyCard] | None = None
+        self._store: Store | None = None
+        self.problem: str | None = None
+        self._notice: str | None = None
+
+    def deck(self) -> list[StudyCard]:
+        if self._deck is None:
+            from ..study.cards import build_deck, study_order
+
+            self._deck = study_order(build_deck(self.brief))
+        return self._deck
+
+    def store(self) -> Store | None:
+        if self._store is None and self.problem is None:
+            from ..study.store import Store
+
+            try:
+                self._store = Store.open()
+            except BriefError as exc:
+                self.problem = str(exc)
+                return None
+            self._notice = self._store.notice
+        return self._store
+
+    def take_notice(self) -> str | None:
+        notice, self._notice = self._notice, None
+        return notice
+
+    def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
+        from ..study.scheduler import Session, SystemClock
+
+        store = self.store()
+        if store is None:
+            return None
+        return Session(
+            self.deck(),
+            store,
+            self.brief.slug,
+            clock=SystemClock(),
+            mode="cram" if cram else "normal",
+            new_per_day=new_per_day,
+        )
+
+    def mastery(self) -> dict[str, float]:
+        """Mastery per outline point, or {} when nothing can be computed."""
+        store = self.store()
+        if store is None:
+            return {}
+        from ..study.scheduler import SystemClock
+        from ..study.stats import compute_stats
+
+        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -1,0 +1,241 @@
+"""The quiz, driven with Pilot: each card kind answered right and wrong, overrule,
+evidence, back to the reader, persistence across restarts, and the stats screen."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fsrs import Rating
+
+from briefreader.core.brief import Brief
+from briefreader.core.loader import load_brief
+from briefreader.core.paths import resolve
+from briefreader.study.cards import build_deck
+from briefreader.study.model import StudyCard
+from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.store import Store
+from briefreader.tui.app import BriefReaderApp
+from briefreader.tui.screens.quiz import QuizScreen
+from briefreader.tui.screens.reader import ReaderScreen
+from briefreader.tui.screens.stats import StatsScreen
+from briefreader.tui.widgets.quiz_widgets import ChoiceList, EvidenceView, OrderList
+
+SIZE = (110, 36)
+NOW = datetime(2023, 2, 8, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return load_brief(resolve(None))
+
+
+@pytest.fixture(scope="module")
+def deck(brief: Brief) -> list[StudyCard]:
+    return build_deck(brief)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store.open(tmp_path / "progress.sqlite3") as s:
+        yield s
+
+
+def first(deck: list[StudyCard], kind: str) -> StudyCard:
+    return next(c for c in deck if c.kind == kind and c.evidence)
+
+
+async def run_quiz(brief: Brief, session: Session) -> tuple[BriefReaderApp, QuizScreen]:
+    app = BriefReaderApp(brief)
+    return app, QuizScreen(brief, session)
+
+
+def ratings(store: Store, slug: str) -> list[int]:
+    return [int(r.rating) for r in store.reviews(slug)]
+
+
+def text_of(screen: QuizScreen, selector: str) -> str:
+    return str(screen.query_one(selector).render())
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, right: bool) -> None:
+    card = first(deck, "choice")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        assert isinstance(app.focused, ChoiceList)
+        correct = card.options.index(card.answer)
+        chosen = correct if right else (correct + 1) % len(card.options)
+        await pilot.press(str(chosen + 1))
+        await pilot.pause()
+        assert quiz.phase == "answered"
+        assert ratings(store, brief.slug) == [int(Rating.Good if right else Rating.Again)]
+        assert ("Correct" if right else "Not quite") in text_of(quiz, "#quiz-feedback")
+        assert quiz.query_one("#quiz-evidence", EvidenceView).display
+        assert f"¶ {card.evidence[0].paragraph}" in text_of(quiz, "#quiz-evidence")
+
+
+async def test_choice_by_letter(brief: Brief, deck: list[StudyCard], store: Store) -> None:
+    card = first(deck, "choice")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        await pilot.press("abcd"[card.options.index(card.answer)])
+        await pilot.pause()
+        assert store.reviews(brief.slug)[0].correct is True
+
+
+async def test_typed_card_wrong_then_overruled(
+    brief: Brief, deck: list[StudyCard], store: Store
+) -> None:
+    card = first(deck, "typed")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        await pilot.press(*"zzzz", "enter")
+        await pilot.pause()
+        assert ratings(store, brief.slug) == [int(Rating.Again)]
+        assert "Not quite" in text_of(quiz, "#quiz-feedback")
+        assert card.answer in text_of(quiz, "#quiz-feedback")
+        await pilot.press("o")
+        await pilot.pause()
+        reviews = store.reviews(brief.slug)
+        assert len(reviews) == 1 and int(reviews[0].rating) == int(Rating.Good)
+        assert reviews[0].correct is True
+        assert "Overruled" in text_of(quiz, "#quiz-feedback")
+
+
+async def test_typed_card_right_with_typo(
+    brief: Brief, deck: list[StudyCard], store: Store
+) -> None:
+    card = first(deck, "typed")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        await pilot.press(*card.answer.upper(), "enter")
+        await pilot.pause()
+        assert store.reviews(brief.slug)[0].correct is True
+        assert quiz.phase == "answered"
+
+
+@pytest.mark.parametrize("rating", [1, 3])
+async def test_flip_card(brief: Brief, deck: list[StudyCard], store: Store, rating: int) -> None:
+    card = first(deck, "flip")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        await pilot.press("3")  # not revealed yet: rating keys do nothing
+        assert store.reviews(brief.slug) == []
+        await pilot.press("space")
+        await pilot.pause()
+        assert quiz.phase == "revealed"
+        assert card.answer.split()[0] in text_of(quiz, "#quiz-feedback")
+        await pilot.press(str(rating))
+        await pilot.pause()
+        assert ratings(store, brief.slug) == [rating]
+
+
+@pytest.mark.parametrize("right", [True, False])
+async def test_ordering_card(
+    brief: Brief, deck: list[StudyCard], store: Store, right: bool
+) -> None:
+    card = first(deck, "order")
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app, quiz = await run_quiz(brief, session)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(quiz)
+        await pilot.pause()
+        order = quiz.query_one(OrderList)
+        assert order.items != list(card.items)  # shuffled
+        if right:  # put it in order with the keyboard: a tiny bubble sort
+            for _ in range(len(card.items) ** 2):
+                for i in range(len(order.items) - 1):
+                    if card.items.index(order.items[i]) > card.items.index(order.items[i + 1]):
+                        order.highlighted = i
+                        await pilot.press("shift+down")
+            assert order.items == list(card.items)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert store.reviews(brief.slug)[0].correct is right
+
+
+async def test_escape_returns_to_reader_where_left(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for _ in range(3):
+            await pilot.press("j")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.article.cursor == 4
+
+
+async def test_open_evidence_in_reader(brief: Brief, deck: list[StudyCard], store: Store) -> None:
+    card = next(c for c in deck if c.kind == "choice" and c.evidence[0].paragraph > 3)
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        quiz = QuizScreen(brief, session)
+        app.push_screen(quiz, lambda p: reader.open_paragraph(p) if p else None)
+        await pilot.pause()
+        await pilot.press("1")
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert app.screen is reader
+        assert reader.article.cursor == card.evidence[0].paragraph
+
+
+async def test_progress_survives_a_restart(brief: Brief, briefreader_home: Path) -> None:
+    app = BriefReaderApp(brief, start="quiz")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = app.screen
+        assert isinstance(quiz, QuizScreen)
+        first_id = quiz.card.id if quiz.card else None
+        await pilot.press("1")  # answer whatever the first card is (choice: option 1)
+        await pilot.pause()
+    with Store.open() as store:
+        assert [r.card_id for r in store.reviews(brief.slug)] == [first_id]
+    again = BriefReaderApp(brief, start="quiz")
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        quiz = again.screen
+        assert isinstance(quiz, QuizScreen) and quiz.card is not None
+        remaining = quiz.session.remaining()
+        assert remaining.new == 19  # one of today's 20 new cards already introduced
+
+
+async def test_stats_screen(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("m")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        text = str(app.screen.query_one("#stats-text").render())
+        assert "Mastery per outline point" in text
+        assert "Due, next 14 days" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
