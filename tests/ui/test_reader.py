@@ -48,7 +48,7 @@ async def test_wide_layout_shows_three_panes(brief: Brief) -> None:
         for pane in ("glossary", "actors", "outline"):
             assert screen.query_one(f"#{pane}-pane").display
             assert screen.query_one(f"#{pane}").region.height > 0
-        assert not screen.query_one("#side-tabs").display
+        assert not [t for t in screen.query("#side-tabs") if t.display]  # built only when narrow
         assert app.focused is article(app)
 
 
@@ -66,6 +66,21 @@ async def test_narrow_layout_uses_tabs(brief: Brief) -> None:
         assert app.focused is screen.query_one("#actors")
         shown = [p for p in ("glossary", "actors", "outline") if screen.query_one(f"#{p}").region]
         assert shown == ["actors"]
+
+
+async def test_resizing_from_wide_to_narrow_builds_the_tabs(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        await pilot.resize_terminal(*NARROW)
+        await pilot.pause()
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#side-tabs").display
+        await pilot.press("4")
+        await pilot.pause()
+        assert screen.query_one("#outline").region.height > 0
+        assert not screen.query_one("#glossary").region
 
 
 async def test_tiny_layout_toggles_side_area(brief: Brief) -> None:

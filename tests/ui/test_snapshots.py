@@ -22,6 +22,7 @@ def make_app(theme: str | None = None) -> BriefReaderApp:
 
 def selecting(entry_id: str, paragraph: int) -> Callable[[Pilot[Any]], Any]:
     async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, ReaderScreen)
         screen.select_entry(entry_id)

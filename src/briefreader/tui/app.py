@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
+from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
@@ -26,9 +27,13 @@ class BriefReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
-        Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
+        Binding(
+            "i", "about", "About", show=False, tooltip="About this source: metadata and source note"
+        ),
         Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
-        Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
+        Binding(
+            "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
+        ),
     ]
 
     def __init__(
@@ -58,10 +63,12 @@ class BriefReaderApp(App[int]):
         if theme:
             self.state.theme = theme
 
-    def on_mount(self) -> None:
+    def get_default_screen(self) -> Screen[None]:
         from .screens.reader import ReaderScreen
 
-        self.push_screen(ReaderScreen(self.brief, self.index))
+        return ReaderScreen(self.brief, self.index)
+
+    def on_mount(self) -> None:
         if self.start == "quiz":
             self.action_quiz()
         if self.state.notice:

@@ -46,12 +46,12 @@ class ReaderScreen(Screen[None]):
         Binding("4", "focus_pane('outline')", "Outline", show=False, tooltip="Focus the outline"),
         Binding("slash", "search", "Search", tooltip="Search the text as you type"),
         Binding("n", "hit(1)", "Next", tooltip="Next search match, or next mention"),
-        Binding("N", "hit(-1)", "Previous", tooltip="Previous search match or mention"),
+        Binding("N", "hit(-1)", "Previous", show=False, tooltip="Previous search match or mention"),
         Binding("x", "cycle_xref(1)", "Cross-ref", tooltip="Next cross-reference here"),
         Binding("X", "cycle_xref(-1)", "Prev cross-ref", show=False, tooltip="Backwards"),
         Binding("enter", "open_xref", "Open", show=False, tooltip="Open the focused reference"),
         Binding("escape", "clear", "Clear", show=False, tooltip="Clear selection or search"),
-        Binding("s", "toggle_side", "Panes", tooltip="Show or hide the side panes"),
+        Binding("s", "toggle_side", "Panes", show=False, tooltip="Show or hide the side panes"),
     ]
 
     def __init__(self, brief: Brief, index: Index | None) -> None:
@@ -76,12 +76,8 @@ class ReaderScreen(Screen[None]):
         with Horizontal(id="main"):
             yield ArticleView(brief.paragraphs, id="article")
             with Vertical(id="side"):
-                yield Tabs(
-                    Tab("Glossary", id="tab-glossary"),
-                    Tab("Actors", id="tab-actors"),
-                    Tab("Outline", id="tab-outline"),
-                    id="side-tabs",
-                )
+                if not self.has_class("-wide"):
+                    yield self.make_tabs()
                 with Vertical(id="glossary-pane", classes="pane -active"):
                     yield Static(f"Glossary ({len(brief.glossary)})", classes="pane-title")
                     yield EntryList(brief.glossary, {}, total, id="glossary")
@@ -96,7 +92,6 @@ class ReaderScreen(Screen[None]):
                     "mentions; x steps through the references in this paragraph.",
                     id="details",
                 )
-        yield SearchBar(id="search")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -168,6 +163,30 @@ class ReaderScreen(Screen[None]):
             return
         self.remove_class("-wide", "-narrow", "-tiny")
         self.add_class(mode)
+        if mode != "-wide" and self.is_mounted and not self.query("#side-tabs"):
+            side = self.query_one("#side", Vertical)
+            side.mount(self.make_tabs(), before=0)
+
+    def make_tabs(self) -> Tabs:
+        """The side area's tabs: only built once the screen is narrower than WIDE."""
+        return Tabs(
+            Tab("Glossary", id="tab-glossary"),
+            Tab("Actors", id="tab-actors"),
+            Tab("Outline", id="tab-outline"),
+            active=f"tab-{self.active_tab}",
+            id="side-tabs",
+        )
+
+    def search_bar(self) -> SearchBar:
+        """The search bar, mounted the first time it is needed."""
+        found = self.query("#search")
+        if found:
+            bar = found.first()
+            assert isinstance(bar, SearchBar)
+            return bar
+        bar = SearchBar(id="search")
+        self.mount(bar, before=self.query_one(Footer))
+        return bar
 
     def on_resize(self, event: Resize) -> None:
         self._layout_for(event.size.width)
@@ -176,9 +195,9 @@ class ReaderScreen(Screen[None]):
         self.active_tab = name
         for pane in SIDE_PANES:
             self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
-        tabs = self.query_one("#side-tabs", Tabs)
-        if tabs.active != f"tab-{name}":
-            tabs.active = f"tab-{name}"
+        for tabs in self.query("#side-tabs").results(Tabs):
+            if tabs.active != f"tab-{name}":
+                tabs.active = f"tab-{name}"
 
     @on(Tabs.TabActivated, "#side-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
@@ -320,9 +339,9 @@ class ReaderScreen(Screen[None]):
             self.toggle_class("-side-hidden")
 
     def action_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
+        bar = self.search_bar()
         bar.add_class("-open")
-        bar.focus()
+        self.call_after_refresh(bar.focus)
 
     def action_hit(self, delta: int) -> None:
         forward = delta > 0
@@ -402,7 +421,7 @@ class ReaderScreen(Screen[None]):
         self.article.set_search(spans, current)
         if current is not None:
             self.jump(current[0], current[1])
-        bar = self.query_one("#search", SearchBar)
+        bar = self.search_bar()
         bar.border_subtitle = f"{(self.hit_index or 0) + 1}/{len(self.hits)}" if self.hits else ""
 
     def step_search(self, forward: bool) -> None:
@@ -418,7 +437,7 @@ class ReaderScreen(Screen[None]):
 
     @on(SearchBar.Done)
     def _search_done(self) -> None:
-        self.query_one("#search", SearchBar).remove_class("-open")
+        self.search_bar().remove_class("-open")
         self.article.focus()
         if not self.hits:
             self.close_search()
@@ -428,7 +447,7 @@ class ReaderScreen(Screen[None]):
         self.close_search()
 
     def close_search(self) -> None:
-        bar = self.query_one("#search", SearchBar)
+        bar = self.search_bar()
         bar.remove_class("-open")
         bar.value = ""
         self.hits, self.hit_index = [], None

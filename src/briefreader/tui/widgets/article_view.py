@@ -41,6 +41,7 @@ __all__ = ["MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
 MENTION_KINDS = ("term", "person", "state", "organisation", "group")
 CURSOR_MARK = "▌"
+EAGER_WRAP_CHARS = 100_000  # texts up to this size are wrapped in full on the first layout
 _PREFIX = "article-view--"
 
 _PARTS = ("gutter", "cursor-marker", "cursor-line", "bio", "note", "truncated")
@@ -272,7 +273,12 @@ class ArticleView(ScrollView, can_focus=True):
         self._cache.clear()
         if self._timer is not None:
             self._timer.stop()
-        self._timer = self.set_interval(0.005, self._background_step) if ps else None
+            self._timer = None
+        if sum(map(len, layout.texts)) <= EAGER_WRAP_CHARS:
+            while not layout.done:  # a short text: wrap it all now, so nothing moves later
+                layout.wrap_some(1.0)
+        elif ps:
+            self._timer = self.set_interval(0.005, self._background_step)
         if self.cursor and old_rel is not None:
             # keep the cursor paragraph's start on the same row, or the top line's text on top
             index, rel = self.cursor - 1, min(old_rel, self._viewport_height - 1)

@@ -122,11 +122,19 @@ class _RowVisual(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         owner, parent_get_style = self.owner, options.get_style
+        memo: dict[str, Style] = owner._row_styles if isinstance(owner, EntryList) else {}
 
         def get_style(name: str | Style) -> Style:
-            if owner is not None and isinstance(name, str) and name in _CUE_STYLES:
-                return owner.get_visual_style(name[1:])
-            return parent_get_style(name)
+            if not isinstance(name, str):
+                return parent_get_style(name)
+            if (cached := memo.get(name)) is not None:
+                return cached
+            if owner is not None and name in _CUE_STYLES:
+                style = owner.get_visual_style(name[1:])
+            else:
+                style = parent_get_style(name)
+            memo[name] = style
+            return style
 
         options = replace(options, get_style=get_style)
         return row_content(self.row, width).render_strips(width, height, style, options)
@@ -227,6 +235,7 @@ class EntryList(OptionList):
                 )
                 self._entry_rows[entry.id] = row
         self._by_paragraph: dict[int, set[str]] = {}
+        self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
         self._reindex()
         options = [
             Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()
@@ -234,6 +243,11 @@ class EntryList(OptionList):
         super().__init__(
             *options, name=name, id=id, classes=classes, disabled=disabled, markup=False
         )
+
+    def notify_style_update(self) -> None:
+        """Theme or CSS changed: forget the resolved row styles."""
+        self._row_styles.clear()
+        super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
 
