@@ -173,12 +173,16 @@ class OutlineTree(Tree[str]):
         for pid in changed:
             self._point_nodes[pid].refresh()
         first: TreeNode[str] | None = None
+        expanded = False
         for pid in self._points:  # document order
             if pid in marked:
-                self._reveal(self._point_nodes[pid])
+                expanded = self._reveal(self._point_nodes[pid]) or expanded
                 first = first or self._point_nodes[pid]
         if first is not None and self.is_mounted:
-            self.call_after_refresh(self.scroll_to_node, first, animate=False)
+            if expanded:  # line numbers change with the expansion: scroll after it
+                self.call_after_refresh(self.scroll_to_node, first, animate=False)
+            else:  # same frame as the reader's cursor move
+                self.scroll_to_node(first, animate=False)
 
     def select_point(self, point_id: str) -> bool:
         """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
@@ -264,12 +268,16 @@ class OutlineTree(Tree[str]):
         for child in point.children:
             self._add_point(node, child)
 
-    def _reveal(self, node: TreeNode[str]) -> None:
+    def _reveal(self, node: TreeNode[str]) -> bool:
+        """Expand the ancestors of ``node``; True if any was folded."""
+        expanded = False
         parent = node.parent
         while parent is not None:
             if not parent.is_expanded:
                 parent.expand()
+                expanded = True
             parent = parent.parent
+        return expanded
 
     @on(Tree.NodeSelected)
     def _node_selected(self, event: Tree.NodeSelected[str]) -> None:
