@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from ...core.brief import Brief
 from ...study.evidence import evidence_spans
 from ...study.grading import Grade, grade
 from ...study.model import StudyCard
 from ...study.scheduler import Session, auto_rating
+from ..widgets.key_footer import KeyFooter
 from ..widgets.quiz_widgets import LETTERS, ChoiceList, EvidenceView, OrderList
 
 Phase = Literal["asking", "revealed", "answered", "done"]
@@ -87,7 +88,7 @@ class QuizScreen(Screen[int | None]):
             yield Vertical(id="quiz-body")
             yield Static(id="quiz-feedback")
             yield EvidenceView(id="quiz-evidence")
-        yield Footer()
+        yield KeyFooter()
 
     async def on_mount(self) -> None:
         await self.next_card()

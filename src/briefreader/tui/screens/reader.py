@@ -16,7 +16,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Resize
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Static, Tab, Tabs
+from textual.widgets import Static, Tab, Tabs
 
 from ...core.brief import Actor, Brief, OutlinePoint, Term, entry_kind
 from ...core.search import find_all, next_after
@@ -25,6 +25,7 @@ from ..widgets.article_view import ArticleView
 from ..widgets.brief_header import BriefHeader
 from ..widgets.details import EntryDetails
 from ..widgets.entry_list import EntryList
+from ..widgets.key_footer import KeyFooter
 from ..widgets.outline_tree import OutlineTree
 from ..widgets.search_bar import SearchBar
 
@@ -92,7 +93,7 @@ class ReaderScreen(Screen[None]):
                     "mentions; x steps through the references in this paragraph.",
                     id="details",
                 )
-        yield Footer()
+        yield KeyFooter()
 
     def on_mount(self) -> None:
         saved = self.app_state.position(self.brief.slug)
@@ -185,7 +186,7 @@ class ReaderScreen(Screen[None]):
             assert isinstance(bar, SearchBar)
             return bar
         bar = SearchBar(id="search")
-        self.mount(bar, before=self.query_one(Footer))
+        self.mount(bar, before=self.query_one(KeyFooter))
         return bar
 
     def on_resize(self, event: Resize) -> None:
