@@ -103,8 +103,8 @@ class ReaderScreen(Screen[None]):
             self.article.go_to(saved)
         if self.index is not None:
             self.apply_index(self.index)
-        else:
-            self.build_index()
+        else:  # a long text: index after the first paint (the worker shares the GIL)
+            self.set_timer(0.05, self.build_index)
         self.follow(self.article.cursor)
         self.set_timer(0.3, self.refresh_mastery)  # after the first paint
 
