@@ -28,6 +28,8 @@ def selecting(entry_id: str, paragraph: int) -> Callable[[Pilot[Any]], Any]:
         screen.select_entry(entry_id)
         screen.jump(paragraph, None)
         await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+        await pilot.pause()
 
     return run_before
 
