@@ -239,3 +239,36 @@ async def test_stats_screen(brief: Brief) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+
+
+async def test_outline_shows_mastery_after_studying(brief: Brief, deck: list[StudyCard]) -> None:
+    from briefreader.tui.widgets.outline_tree import OutlineTree
+
+    card = next(c for c in deck if c.point == "challenge-values")
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        tree = reader.query_one("#outline", OutlineTree)
+        assert not tree._mastery  # nothing studied yet
+        store = app.study.store()
+        assert store is not None
+        session = Session([card], store, brief.slug, fuzzing=False)
+        app.push_screen(QuizScreen(brief, session), lambda _p: reader.refresh_mastery())
+        await pilot.pause()
+        if card.kind == "choice":
+            await pilot.press(str(card.options.index(card.answer) + 1))
+        elif card.kind == "flip":
+            await pilot.press("space", "4")
+        else:
+            await pilot.press(*card.answer, "enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert tree._mastery.get("challenge-values", 0) > 0
+        from rich.style import Style
+
+        node = tree._point_nodes["challenge-values"]
+        label = tree.render_label(node, Style(), Style()).plain
+        assert any(glyph in label for glyph in "○◔◑◕●")
