@@ -173,16 +173,13 @@ class OutlineTree(Tree[str]):
         for pid in changed:
             self._point_nodes[pid].refresh()
         first: TreeNode[str] | None = None
-        expanded = False
         for pid in self._points:  # document order
             if pid in marked:
-                expanded = self._reveal(self._point_nodes[pid]) or expanded
+                self._reveal(self._point_nodes[pid])
                 first = first or self._point_nodes[pid]
         if first is not None and self.is_mounted:
-            if expanded:  # line numbers change with the expansion: scroll after it
-                self.call_after_refresh(self.scroll_to_node, first, animate=False)
-            else:  # same frame as the reader's cursor move
-                self.scroll_to_node(first, animate=False)
+            # once lines and sizes are current (scrolling now can use stale line numbers)
+            self.call_after_refresh(self.scroll_to_node, first, animate=False)
 
     def select_point(self, point_id: str) -> bool:
         """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
