@@ -47,9 +47,10 @@ def first(deck: list[StudyCard], kind: str) -> StudyCard:
     return next(c for c in deck if c.kind == kind and c.evidence)
 
 
-async def run_quiz(brief: Brief, session: Session) -> tuple[BriefReaderApp, QuizScreen]:
-    app = BriefReaderApp(brief)
-    return app, QuizScreen(brief, session)
+def quiz_for(brief: Brief, store: Store, card: StudyCard) -> tuple[BriefReaderApp, QuizScreen]:
+    """An app and a quiz over just ``card``, on a fixed clock with fuzzing off."""
+    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    return BriefReaderApp(brief), QuizScreen(brief, session)
 
 
 def ratings(store: Store, slug: str) -> list[int]:
@@ -63,8 +64,7 @@ def text_of(screen: QuizScreen, selector: str) -> str:
 @pytest.mark.parametrize("right", [True, False])
 async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, right: bool) -> None:
     card = first(deck, "choice")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -82,8 +82,7 @@ async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, ri
 
 async def test_choice_by_letter(brief: Brief, deck: list[StudyCard], store: Store) -> None:
     card = first(deck, "choice")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -96,8 +95,7 @@ async def test_typed_card_wrong_then_overruled(
     brief: Brief, deck: list[StudyCard], store: Store
 ) -> None:
     card = first(deck, "typed")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -118,8 +116,7 @@ async def test_typed_card_right_with_typo(
     brief: Brief, deck: list[StudyCard], store: Store
 ) -> None:
     card = first(deck, "typed")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -132,8 +129,7 @@ async def test_typed_card_right_with_typo(
 @pytest.mark.parametrize("rating", [1, 3])
 async def test_flip_card(brief: Brief, deck: list[StudyCard], store: Store, rating: int) -> None:
     card = first(deck, "flip")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -153,8 +149,7 @@ async def test_ordering_card(
     brief: Brief, deck: list[StudyCard], store: Store, right: bool
 ) -> None:
     card = first(deck, "order")
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
-    app, quiz = await run_quiz(brief, session)
+    app, quiz = quiz_for(brief, store, card)
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
@@ -272,3 +267,30 @@ async def test_outline_shows_mastery_after_studying(brief: Brief, deck: list[Stu
         node = tree._point_nodes["challenge-values"]
         label = tree.render_label(node, Style(), Style()).plain
         assert any(glyph in label for glyph in "○◔◑◕●")
+
+
+async def test_unusable_store_is_a_notification_not_a_crash(
+    brief: Brief, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    from briefreader.study.store import APPLICATION_ID
+
+    home = tmp_path / "home [bold]x"  # the message names this path: never markup
+    home.mkdir()
+    monkeypatch.setenv("BRIEFREADER_HOME", str(home))
+    db = sqlite3.connect(home / "progress.sqlite3")
+    db.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    db.execute("PRAGMA user_version = 99")
+    db.execute("CREATE TABLE x (a)")
+    db.commit()
+    db.close()
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        (note,) = list(app._notifications)
+        assert "newer than this briefreader understands" in note.message
+        assert "home [bold]x" in note.message and note.markup is False

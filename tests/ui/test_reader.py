@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core.brief import Brief, Term
+from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
 from briefreader.core.state import State
@@ -342,25 +342,3 @@ async def test_markup_and_escapes_in_an_article_show_literally(tmp_path: Path) -
         await pilot.click(ArticleView, offset=view.position_of(1, offset))
         await pilot.pause()
         assert app.is_running
-
-
-def test_term_type_is_used(brief: Brief) -> None:
-    assert all(isinstance(t, Term) for t in brief.glossary)
-
-
-async def test_footer_is_generated_from_bindings_and_clickable(brief: Brief) -> None:
-    from briefreader.tui.widgets.key_footer import KeyFooter
-
-    app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        footer = reader(app).query_one(KeyFooter)
-        text = str(footer.render())
-        shown = [a.binding for a in footer.shown()]
-        assert shown and all(b.show or b.action == "command_palette" for b in shown)
-        for binding in shown:
-            assert binding.description in text or binding.action == "command_palette"
-        help_at = next(start for start, _end, a in footer._hits if a.binding.action == "help")
-        await pilot.click(KeyFooter, offset=(help_at + 1, 0))
-        await pilot.pause()
-        assert isinstance(app.screen, HelpScreen)

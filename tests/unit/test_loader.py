@@ -254,15 +254,35 @@ def test_quote_not_found_with_hint(tmp_path: Path) -> None:
     ]
 
 
-def test_quote_found_twice_warns(tmp_path: Path) -> None:
+def test_quote_in_two_paragraphs_warns_and_uses_the_first(tmp_path: Path) -> None:
+    article = "Title line\n\nNATO met here.\n\nLater NATO met again.\n"
+    yaml_text = (
+        HEADER
+        + "cards:\n  - id: c\n    prompt: p\n    answer: a\n    evidence:\n"
+        + "      - quote: NATO met\n"
+    )
+    result = check_brief(write(tmp_path, yaml_text, article=article))
+    assert result.brief is not None  # a warning, not an error
+    assert [str(d).replace(str(tmp_path) + "/", "") for d in result.diagnostics] == [
+        "b.yaml:8:16: warning: quote 'NATO met' occurs in paragraphs 1, 2; "
+        "add 'paragraph:' to choose (using the first)"
+    ]
+    assert result.brief.cards[0].evidence[0].paragraph == 1
+
+
+def test_quote_twice_in_one_paragraph_is_not_ambiguous(tmp_path: Path) -> None:
     yaml_text = (
         HEADER
         + "cards:\n  - id: c\n    prompt: p\n    answer: a\n    evidence:\n"
         + "      - quote: rules-based order\n"
     )
     result = check_brief(write(tmp_path, yaml_text))
-    assert result.brief is not None  # warnings only
-    assert [d.severity for d in result.diagnostics] == []  # both in one paragraph: no ambiguity
+    assert result.brief is not None and result.diagnostics == []
+    anchor = result.brief.cards[0].evidence[0]
+    assert (anchor.paragraph, result.brief.paragraphs[1].text.find("rules-based")) == (
+        2,
+        anchor.start,
+    )
 
 
 def test_unknown_card_point(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ from .brief import (
     Term,
 )
 from .errors import BriefError
-from .schema import Diagnostic, Reader
+from .schema import Diagnostic, Reader, did_you_mean
 from .text import clean_controls, normalize_newlines, read_bytes
 from .yamlsafe import Map, Node, Scalar, parse_yaml, short
 
@@ -330,13 +330,7 @@ class _BriefLoader:
         answer = self.r.text(keys.get("answer"), "answer")
         accept = self.r.texts(keys.get("accept"), "accept")
         distractors = self.r.texts(keys.get("distractors"), "distractors")
-        point = self.r.text(keys.get("point"), "point", required=False)
-        if point is not None and point not in points:
-            self.r.error(
-                keys["point"],
-                f"card point {short(point, 40)} is not an outline point id"
-                + did_you_mean_ids(point, points),
-            )
+        point = self.point_ref(keys, points, "card")
         if answer is not None:
             folded = answer.casefold()
             for d_node, d in zip(
@@ -350,19 +344,24 @@ class _BriefLoader:
         assert card_id and prompt and answer
         return Card(card_id, prompt, answer, tuple(accept), tuple(distractors), evidence, point)
 
+    def point_ref(self, keys: dict[str, Node], points: set[str], what: str) -> str | None:
+        """The optional ``point:`` of a card or cloze sentence: an outline point id."""
+        point = self.r.text(keys.get("point"), "point", required=False)
+        if point is not None and point not in points:
+            self.r.error(
+                keys["point"],
+                f"{what} point {short(point, 40)} is not an outline point id"
+                + did_you_mean(point, sorted(points)),
+            )
+        return point
+
     def cloze(self, node: Node, points: set[str]) -> Cloze | None:
         keys = self.r.mapping(node, "cloze sentence", ("id", "text"), ("point",))
         if keys is None:
             return None
         cloze_id = self.new_id(keys.get("id"), "cloze")
         text = self.r.text(keys.get("text"), "cloze text")
-        point = self.r.text(keys.get("point"), "point", required=False)
-        if point is not None and point not in points:
-            self.r.error(
-                keys["point"],
-                f"cloze point {short(point, 40)} is not an outline point id"
-                + did_you_mean_ids(point, points),
-            )
+        point = self.point_ref(keys, points, "cloze")
         if text is None or cloze_id is None:
             return None
         where = keys["text"]
@@ -478,9 +477,3 @@ def fold_quote(text: str) -> str:
 
 def describe_value(node: Node) -> str:
     return short(node.value, 20) if isinstance(node, Scalar) else "of the wrong type"
-
-
-def did_you_mean_ids(value: str, ids: set[str]) -> str:
-    from .schema import did_you_mean
-
-    return did_you_mean(value, sorted(ids))

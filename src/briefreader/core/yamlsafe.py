@@ -1,9 +1,10 @@
 """A small, strict YAML reader for briefs.
 
-PyYAML's loaders are unsafe (``yaml.Loader`` constructs arbitrary Python objects)
-or silently wrong for hand-written data (``NO`` becomes ``False``, ``3.10`` becomes
-``3.1``, duplicate keys overwrite each other). So we never let PyYAML construct
-anything: we read its *event stream* (libyaml's C parser when available) and build
+Even PyYAML's safe loader is silently wrong for hand-written data (``NO`` becomes
+``False``, ``3.10`` becomes ``3.1``, duplicate keys overwrite each other), and its
+full loader constructs arbitrary objects. So we never let PyYAML construct anything:
+we read the *event stream* of its safe parser (``CSafeLoader``, libyaml, when
+available) and build
 a tiny tree of :class:`Scalar`, :class:`Seq` and :class:`Map` nodes that remember
 where they came from. Every scalar stays the exact text the author wrote; the
 schema layer decides what a field means.

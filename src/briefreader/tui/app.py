@@ -100,7 +100,7 @@ class BriefReaderApp(App[int]):
             cram=self.cram, new_per_day=self.new_per_day or self.state.new_per_day
         )
         if session is None:
-            self.notify(self.study.problem or "cannot open the progress store", severity="error")
+            self.store_problem()
             return
         self.study_notice()
 
@@ -119,10 +119,15 @@ class BriefReaderApp(App[int]):
         if isinstance(self.screen, StatsScreen):
             return
         if self.study.store() is None:
-            self.notify(self.study.problem or "cannot open the progress store", severity="error")
+            self.store_problem()
             return
         self.study_notice()
         self.push_screen(StatsScreen(self.brief, self.study))
+
+    def store_problem(self) -> None:
+        """The store could not be opened: say why in one line (it names a file: no markup)."""
+        problem = self.study.problem or "cannot open the progress store"
+        self.notify(problem, title="Progress", severity="error", markup=False)
 
     def study_notice(self) -> None:
         notice = self.study.take_notice()

@@ -35,7 +35,7 @@ def own_bindings(cls: type[DOMNode]) -> list[Binding]:
     return found
 
 
-def rows(bindings: Iterable[Binding], key_display: object = None) -> list[KeyRow]:
+def rows(bindings: Iterable[Binding]) -> list[KeyRow]:
     """Merge bindings by action; keep declaration order; skip undescribed ones."""
     merged: dict[str, list[Binding]] = {}
     for binding in bindings:

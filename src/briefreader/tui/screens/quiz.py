@@ -26,7 +26,7 @@ from ...study.grading import Grade, grade
 from ...study.model import StudyCard
 from ...study.scheduler import Session, auto_rating
 from ..widgets.key_footer import KeyFooter
-from ..widgets.quiz_widgets import LETTERS, ChoiceList, EvidenceView, OrderList
+from ..widgets.quiz_widgets import ChoiceList, EvidenceView, OrderList
 
 Phase = Literal["asking", "revealed", "answered", "done"]
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
@@ -328,7 +328,3 @@ class QuizScreen(Screen[int | None]):
             lines.append(f"Next review due: {local:%a %d %b %H:%M}")
         lines.append("Esc: back to the reader · m: stats · or run `briefreader quiz --cram`")
         self.feedback(Content("\n").join(Content(line) for line in lines))
-
-    @staticmethod
-    def option_letter(i: int) -> str:
-        return LETTERS[i]

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
-from ...core.brief import Actor, Brief, OutlinePoint, Term, entry_kind
+from ...core.brief import Brief, Term, entry_kind
 from ...core.search import find_all, next_after
 from ...core.xref import Index, Mention, index_brief
 from ..widgets.article_view import ArticleView
@@ -305,14 +305,6 @@ class ReaderScreen(Screen[None]):
     def open_paragraph(self, n: int) -> None:
         self.jump(n, None)
         self.action_focus_pane("article")
-
-    @property
-    def selected_entry(self) -> Actor | Term | None:
-        return self.brief.entry(self.selected) if self.selected else None
-
-    @property
-    def selected_point(self) -> OutlinePoint | None:
-        return next((p for p in self.brief.outline_points() if p.id == self.selected), None)
 
     # -- actions ----------------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
