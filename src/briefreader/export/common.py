@@ -79,15 +79,16 @@ class Passage:
 
     def markdown(self) -> str:
         """The paragraph with the answer's words in bold (Markdown-escaped)."""
-        if self.start is None or self.end is None:
+        if self.start is None or self.end is None or not self.text[self.start : self.end].strip():
             return md_escape(self.text)
-        return (
-            md_escape(self.text[: self.start])
-            + "**"
-            + md_escape(self.text[self.start : self.end])
-            + "**"
-            + md_escape(self.text[self.end :])
+        marked = self.text[self.start : self.end]
+        lead = marked[: len(marked) - len(marked.lstrip())]
+        trail = marked[len(marked.rstrip()) :]
+        # placeholders (cleaned text has no control characters) survive the escaping
+        text = (
+            f"{self.text[: self.start]}{lead}\x00{marked.strip()}\x01{trail}{self.text[self.end :]}"
         )
+        return md_escape(text).replace("\x00", "**").replace("\x01", "**")
 
 
 def passages(card: StudyCard, brief: Brief) -> list[Passage]:
@@ -157,12 +158,20 @@ def card_tags(
     return tags
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
-_MD_LEADING = re.compile(r"^(\d*)([-=.)])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
+_MD_LEADING = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+_SPACES = re.compile(r"\s+")
+
+
+def md_inline(text: str) -> str:
+    """Plain text for inline Markdown (whitespace runs folded, ends kept): every
+    character that could start emphasis, code, a link or HTML is escaped (``<`` too,
+    so an article's ``<script>`` shows as text)."""
+    return _MD_SPECIAL.sub(r"\\\1", _SPACES.sub(" ", text).replace("&", "&amp;"))
 
 
 def md_escape(text: str) -> str:
-    """Plain text for Markdown: one line, every character Markdown might act on escaped
-    (``<`` too, so an article's ``<script>`` shows as text)."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", one_line(text).replace("&", "&amp;"))
-    return _MD_LEADING.sub(r"\1\\\2", escaped)  # "1. " / "- " at the start: not a list
+    """:func:`md_inline` on one stripped line, which also never starts a list, a
+    heading or a quote (``1. ``, ``- ``, ``# `` at the start are escaped)."""
+    escaped = md_inline(one_line(text))
+    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
