@@ -24,6 +24,7 @@ from typing import Any
 from ..core.brief import Brief, Cloze
 from ..study.model import StudyCard
 from .common import (
+    Passage,
     card_paragraphs,
     card_tags,
     evidence_html,
@@ -158,11 +159,21 @@ def cloze_text(cloze: Cloze) -> str:
     return html_text(cloze.text)
 
 
+def cloze_evidence_html(cloze: Cloze, brief: Brief) -> str:
+    """The cloze's paragraph with the whole sentence marked (every gap is in it)."""
+    anchor = cloze.anchor
+    if not 1 <= anchor.paragraph <= len(brief.paragraphs):
+        return ""
+    text = brief.paragraphs[anchor.paragraph - 1].text
+    passage = Passage(anchor.paragraph, text, anchor.start, anchor.end)
+    return f"<b>¶{anchor.paragraph}</b> {passage.html()}"
+
+
 def cloze_fields(cloze: Cloze, cards: Sequence[StudyCard], brief: Brief) -> list[str]:
     first = cards[0]
     return [
         cloze_text(cloze),
-        evidence_html(first, brief),
+        cloze_evidence_html(cloze, brief),
         html_text(source_line(brief, card_paragraphs(first))),
         html_text(later_change(first, brief) or ""),
         html_text(f"cloze.{cloze.id}"),
