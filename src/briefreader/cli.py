@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
 from .core.errors import BriefError
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -37,6 +40,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
     parser.add_argument(
         "--theme", metavar="NAME", help="a Textual theme for the reader (remembered)"
+    )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log everything to briefreader.log in the data directory",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -225,6 +233,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
+    from .core.debuglog import configure
+
+    configure(debug=args.debug)
+    log.debug("briefreader %s: %s", __version__, command)
     try:
         if command == "check":
             return cmd_check(args.paths, args.quiet, sys.stdout)
@@ -248,6 +260,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
         return cmd_open(getattr(args, "brief", None), getattr(args, "theme", None))
     except BriefError as exc:
+        log.info("%s", exc)
         _err(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -255,3 +268,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # stdout went away (e.g. `| head`); nothing more to say
         return EXIT_OK
+    except Exception:
+        log.exception("unexpected error in %s", command)  # a bug: keep it for the report
+        raise

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import sys
 import tempfile
@@ -21,6 +22,8 @@ from ..core.brief import Brief
 from ..core.errors import BriefError
 from ..export import BINARY_FORMATS, FORMATS
 from ..export.highlights import Annotation
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -146,6 +149,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             summary = _summary(fmt, len(deck), len(annotations))
     except OSError as exc:
         raise BriefError(path, exc.strerror or str(exc)) from None
+    log.info("export %s of %s to %s: %s", fmt, brief.slug, path, summary)
     print(f"wrote {path} ({summary})", file=out)
     return 0
 
