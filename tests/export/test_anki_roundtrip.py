@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
+from anki import import_export_pb2 as pb
+from anki.collection import Collection
+from anki.notes import Note, NoteId
 
 from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
@@ -14,27 +16,27 @@ from briefreader.export.anki import BASIC_FIELDS, CLOZE_FIELDS, build_package
 from briefreader.study.cards import build_deck
 from briefreader.study.model import StudyCard
 
-anki_collection = pytest.importorskip("anki.collection")
-pb = pytest.importorskip("anki.import_export_pb2")
+Log = pb.ImportResponse.Log
 
 T0 = 1_700_000_000.0
 
 
-def _collection(tmp_path: Path) -> anki_collection.Collection:
-    return anki_collection.Collection(str(tmp_path / "collection.anki2"))
+def _collection(tmp_path: Path) -> Collection:
+    return Collection(str(tmp_path / "collection.anki2"))
 
 
-def _import_apkg(col: anki_collection.Collection, path: Path) -> object:
+def _import_apkg(col: Collection, path: Path) -> Log:
     request = pb.ImportAnkiPackageRequest(
         package_path=str(path), options=pb.ImportAnkiPackageOptions(with_scheduling=False)
     )
     return col.import_anki_package(request).log
 
 
-def _note_by_guid(col: anki_collection.Collection, guid: str) -> object:
+def _note_by_guid(col: Collection, guid: str) -> Note:
+    assert col.db is not None
     nid = col.db.scalar("select id from notes where guid = ?", guid)
-    assert nid, f"no note with guid {guid}"
-    return col.get_note(nid)
+    assert isinstance(nid, int), f"no note with guid {guid}"
+    return col.get_note(NoteId(nid))
 
 
 def _expected(brief: Brief, deck: list[StudyCard]) -> tuple[int, int]:
@@ -92,7 +94,8 @@ def test_apkg_round_trip(tmp_path: Path, brief_copy: Path) -> None:
         cloze = brief.cloze[0]
         note = _note_by_guid(col, f"cloze.{cloze.id}")
         assert list(note.keys()) == list(CLOZE_FIELDS)
-        assert note.note_type()["type"] == 1  # MODEL_CLOZE
+        notetype = note.note_type()
+        assert notetype is not None and notetype["type"] == 1  # MODEL_CLOZE
         assert "{{c1::" in note["Text"]
         assert len(note.cards()) == len({n for n, _ in cloze.gaps})
 
@@ -140,7 +143,7 @@ def test_article_markup_shows_as_text(tmp_path: Path, brief_copy: Path) -> None:
         col.close()
 
 
-def _import_tsv(col: anki_collection.Collection, path: Path) -> object:
+def _import_tsv(col: Collection, path: Path) -> Log:
     metadata = col.get_csv_metadata(path=str(path), delimiter=None)
     return col.import_csv(pb.ImportCsvRequest(path=str(path), metadata=metadata)).log
 

@@ -38,7 +38,7 @@ SAMPLE = [
 
 def _gfm(text: str) -> str:
     """CommonMark plus tables and strikethrough: the GitHub-flavoured subset we use."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return str(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text))
 
 
 class _Tags(HTMLParser):

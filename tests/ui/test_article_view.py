@@ -198,7 +198,10 @@ async def test_span_layers_are_styled_and_compose() -> None:
     app = ViewApp([Paragraph(1, "body", text), *make_paragraphs(3)[1:]])
     async with app.run_test(size=(80, 12)) as pilot:
         view = view_of(app)
-        span = lambda word: (text.index(word), text.index(word) + len(word))  # noqa: E731
+
+        def span(word: str) -> tuple[int, int]:
+            return (text.index(word), text.index(word) + len(word))
+
         view.set_mentions(
             {
                 1: [

@@ -4,11 +4,13 @@ reverse), so nothing depended on colour alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
 
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
@@ -23,14 +25,13 @@ def _attrs(style: Style) -> Attrs:
     return (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.reverse))
 
 
-def _style_at(view: ArticleView, needle: str, filters: list[object]) -> Style:
+def _style_at(view: ArticleView, needle: str, filters: Sequence[LineFilter]) -> Style:
     for y in range(view.size.height):
         strip = view.render_line(y)
         if needle not in strip.text:
             continue
         segments = list(strip)
         for f in filters:
-            assert isinstance(f, Monochrome | NoColor)
             segments = f.apply(segments, Color(0, 0, 0))
         for segment in segments:
             if isinstance(segment, Segment) and needle in segment.text:

@@ -198,6 +198,7 @@ async def test_open_evidence_in_reader(brief: Brief, deck: list[StudyCard], stor
         await pilot.press("r")
         await pilot.pause()
         assert app.screen is reader
+        assert isinstance(reader, ReaderScreen)  # (`is` widened it back to Screen)
         assert reader.article.cursor == card.evidence[0].paragraph
 
 

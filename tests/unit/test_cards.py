@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -248,7 +249,7 @@ def test_mask_names() -> None:
 TEXT = ("Alice met Bob in Paris. The summit was short.", "Bob said nothing.")
 
 
-def tiny(**annotations: tuple[object, ...]) -> Brief:
+def tiny(**annotations: Any) -> Brief:
     """A two-paragraph brief with the given glossary/actors/outline/cards/cloze."""
     article = Article(
         Metadata(title="Tiny"), tuple(Paragraph(i, "body", t) for i, t in enumerate(TEXT, 1))
