@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -311,13 +310,13 @@ def test_paragraph_split_matches_reference(text: str) -> None:
 # -- speed ----------------------------------------------------------------------------
 
 
-def test_parse_is_fast_on_4mb() -> None:
+def test_parses_4mb_texts() -> None:
     many = "\n\n".join(["A short paragraph of prose, with some words in it."] * 80_000)
     one_line = "word " * 400_000
     for text in (many, one_line):
-        start = time.perf_counter()
-        parse_article(text, fallback_title="F")
-        assert time.perf_counter() - start < 2.0  # ~0.3 s here; generous for slow CI
+        article = parse_article(text, fallback_title="F")  # timing: benchmarks/core_bench.py
+        assert article.title == "F"
+        assert "".join(p.text for p in article.paragraphs).replace(" ", "") == "".join(text.split())
 
 
 def test_note_or_bio_is_never_the_title() -> None:

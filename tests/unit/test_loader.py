@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -364,18 +363,14 @@ def test_alias_bomb_refused_quickly(tmp_path: Path) -> None:
     for i in range(ord("b"), ord("j")):
         prev = chr(i - 1)
         bomb += f"{chr(i)}: &{chr(i)} [*{prev},*{prev},*{prev},*{prev},*{prev},*{prev}]\n"
-    start = time.perf_counter()
-    out = lines(tmp_path, bomb)
-    assert time.perf_counter() - start < 1.0
+    out = lines(tmp_path, bomb)  # refused before expansion (timing: benchmarks/core_bench.py)
     assert out == ["b.yaml:3:4: error: YAML anchors (&a) are not allowed in a brief"]
 
 
 @pytest.mark.parametrize("depth", [100, 100_000])
 def test_deep_nesting_refused(tmp_path: Path, depth: int) -> None:
     deep = HEADER + "x: " + "[" * depth + "]" * depth + "\n"
-    start = time.perf_counter()
-    (out,) = lines(tmp_path, deep)
-    assert time.perf_counter() - start < 2.0
+    (out,) = lines(tmp_path, deep)  # refused, no RecursionError (timing: benchmarks/core_bench.py)
     if depth == 100:
         assert out == "b.yaml:3:67: error: YAML nested deeper than 64 levels"
     else:  # libyaml stops even earlier, with its own located message
