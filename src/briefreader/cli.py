@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def _parser() -> argparse.ArgumentParser:

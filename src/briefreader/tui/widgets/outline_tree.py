@@ -52,10 +52,9 @@ def mastery_glyph(value: float) -> str:
 class OutlineTree(Tree[str]):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
-    Posts :class:`OutlineTree.PointSelected` on Enter/click and
-    :class:`OutlineTree.PointHighlighted` when the cursor moves (the underlying
-    ``Tree.NodeSelected``/``NodeHighlighted`` are stopped here).  Enter does not
-    fold a point; space does.
+    Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
+    ``Tree.NodeSelected`` is stopped here; ``NodeHighlighted`` too: nothing needs the
+    cursor's moves).  Enter does not fold a point; space does.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -91,18 +90,6 @@ class OutlineTree(Tree[str]):
             self.tree = tree
             self.point_id = point_id
             self.paragraph = paragraph
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.tree
-
-    class PointHighlighted(Message):
-        """The cursor moved to a point."""
-
-        def __init__(self, tree: OutlineTree, point_id: str) -> None:
-            super().__init__()
-            self.tree = tree
-            self.point_id = point_id
 
         @property
         def control(self) -> OutlineTree:
@@ -182,7 +169,7 @@ class OutlineTree(Tree[str]):
             self.call_after_refresh(self.scroll_to_node, first, animate=False)
 
     def select_point(self, point_id: str) -> bool:
-        """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
+        """Reveal ``point_id`` and move the cursor to it.
 
         Before the tree is mounted the move is remembered and done on mount.
         """
@@ -287,6 +274,3 @@ class OutlineTree(Tree[str]):
     @on(Tree.NodeHighlighted)
     def _node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
-        pid = event.node.data
-        if pid is not None and pid in self._points:
-            self.post_message(self.PointHighlighted(self, pid))
