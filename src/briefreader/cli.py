@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TextIO
 
 from . import __version__
-from .core.errors import BriefError
+from .core.errors import BriefError, one_line
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -98,7 +98,7 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
                 f"{len(brief.cards)} cards"
             )
             warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-            print(f"{path}: ok ({summary}{warned})", file=out)
+            print(f"{one_line(path)}: ok ({summary}{warned})", file=out)
     return status
 
 
@@ -114,10 +114,10 @@ def cmd_list(as_json: bool, out: TextIO) -> int:
             title, problem = None, str(exc)
         rows.append(
             {
-                "slug": ref.slug,
+                "slug": one_line(ref.slug),  # file names may hold control characters
                 "title": title,
                 "origin": ref.origin,
-                "path": str(ref.path),
+                "path": one_line(str(ref.path)),
                 "error": problem,
             }
         )
