@@ -2,9 +2,8 @@
 
 * **Stance** (``gen.stance.<point>``, choice between *a fact the article reports*
   and *the author's claim*, always in that order): *“…quote…” — reported fact, or
-  the author's claim?* for each leaf point whose stance differs from its parent's
-  or from a sibling's (where the text mixes report and argument, telling them apart
-  is the lesson), quoting its first anchor of 5 words or more in a body paragraph
+  the author's claim?* for each point of :func:`stance_points` (where the text
+  mixes report and argument, telling them apart is the lesson), quoting its first anchor of 5 words or more in a body paragraph
   (never a sentence the source cuts off). The point's summary is shown after the
   answer. Skipped when a curated card already asks for that point's stance.
 * **Sequences** (see :func:`sequence_points`). Per child: ``gen.evidence.<child>``
@@ -64,19 +63,24 @@ def _body_quote(brief: Brief, point: OutlinePoint) -> Anchor | None:
 
 
 def stance_points(brief: Brief) -> list[OutlinePoint]:
-    """Leaf points whose stance differs from their parent's or a sibling's."""
+    """Leaf points whose stance differs from their parent's or a sibling's, and
+    parents whose stance differs from all their children's (where the text mixes
+    report and argument), in outline order."""
     out: list[OutlinePoint] = []
 
-    def visit(point: OutlinePoint) -> None:
+    def visit(point: OutlinePoint, parent: OutlinePoint | None, siblings: set[str]) -> None:
+        children = {c.stance for c in point.children}
+        if children:  # a parent: when it stands apart from all its children
+            if point.stance not in children:
+                out.append(point)
+        elif (siblings | ({parent.stance} if parent else set())) - {point.stance}:
+            out.append(point)
         stances = {c.stance for c in point.children}
         for child in point.children:
-            if child.children:
-                visit(child)
-            elif len(stances) > 1 or child.stance != point.stance:
-                out.append(child)
+            visit(child, point, stances)
 
-    for top in brief.outline:
-        visit(top)
+    for top in brief.outline:  # top-level points: compared with their children only
+        visit(top, None, set())
     return out
 
 

@@ -22,7 +22,9 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _TOKEN = re.compile(r"[^\W_]+")
 STOP = frozenset(
     {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "by", "at", "from"}
-    | {"its", "it", "is", "as", "into", "s", "com", "www"}
+    | {"its", "it", "is", "are", "was", "were", "be", "been", "as", "into", "s", "com", "www"}
+    | {"what", "who", "which", "when", "where", "why", "how", "that", "this", "these", "those"}
+    | {"he", "she", "they", "his", "her", "their", "not", "no", "does", "do", "did"}
 )
 
 
