@@ -3,9 +3,10 @@
 * **Stance** (``gen.stance.<point>``, choice between *a fact the article reports*
   and *the author's claim*, always in that order): *“…quote…” — reported fact, or
   the author's claim?* for each point of :func:`stance_points` (where the text
-  mixes report and argument, telling them apart is the lesson), quoting its first anchor of 5 words or more in a body paragraph
-  (never a sentence the source cuts off). The point's summary is shown after the
-  answer. Skipped when a curated card already asks for that point's stance.
+  mixes report and argument, telling them apart is the lesson), quoting its first
+  anchor of 5 words or more in a body paragraph (never a sentence the source
+  cuts off). The point's summary is shown after the answer. Skipped when a
+  curated card already asks for that point's stance.
 * **Sequences** (see :func:`sequence_points`). Per child: ``gen.evidence.<child>``
   (choice among the sibling titles: a quote from the child's sub-points, else
   from the child, *which challenge does this passage support?*) and
