@@ -76,7 +76,7 @@ def stance_points(brief: Brief) -> list[OutlinePoint]:
                 out.append(point)
         elif (siblings | ({parent.stance} if parent else set())) - {point.stance}:
             out.append(point)
-        stances = {c.stance for c in point.children}
+        stances: set[str] = {c.stance for c in point.children}
         for child in point.children:
             visit(child, point, stances)
 
