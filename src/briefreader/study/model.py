@@ -8,7 +8,7 @@ from typing import Literal
 from ..core.brief import Anchor
 
 CardKind = Literal["flip", "choice", "typed", "order"]
-CardSource = Literal["curated", "generated", "cloze"]
+CardSource = Literal["curated", "generated", "cloze", "user"]
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ from fsrs import Card, Rating, State
 
 from ..core.errors import BriefError, one_line
 from ..core.paths import user_home
+from .annotations_schema import TABLES_V2, migrate_to_2
 
 __all__ = [
     "MIGRATIONS",
@@ -118,9 +119,9 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
 
 
 #: ``MIGRATIONS[n]`` upgrades a database from version ``n`` to ``n + 1``. Append only.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, migrate_to_2]
 SCHEMA_VERSION = len(MIGRATIONS)
-_REQUIRED_TABLES = {"card_state", "review"}
+_REQUIRED_TABLES = {"card_state", "review", *TABLES_V2}
 
 
 _INSERT_REVIEW = (
