@@ -15,7 +15,7 @@ from bisect import bisect_right
 __all__ = ["sentence_at", "sentences"]
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = frozenset(  # noqa: SIM905
     (
         "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no gen col lt sgt gov sen "
         "rep inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx"
