@@ -15,12 +15,11 @@ from bisect import bisect_right
 __all__ = ["sentence_at", "sentences"]
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
-_ABBREVIATIONS = frozenset(  # noqa: SIM905
-    (
-        "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no gen col lt sgt gov sen "
-        "rep inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx"
-    ).split()
+_ABBREVIATIONS_TEXT = (
+    "mr mrs ms dr prof sr jr st vs etc e.g i.e u.s u.k u.n no gen col lt sgt gov sen "
+    "rep inc ltd co corp jan feb mar apr jun jul aug sep sept oct nov dec fig approx"
 )
+_ABBREVIATIONS = frozenset(_ABBREVIATIONS_TEXT.split())
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
