@@ -73,6 +73,13 @@ def _parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+
+    from .cmds import export as cmd_export
+    from .cmds.render import add_plain_flag
+
+    cmd_export.add_parser(sub)
+    for printing in (parser, p_show, p_stats, p_list):
+        add_plain_flag(printing)
     return parser
 
 
@@ -162,7 +169,7 @@ def cmd_open(
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 
-def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
+def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
     from .study.cards import build_deck
@@ -183,13 +190,15 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
         )
         out.write("\n")
         return EXIT_OK
-    from .stats_table import print_stats
+    from .cmds.render import print_stats
 
-    print_stats(brief, deck, stats, out)
+    print_stats(brief, deck, stats, out, plain=plain)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cmds.render import plain_wanted
+
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
@@ -202,7 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "show":
             return cmd_show(args.brief, args.json, sys.stdout)
         if command == "stats":
-            return cmd_stats(args.brief, args.json, sys.stdout)
+            return cmd_stats(args.brief, args.json, sys.stdout, plain=plain_wanted(args))
+        if command == "export":
+            from .cmds import export as cmd_export
+
+            return cmd_export.run(args, sys.stdout)
         if command == "quiz":
             return cmd_open(
                 args.brief,
