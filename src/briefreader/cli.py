@@ -74,21 +74,20 @@ def _parser() -> argparse.ArgumentParser:
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
 
-    from .cmds import export as cmd_export
     from .cmds.render import add_plain_flag
 
-    cmd_export.add_parser(sub)
-    for printing in (parser, p_show, p_stats, p_list):
+    for printing in (parser, p_show, p_stats, sub.choices["list"]):
         add_plain_flag(printing)
     return parser
 
 
 def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
+    from .cmds import export as export_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd}
+    return {"list": list_cmd, "notes": notes_cmd, "export": export_cmd}
 
 
 def _err(message: str) -> None:
@@ -212,10 +211,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args.brief, args.json, sys.stdout)
         if command == "stats":
             return cmd_stats(args.brief, args.json, sys.stdout, plain=plain_wanted(args))
-        if command == "export":
-            from .cmds import export as cmd_export
-
-            return cmd_export.run(args, sys.stdout)
         if command == "quiz":
             return cmd_open(
                 args.brief,
