@@ -1,1 +1,1 @@
-"""One module per CLI subcommand, each with ``add_parser(subparsers)`` and ``run(args, out)``."""
+"""One module per CLI sub-command: ``add_parser(subparsers)`` and ``run(args, out)``."""

@@ -27,10 +27,15 @@ class StudyContext:
 
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
-            from ..study.cards import build_deck, study_order
+            from ..study.cards import study_order
+            from ..study.catalog import deck_with_user_cards
 
-            self._deck = study_order(build_deck(self.brief))
+            self._deck = study_order(deck_with_user_cards(self.brief, self.store()))
         return self._deck
+
+    def reset_deck(self) -> None:
+        """Build the deck again next time (the user added or removed a card)."""
+        self._deck = None
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:
