@@ -23,7 +23,9 @@ from briefreader.core.brief import (
 )
 from briefreader.core.loader import load_brief
 from briefreader.core.xref import index_brief
-from briefreader.study.cards import GAP, build_deck, mask_names, sequence_points
+from briefreader.study.cards import GAP, build_deck
+from briefreader.study.gen_outline import sequence_points
+from briefreader.study.masking import mask_names
 from briefreader.study.model import StudyCard
 
 from ..conftest import BUNDLED

@@ -55,8 +55,37 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def load_annotations(brief: Brief) -> list[Annotation]:
-    """The reader's highlights and notes on ``brief`` (none until the store keeps them)."""
-    return []
+    """The reader's highlights and notes on ``brief``, placed on its current text (an
+    item that can no longer be placed keeps its stored paragraph and quote), in text
+    order. A store that cannot be opened gives a one-line warning and none."""
+    from ..core.anchoring import place
+    from ..core.paths import user_home
+    from ..study.annotations import Annotations
+    from ..study.store import STORE_FILE, Store
+
+    if not (user_home() / STORE_FILE).exists():
+        return []  # nothing studied or highlighted yet: do not create a store
+    try:
+        with Store.open() as store:
+            if store.notice:
+                print(f"briefreader: {store.notice}", file=sys.stderr)
+            stored = Annotations(store).highlights(brief.slug)
+    except BriefError as exc:
+        print(f"briefreader: {exc} (highlights and notes not exported)", file=sys.stderr)
+        return []
+    items: list[Annotation] = []
+    for h in stored:
+        placed = place(h.anchor, brief.paragraphs)
+        n, start, end = placed.span or (h.anchor.paragraph, h.anchor.start, h.anchor.end)
+        quote = h.anchor.quote
+        if placed.span is not None:
+            quote = brief.paragraphs[n - 1].text[start:end]
+        if h.kind == "paragraph":
+            items.append(Annotation(n, "", h.note, h.created_at))
+        else:
+            items.append(Annotation(n, quote, h.note, h.created_at, start, end))
+    items.sort(key=lambda a: (a.paragraph, a.start or 0))
+    return items
 
 
 def _stamps_path(slug: str) -> Path:
