@@ -75,7 +75,7 @@ def test_apkg_round_trip(tmp_path: Path, brief_copy: Path) -> None:
         assert fields["Prompt"] == card.prompt and fields["Answer"] == card.answer
         assert "<mark>" in fields["Evidence"] and "¶1" in fields["Evidence"]
         assert "China Military Online" in fields["Source"] and "7 February 2023" in fields["Source"]
-        assert "Mark Rutte" in fields["LaterChange"]
+        assert "Mark Rutte" in fields["Note"]
         tags = set(who.tags)
         assert "briefreader::nato-asian-pacific-expansion" in tags
         assert "briefreader::category::actor" in tags and "briefreader::kind::flip" in tags

@@ -45,11 +45,11 @@ BASIC_FIELDS = (
     "Accepted",
     "Evidence",
     "Source",
-    "LaterChange",
+    "Note",
     "Kind",
     "CardId",
 )
-CLOZE_FIELDS = ("Text", "Evidence", "Source", "LaterChange", "CardId")
+CLOZE_FIELDS = ("Text", "Evidence", "Source", "Note", "CardId")
 
 _CSS = """\
 .card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
@@ -65,7 +65,7 @@ mark { background: #fff2a8; color: black; }
 _BACK_EXTRA = """\
 {{#Evidence}}<div class="evidence">{{Evidence}}</div>{{/Evidence}}
 <div class="source">{{Source}}</div>
-{{#LaterChange}}<div class="later"><b>Since then:</b> {{LaterChange}}</div>{{/LaterChange}}"""
+{{#Note}}<div class="later">{{Note}}</div>{{/Note}}"""
 
 _FRONT = """\
 <div class="prompt">{{Prompt}}</div>

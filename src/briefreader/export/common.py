@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.brief import Brief, OutlinePoint, entry_name
+from ..core.brief import Brief, OutlinePoint
 from ..study.evidence import evidence_spans
 from ..study.model import StudyCard
 
@@ -107,17 +107,18 @@ def evidence_html(card: StudyCard, brief: Brief) -> str:
 
 
 def later_change(card: StudyCard, brief: Brief) -> str | None:
-    """The brief's "since then" note on the entry a generated card is about, if any."""
-    note = getattr(card, "note", None)  # a deck that carries notes itself wins
-    if isinstance(note, str) and note.strip():
-        return one_line(note)
+    """What the quiz shows after the answer: the card's own note (a later change, or
+    why a statement is the author's claim), else the brief's "since then" note on the
+    entry a generated card is about."""
+    if card.note and card.note.strip():
+        return one_line(card.note)
     if card.category not in ("term", "actor"):
         return None
     parts = card.id.split(".", 2)
     entry = brief.entry(parts[2]) if len(parts) == 3 else None
     if entry is None or not entry.note:
         return None
-    return f"{entry_name(entry)}: {one_line(entry.note)}"
+    return f"Since then: {one_line(entry.note)}"
 
 
 def point_paths(brief: Brief) -> dict[str, tuple[str, ...]]:

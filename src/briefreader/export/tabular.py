@@ -74,7 +74,7 @@ def _back_extra(evidence: str, source: str, later: str, *, rule: bool = False) -
     out = "<hr>" if rule else ""
     out += f"{evidence}<br><small>{source}</small>" if evidence else f"<small>{source}</small>"
     if later:
-        out += f"<br><small><b>Since then:</b> {later}</small>"
+        out += f"<br><small>{later}</small>"
     return out
 
 
@@ -101,7 +101,7 @@ def to_anki_tsv(brief: Brief, deck: Sequence[StudyCard]) -> str:
         back = f["Answer"]
         if f["Accepted"]:
             back += f"<br>Also accepted: {f['Accepted']}"
-        back += _back_extra(f["Evidence"], f["Source"], f["LaterChange"], rule=True)
+        back += _back_extra(f["Evidence"], f["Source"], f["Note"], rule=True)
         row = [card.id, "Basic", front, back, " ".join(card_tags(card, brief, paths))]
         lines.append("\t".join(_tsv_cell(c) for c in row))
     for cloze, cards in groups:
