@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
     from .cmds.render import add_plain_flag
 
-    for printing in (parser, p_show, p_stats, sub.choices["list"]):
+    for printing in (parser, p_show, p_stats, sub.choices["list"], sub.choices["notes"]):
         add_plain_flag(printing)
     return parser
 

@@ -13,15 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..core.brief import Brief, OutlinePoint
+from ..core.words import squash
 from ..study.evidence import evidence_spans
 from ..study.model import StudyCard
 
 _TAG_UNSAFE = re.compile(r"[^\w.-]+")
 
 
-def one_line(text: str) -> str:
-    """``text`` with every run of whitespace (newlines included) as one space."""
-    return " ".join(text.split())
+one_line = squash  # every run of whitespace (newlines included) as one space
 
 
 def html_text(text: str) -> str:
