@@ -199,6 +199,8 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
         if store.notice:
             _err(store.notice)
         stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+        if problem := store.take_problem():
+            _err(problem)
     data = stats_to_json(stats)
     if as_json:
         json.dump(
