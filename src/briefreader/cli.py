@@ -14,6 +14,7 @@ from typing import TextIO
 
 from . import __version__
 from .core.errors import BriefError, one_line
+from .output import OutputError, failed, guarded
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -215,18 +216,34 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out = guarded(sys.stdout)  # a full disk, a closed pipe, an encoding: one line (output.py)
+    try:
+        status = _main(argv, out)
+        out.flush()
+    except OutputError as exc:
+        return failed(exc)
+    except SystemExit:  # --help, --version, usage errors: argparse printed to stdout
+        try:
+            out.flush()
+        except OutputError as exc:
+            raise SystemExit(failed(exc)) from None
+        raise
+    return status
+
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
     try:
         if command == "check":
-            return cmd_check(args.paths, args.quiet, sys.stdout)
+            return cmd_check(args.paths, args.quiet, out)
         if command == "list":
-            return cmd_list(args.json, sys.stdout)
+            return cmd_list(args.json, out)
         if command == "show":
-            return cmd_show(args.brief, args.json, sys.stdout)
+            return cmd_show(args.brief, args.json, out)
         if command == "stats":
-            return cmd_stats(args.brief, args.json, sys.stdout)
+            return cmd_stats(args.brief, args.json, out)
         if command == "quiz":
             return cmd_open(
                 args.brief,
@@ -241,6 +258,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # stdout went away (e.g. `| head`); nothing more to say
-        return EXIT_OK
