@@ -56,6 +56,7 @@ class BriefReaderApp(App[int]):
         self.study = StudyContext(brief)
         self.state = state if state is not None else State.load()
         self.index: Index | None = None
+        self.exit_message: str | None = None
         chars = sum(len(p.text) for p in brief.paragraphs)
         if chars <= INDEX_IN_BACKGROUND_CHARS:
             self.index = index_brief(brief)
@@ -137,7 +138,7 @@ class BriefReaderApp(App[int]):
             self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        self.study.close()
+        self.exit_message = self.study.close()  # printed after the app has left the screen
 
     def action_library(self) -> None:
         from .screens.library import LibraryScreen

@@ -50,8 +50,10 @@ class StudyContext:
         return self._store
 
     def take_notice(self) -> str | None:
+        """One line for the user (file moved aside, damaged rows, an answer not saved)."""
         notice, self._notice = self._notice, None
-        return notice
+        problem = self._store.take_problem() if self._store is not None else None
+        return problem or notice
 
     def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
         from ..study.scheduler import Session, SystemClock
@@ -76,9 +78,18 @@ class StudyContext:
         from ..study.scheduler import SystemClock
         from ..study.stats import compute_stats
 
-        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
+        try:
+            stats = compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock())
+        except BriefError as exc:  # the file went bad under us: say so once, show nothing
+            self._notice = self._notice or str(exc)
+            return {}
+        return dict(stats.mastery)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+    def close(self) -> str | None:
+        """Close the store (retrying unsaved answers); one line if some are lost."""
+        if self._store is None:
+            return None
+        self._store.close()
+        problem = self._store.unsaved_problem()
+        self._store = None
+        return problem
