@@ -24,6 +24,11 @@ CORE_MODULES = [
     "briefreader.study.stats",
     "briefreader.study.evidence",
     "briefreader.study.charts",
+    "briefreader.study.context",
+    "briefreader.study.showing",
+    "briefreader.study.masking",
+    "briefreader.study.gen_entries",
+    "briefreader.study.gen_outline",
     "briefreader.cli",
 ]
 

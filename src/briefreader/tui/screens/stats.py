@@ -17,7 +17,7 @@ from ...study.charts import meter, sparkline
 
 if TYPE_CHECKING:
     from ...study.stats import Stats
-    from ..study import StudyContext
+    from ...study.context import StudyContext
 
 
 def stats_content(brief: Brief, stats: Stats, titles: dict[str, str]) -> Content:
