@@ -11,8 +11,8 @@ from textual.screen import Screen
 from ..core.brief import Brief
 from ..core.state import State
 from ..core.xref import Index, index_brief
-from .commands import BriefCommands
 from ..study.context import StudyContext
+from .commands import BriefCommands
 
 #: Above this many characters the cross-reference index is built after the first paint.
 INDEX_IN_BACKGROUND_CHARS = 200_000

@@ -16,8 +16,8 @@ from ...core.brief import Brief, OutlinePoint
 from ...study.charts import meter, sparkline
 
 if TYPE_CHECKING:
-    from ...study.stats import Stats
     from ...study.context import StudyContext
+    from ...study.stats import Stats
 
 
 def stats_content(brief: Brief, stats: Stats, titles: dict[str, str]) -> Content:
