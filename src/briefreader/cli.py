@@ -72,6 +72,10 @@ def _parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+
+    from .cmds import cards
+
+    cards.add_parser(sub)
     return parser
 
 
@@ -225,6 +229,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args.brief, args.json, sys.stdout)
         if command == "stats":
             return cmd_stats(args.brief, args.json, sys.stdout)
+        if command == "cards":
+            from .cmds import cards
+
+            return cards.run(args, sys.stdout)
         if command == "quiz":
             return cmd_open(
                 args.brief,

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from .core.brief import Brief
 from .study.charts import meter, sparkline
+from .study.stats import mastery_rows
 
 if TYPE_CHECKING:
     from .study.model import StudyCard
@@ -27,10 +28,11 @@ def print_stats(brief: Brief, deck: Sequence[StudyCard], stats: Stats, out: Text
     for label, value in (
         (
             "Cards",
-            f"{len(deck)} ({stats.new_count} new, {stats.learning_count} learning, "
-            f"{stats.review_count} in review)",
+            f"{len(deck)} ({stats.new_count} not yet studied, {stats.learning_count} learning, "
+            f"{stats.review_count} in review"
+            + (f", {stats.suspended} suspended)" if stats.suspended else ")"),
         ),
-        ("Reviews", f"{stats.reviews_total} in total, {stats.reviews_today} today"),
+        ("Answers", f"{stats.reviews_total} in total, {stats.reviews_today} today"),
         ("Due now", str(stats.due_now)),
         ("Retention (30 days)", retention),
         ("Due, next 14 days", f"{sparkline(stats.forecast)}  {' '.join(map(str, stats.forecast))}"),
@@ -38,16 +40,17 @@ def print_stats(brief: Brief, deck: Sequence[StudyCard], stats: Stats, out: Text
     ):
         summary.add_row(Text(label), Text(value))
     console.print(summary)
-    titles = {p.id: p.title for p in brief.outline_points()}
-    if stats.mastery:
+    rows = mastery_rows(brief, stats.mastery)
+    if rows:
         table = Table(title="Mastery per outline point", title_justify="left")
         table.add_column("point")
         table.add_column("mastery")
         table.add_column("", justify="right")
-        for point_id, level in stats.mastery.items():
-            table.add_row(
-                Text(titles.get(point_id, point_id)), Text(meter(level, 16)), f"{level:.0%}"
-            )
+        for depth, title, level in rows:
+            table.add_row(Text("  " * depth + title), Text(meter(level, 16)), f"{level:.0%}")
         console.print(table)
     if stats.weakest:
-        console.print(Text("Weakest cards: " + ", ".join(stats.weakest)))
+        prompts = {card.id: " ".join(card.prompt.split()) for card in deck}
+        console.print(Text("Weakest cards", style="bold"))
+        for card_id in stats.weakest:
+            console.print(Text(f"  {prompts.get(card_id, card_id)}  ({card_id})"))

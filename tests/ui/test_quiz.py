@@ -57,6 +57,12 @@ def ratings(store: Store, slug: str) -> list[int]:
     return [int(r.rating) for r in store.reviews(slug)]
 
 
+def shown_card(quiz: QuizScreen) -> StudyCard:
+    """The card as the quiz shows it now (options in this showing's order)."""
+    assert quiz.card is not None
+    return quiz.card
+
+
 def text_of(screen: QuizScreen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
@@ -69,8 +75,9 @@ async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, ri
         await app.push_screen(quiz)
         await pilot.pause()
         assert isinstance(app.focused, ChoiceList)
-        correct = card.options.index(card.answer)
-        chosen = correct if right else (correct + 1) % len(card.options)
+        shown = shown_card(quiz)
+        correct = shown.options.index(card.answer)
+        chosen = correct if right else (correct + 1) % len(shown.options)
         await pilot.press(str(chosen + 1))
         await pilot.pause()
         assert quiz.phase == "answered"
@@ -86,7 +93,7 @@ async def test_choice_by_letter(brief: Brief, deck: list[StudyCard], store: Stor
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
-        await pilot.press("abcd"[card.options.index(card.answer)])
+        await pilot.press("abcd"[shown_card(quiz).options.index(card.answer)])
         await pilot.pause()
         assert store.reviews(brief.slug)[0].correct is True
 

@@ -250,6 +250,7 @@ class Session:
         self._answers: list[_Answer] = []
         self._queue: list[tuple[StudyCard, bool]] = []  # cram: (card, is_retry)
         self._pinned: StudyCard | None = None
+        self.bury_siblings = True  # "study more" turns it off
         if mode == "cram":
             self._queue = [(card, False) for card in self._cram_order()]
         #: seeds the order of options in each showing (same clock, same order: tests)
