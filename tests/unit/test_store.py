@@ -242,12 +242,12 @@ def test_migration_runner_appends_versions(tmp_path: Path, monkeypatch: pytest.M
         record(store, "a", T0, review_card(T0))
     calls: list[int] = []
 
-    def to_2(conn: sqlite3.Connection) -> None:
+    def to_next(conn: sqlite3.Connection) -> None:
         calls.append(1)
         conn.execute("CREATE TABLE extra (x INTEGER)")
 
     following = store_mod.SCHEMA_VERSION + 1
-    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, to_2])
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, to_next])
     monkeypatch.setattr(store_mod, "SCHEMA_VERSION", following)
     for _ in range(2):
         with Store.open(path) as store:

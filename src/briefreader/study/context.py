@@ -31,15 +31,21 @@ class StudyContext:
 
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
-            from .cards import build_deck, study_order
+            from .cards import study_order
+            from .catalog import deck_with_user_cards
 
-            self._deck = study_order(build_deck(self.brief, index=self.index), self.brief)
+            deck = deck_with_user_cards(self.brief, self.store(), index=self.index)
+            self._deck = study_order(deck, self.brief)
         return self._deck
 
     @property
     def deck_ready(self) -> bool:
         """True once the deck is built (asking for it is then instant)."""
         return self._deck is not None
+
+    def reset_deck(self) -> None:
+        """Build the deck again next time (the user added or removed a card)."""
+        self._deck = None
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:

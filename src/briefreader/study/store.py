@@ -50,6 +50,7 @@ from fsrs import Card, Rating, State
 
 from ..core.errors import BriefError, one_line
 from ..core.paths import user_home
+from .annotations_schema import ANNOTATION_TABLES, migrate_annotations
 
 __all__ = [
     "MIGRATIONS",
@@ -128,9 +129,13 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
 
 
 #: ``MIGRATIONS[n]`` upgrades a database from version ``n`` to ``n + 1``. Append only.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, _migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    migrate_annotations,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
-_REQUIRED_TABLES = {"card_state", "review"}
+_REQUIRED_TABLES = {"card_state", "review", *ANNOTATION_TABLES}
 
 
 _INSERT_REVIEW = (
