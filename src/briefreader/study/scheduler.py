@@ -286,7 +286,7 @@ class Session:
         keys = {
             k for cid in today if cid in self._index for k in self.deck[self._index[cid]].siblings
         }
-        if keys:
+        if keys and self.bury_siblings:
             hidden |= {
                 card.id
                 for card in self.deck

@@ -43,10 +43,26 @@ MORE_NEW = 10  # "study more" adds this many new cards for today
 
 
 def _choice_keys(n: int) -> list[Binding]:
-    shown = n == 1
+    """Option ``n`` (key n and letter) and rating ``n``; only 1 is described (shown as
+    1-4 in the footer and the help), the others do the same for their number."""
+    first = n == 1
     return [
-        Binding(str(n), f"choose({n - 1})", "Choose", show=shown, key_display="1-4/a-d"),
-        Binding(str(n), f"rate({n})", "Rate", show=shown, key_display="1-4"),
+        Binding(
+            str(n),
+            f"choose({n - 1})",
+            "Choose" if first else "",
+            show=first,
+            key_display="1-4/a-d",
+            tooltip="Pick an option by number or letter",
+        ),
+        Binding(
+            str(n),
+            f"rate({n})",
+            "Rate" if first else "",
+            show=first,
+            key_display="1-4",
+            tooltip="How well you knew it: Again, Hard, Good, Easy",
+        ),
         Binding("abcd"[n - 1], f"choose({n - 1})", show=False),
     ]
 
