@@ -8,8 +8,8 @@ the footer always shows the keys that work now (``check_action``).
 
 Keys: 1-4 / a-d choose an option, space shows a flip card's answer, 1-4 rate it
 (each with its next interval from FSRS), Enter/space go on, ``o`` overrules a typed
-grade, ``u`` takes the last answer back, ``b`` buries the card until tomorrow, ``s``
-suspends it, ``r`` shows the evidence in the whole text (Esc comes back to the same
+grade, ``u`` takes the last answer back, ``B`` buries the card until tomorrow, ``S``
+suspends it (capitals: ``a``-``d`` choose options), ``r`` shows the evidence in the whole text (Esc comes back to the same
 card), j/k and page keys scroll; at the end ``n`` studies more and ``c`` crams.
 Dismissed with ``None`` (Esc).
 """
@@ -78,8 +78,8 @@ class QuizScreen(Screen[None]):
         Binding("o", "overrule", "I was right", tooltip="Overrule the grade of a typed answer"),
         Binding("u", "undo", "Undo", tooltip="Take the last answer back"),
         Binding("r", "read", "In the text", tooltip="The evidence in the whole text"),
-        Binding("b", "bury", "Bury", tooltip="Hide this card until tomorrow"),
-        Binding("s", "suspend", "Suspend", show=False, tooltip="Hide this card for good"),
+        Binding("B", "bury", "Bury", tooltip="Hide this card until tomorrow"),
+        Binding("S", "suspend", "Suspend", show=False, tooltip="Hide this card for good"),
         Binding("n", "more", "Study more", tooltip=f"{MORE_NEW} more new cards today"),
         Binding("c", "cram", "Cram", tooltip="Go through every card; the schedule is untouched"),
         Binding("j,down", "scroll(1)", show=False),
@@ -166,16 +166,16 @@ class QuizScreen(Screen[None]):
         elif card.kind == "choice":
             choices = ChoiceList(card.options, id="choices")
             await body.mount(choices)
-            choices.focus()
+            choices.focus(scroll_visible=False)
         elif card.kind == "typed":
             field = Input(placeholder="Type your answer and press Enter", id="typed")
             await body.mount(field)
-            field.focus()
+            field.focus(scroll_visible=False)
         else:
             order = OrderList(self.showing.start, id="order")
             await body.mount(order)
             await body.mount(Static(Content.styled("shift+↑/↓ or K/J move · Enter checks", "dim")))
-            order.focus()
+            order.focus(scroll_visible=False)
 
     def elapsed_ms(self) -> int:
         return int((time.monotonic() - self.started) * 1000)
