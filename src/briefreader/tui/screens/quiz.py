@@ -9,9 +9,9 @@ the footer always shows the keys that work now (``check_action``).
 Keys: 1-4 / a-d choose an option, space shows a flip card's answer, 1-4 rate it
 (each with its next interval from FSRS), Enter/space go on, ``o`` overrules a typed
 grade, ``u`` takes the last answer back, ``B`` buries the card until tomorrow, ``S``
-suspends it (capitals: ``a``-``d`` choose options), ``r`` shows the evidence in the whole text (Esc comes back to the same
-card), j/k and page keys scroll; at the end ``n`` studies more and ``c`` crams.
-Dismissed with ``None`` (Esc).
+suspends it (capitals: ``a``-``d`` choose options), ``r`` shows the evidence in the
+whole text (Esc comes back to the same card), j/k and page keys scroll; at the end
+``n`` studies more and ``c`` crams. Dismissed with ``None`` (Esc).
 """
 
 from __future__ import annotations
