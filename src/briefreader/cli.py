@@ -84,7 +84,9 @@ def _parser() -> argparse.ArgumentParser:
 
     from .cmds.render import add_plain_flag
 
-    for printing in (parser, p_show, p_stats, sub.choices["list"], sub.choices["notes"]):
+    for name in ("list", "notes", "cards"):
+        add_plain_flag(sub.choices[name])
+    for printing in (parser, p_show, p_stats):
         add_plain_flag(printing)
     return parser
 
