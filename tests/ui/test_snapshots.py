@@ -3,9 +3,11 @@ render with `rsvg-convert` to PNG and look at it."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from briefreader.core.loader import load_brief
@@ -115,5 +117,43 @@ def test_quiz_ordering(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("order"))
 
 
-def test_stats_screen(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(110, 60), press=["m"])
+async def seed_reviews(pilot: Pilot[Any]) -> None:
+    """Five days of study with the injected clock (UTC days), then the stats screen as
+    of the sixth morning: every chart has data and the picture never depends on today."""
+    from datetime import UTC, datetime, timedelta
+
+    from fsrs import Rating
+
+    from briefreader.study.scheduler import FakeClock, Session
+    from briefreader.tui.screens.stats import StatsScreen
+
+    app = pilot.app
+    assert isinstance(app, BriefReaderApp)
+    deck, store = app.study.deck(), app.study.store()
+    assert store is not None
+    start = datetime(2023, 2, 8, 9, 0, tzinfo=UTC)
+    for day in range(5):
+        clock = FakeClock(start + timedelta(days=day))
+        session = Session(
+            deck, store, app.brief.slug, clock=clock, fuzzing=False, new_per_day=6, tz=UTC
+        )
+        for i in range(10):
+            card = session.next_card()
+            if card is None:
+                break
+            rating = Rating.Again if (i + day) % 4 == 0 else Rating.Good
+            session.answer(card, rating, duration_ms=4000)
+            clock.advance(minutes=2)
+    screen = StatsScreen(app.brief, app.study, clock=FakeClock(start + timedelta(days=5)))
+    await app.push_screen(screen)
+    await pilot.pause()
+
+
+def test_stats_screen(snap_compare: Snap, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", "UTC")  # the stats' local days
+    time.tzset()
+    try:
+        assert snap_compare(make_app(), terminal_size=(110, 60), run_before=seed_reviews)
+    finally:
+        monkeypatch.undo()
+        time.tzset()
