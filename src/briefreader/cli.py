@@ -16,6 +16,7 @@ from typing import TextIO
 
 from . import __version__
 from .core.errors import BriefError, one_line
+from .core.state import NEW_PER_DAY
 from .output import OutputError, failed, guarded
 
 log = logging.getLogger(__name__)
@@ -61,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         "--cram", action="store_true", help="review every card now; the schedule is untouched"
     )
     p_quiz.add_argument(
-        "--new-per-day", type=int, metavar="N", help="new cards per day (default 20; remembered)"
+        "--new-per-day",
+        type=int,
+        metavar="N",
+        help=f"new cards per day (default {NEW_PER_DAY}; remembered)",
     )
     p_quiz.add_argument(
         "--theme", metavar="NAME", default=argparse.SUPPRESS, help="a Textual theme (remembered)"

@@ -36,7 +36,6 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
 import time
@@ -48,6 +47,7 @@ from typing import Any, Literal
 
 from fsrs import Card, Rating, State
 
+from ..core.aside import move_aside
 from ..core.errors import BriefError, one_line
 from ..core.paths import user_home
 from .annotations_schema import ANNOTATION_TABLES, migrate_annotations
@@ -66,6 +66,7 @@ __all__ = [
 ]
 
 STORE_FILE = "progress.sqlite3"
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved aside with the database
 APPLICATION_ID = 0x42525052  # "BRPR": marks the file as a briefreader progress store
 BUSY_TIMEOUT_MS = 5000
 Mode = Literal["normal", "cram"]
@@ -333,23 +334,6 @@ def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
     return conn
 
 
-def _move_aside(path: Path) -> Path:
-    """Rename ``path`` (and its -wal/-shm/-journal) to a free ``.corrupt-<stamp>`` name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, aside)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            with contextlib.suppress(OSError):
-                os.replace(companion, aside.with_name(aside.name + suffix))
-    return aside
-
-
 class Store:
     """An open progress store. Use :meth:`open`; close it (or use ``with``).
 
@@ -395,7 +379,7 @@ class Store:
         except _NotOurs as bad:
             reason = str(bad)
         try:
-            aside = _move_aside(target)
+            aside = move_aside(target, companions=SQLITE_COMPANIONS)
         except OSError as exc:
             raise StoreError(target, f"{reason}; could not move it aside ({exc})") from exc
         try:
