@@ -90,6 +90,8 @@ def to_markdown(
             if card.options:
                 out += [f"- {md_escape(o)}" for o in card.options] + [""]
             out += ["<details>", "<summary>Answer</summary>", "", md_escape(card.answer), ""]
+            if card.note:
+                out += [f"*Note:* {md_escape(card.note)}", ""]
             for passage in passages(card, brief):
                 out += [f"> ¶{passage.paragraph}: {passage.markdown()}", ""]
             out += ["</details>", ""]
