@@ -29,6 +29,7 @@ from .common import (
     Passage,
     card_paragraphs,
     card_tags,
+    deck_name,
     evidence_html,
     html_text,
     later_change,
@@ -272,7 +273,7 @@ def build_package(
 
     basic, cloze_model = _models()
     paths = point_paths(brief)
-    anki_deck = genanki.Deck(deck_id(brief.slug), f"briefreader::{brief.title}")
+    anki_deck = genanki.Deck(deck_id(brief.slug), deck_name(brief))
     anki_deck.description = html_text(source_line(brief))
     groups = cloze_groups(deck, brief)
     grouped = {id(c) for _, cards in groups for c in cards}

@@ -45,6 +45,11 @@ def source_line(brief: Brief, paragraphs: Sequence[int] = ()) -> str:
     return f"{one_line(meta.title)} — {tail}" if tail else one_line(meta.title)
 
 
+def deck_name(brief: Brief) -> str:
+    """The Anki deck: ``briefreader::<title>`` (``::`` in a title would nest decks)."""
+    return "briefreader::" + one_line(brief.title).replace("::", ":")
+
+
 def card_paragraphs(card: StudyCard) -> tuple[int, ...]:
     return tuple(dict.fromkeys(a.paragraph for a in card.evidence))
 

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..core.brief import Brief
 from ..study.model import StudyCard
 from .anki import BASIC_FIELDS, basic_fields, cloze_fields, cloze_groups
-from .common import card_paragraphs, card_tags, one_line, passages, point_paths
+from .common import card_paragraphs, card_tags, deck_name, one_line, passages, point_paths
 
 CSV_HEADER = (
     "id",
@@ -85,7 +85,7 @@ def to_anki_tsv(brief: Brief, deck: Sequence[StudyCard]) -> str:
         "#html:true",
         "#guid column:1",
         "#notetype column:2",
-        f"#deck:briefreader::{one_line(brief.title)}",
+        f"#deck:{deck_name(brief)}",
         "#tags column:5",
     ]
     groups = cloze_groups(deck, brief)
