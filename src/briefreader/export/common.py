@@ -164,7 +164,7 @@ def card_tags(
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
-_MD_LEADING = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+_MD_LEADING = re.compile(r"^(\s*)(\d*)([-+=#>.)])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -179,4 +179,4 @@ def md_escape(text: str) -> str:
     """:func:`md_inline` on one stripped line, which also never starts a list, a
     heading or a quote (``1. ``, ``- ``, ``# `` at the start are escaped)."""
     escaped = md_inline(one_line(text))
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+    return _MD_LEADING.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), escaped, count=1)
