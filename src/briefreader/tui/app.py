@@ -13,6 +13,9 @@ from ..core.state import State
 from ..core.xref import Index, index_brief
 from .commands import BriefCommands
 from .study import StudyContext
+from .textual_fixes import apply as apply_textual_fixes
+
+apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
 
 #: Above this many characters the cross-reference index is built after the first paint.
 INDEX_IN_BACKGROUND_CHARS = 200_000
