@@ -163,7 +163,9 @@ class QuizScreen(Screen[int | None]):
             response=response,
             kind=self.card.kind,
         )
-        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. "could not save"
+        problem = self.session.store.take_problem()  # e.g. "could not save the answer"
+        if problem:
+            self.notify(problem, title="Progress", severity="warning", markup=False, timeout=10)
 
     def show_evidence(self) -> None:
         assert self.card is not None
