@@ -42,8 +42,13 @@ def assert_clean_exit(result: PtyResult) -> None:
 def test_palette_then_page_down(briefreader_home: Path) -> None:
     # ctrl+p typed while the app starts (as a user mashing keys does): the palette's list
     # is hidden and has no lines when PageDown arrives.
-    steps = [Step(b"\x10", wait=1.5), Step(b"\x1b[6~", wait=0.6), Step(b"\x1b", wait=0.4)]
-    assert_clean_exit(reader_on_pty(briefreader_home, [*steps, Step(b"q")], first=None))
+    steps = [
+        Step(b"\x10", "Search for commands", wait=0.5),
+        Step(b"\x1b[6~", wait=0.6),
+        Step(b"\x1b", wait=1.0),  # apart from the next key, or they read as alt+q
+        Step(b"q"),
+    ]
+    assert_clean_exit(reader_on_pty(briefreader_home, steps, first=None))
 
 
 def test_palette_quit_then_enter_again(briefreader_home: Path) -> None:
