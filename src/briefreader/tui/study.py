@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
+from ..study.derived import BriefData
 
 if TYPE_CHECKING:
     from ..study.model import StudyCard
@@ -18,19 +19,15 @@ if TYPE_CHECKING:
 
 
 class StudyContext:
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, data: BriefData | None = None) -> None:
         self.brief = brief
-        self._deck: list[StudyCard] | None = None
+        self.data = data if data is not None else BriefData(brief)
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
 
     def deck(self) -> list[StudyCard]:
-        if self._deck is None:
-            from ..study.cards import build_deck, study_order
-
-            self._deck = study_order(build_deck(self.brief))
-        return self._deck
+        return self.data.study_deck()
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:
@@ -69,9 +66,8 @@ class StudyContext:
         if store is None:
             return {}
         from ..study.scheduler import SystemClock
-        from ..study.stats import compute_stats
 
-        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
+        return self.data.mastery(store, SystemClock())
 
     def close(self) -> None:
         if self._store is not None:

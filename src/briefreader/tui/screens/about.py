@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.brief import Brief
+from ..widgets.key_footer import KeyFooter
 
 
 def about_content(brief: Brief) -> Content:
@@ -58,3 +59,4 @@ class AboutScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about-box"):
             yield Static(about_content(self.brief), id="about-text")
+        yield KeyFooter()
