@@ -194,12 +194,12 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
     from .study.store import Store
 
     brief = load_brief(resolve(spec))
-    data = BriefData(brief)
-    deck = data.deck()
+    derived = BriefData(brief)
+    deck = derived.deck()
     with Store.open() as store:
         if store.notice:
             _err(store.notice)
-        stats = data.stats(store, SystemClock())
+        stats = derived.stats(store, SystemClock())
     data = stats_to_json(stats)
     if as_json:
         json.dump(
