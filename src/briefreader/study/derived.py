@@ -64,7 +64,6 @@ class BriefData:
         self._byline: Index | None = None
         self._points: Mapping[int, tuple[str, ...]] | None = None
         self._deck: list[StudyCard] | None = None
-        self._ordered: list[StudyCard] | None = None
         self._locks = {name: threading.Lock() for name in ("index", "byline", "deck")}
 
     @property
@@ -111,17 +110,8 @@ class BriefData:
                 if self._deck is None:
                     from .cards import build_deck
 
-                    self.index  # noqa: B018 - one index for the reader and the deck
-                    self._deck = build_deck(self.brief)
+                    self._deck = build_deck(self.brief, index=self.index)  # one index
         return self._deck
-
-    def study_deck(self) -> list[StudyCard]:
-        """The deck in the order new cards are introduced (see ``study_order``)."""
-        if self._ordered is None:
-            from .cards import study_order
-
-            self._ordered = study_order(self.deck())
-        return self._ordered
 
     def stats(self, store: Store, clock: Clock) -> Stats:
         from .stats import compute_stats

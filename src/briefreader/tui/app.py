@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -26,6 +27,7 @@ class BriefReaderApp(App[int]):
         Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
         Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
         Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
+        Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
     ]
 
     def __init__(
@@ -125,6 +127,18 @@ class BriefReaderApp(App[int]):
 
     def on_unmount(self) -> None:
         self.session.close()
+
+    def action_library(self) -> None:
+        from .screens.library import LibraryScreen
+
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
+
+    def open_brief_path(self, path: Path, *, start: str = "reader") -> None:
+        """Open another brief (from the library) in the reader, or start its quiz."""
+        from .library_switch import switch_brief
+
+        switch_brief(self, path, start=start)
 
     def action_about(self) -> None:
         from .screens.about import AboutScreen

@@ -85,6 +85,7 @@ def display_key(key: str) -> str:
 def key_groups() -> list[tuple[str, list[KeyRow]]]:
     """(pane title, rows) for every place keys are declared, in reading order."""
     from .app import BriefReaderApp
+    from .screens.library import LibraryScreen
     from .screens.quiz import QuizScreen
     from .screens.reader import ReaderScreen
     from .widgets.article_view import ArticleView
@@ -110,5 +111,6 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
         ("Search bar", SearchBar, []),
         ("Quiz", QuizScreen, []),
         ("Ordering cards", OrderList, []),
+        ("Library", LibraryScreen, []),
     ]
     return [(title, rows([*own_bindings(cls), *extra])) for title, cls, extra in sources]

@@ -21,13 +21,24 @@ if TYPE_CHECKING:
 class StudyContext:
     def __init__(self, brief: Brief, data: BriefData | None = None) -> None:
         self.brief = brief
-        self.data = data if data is not None else BriefData(brief)
+        self.data = data if data is not None else BriefData(brief)  # the shared index and deck
+        self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
 
     def deck(self) -> list[StudyCard]:
-        return self.data.study_deck()
+        if self._deck is None:
+            from ..study.cards import study_order
+            from ..study.catalog import deck_with_user_cards
+
+            base = self.data.deck()
+            self._deck = study_order(deck_with_user_cards(self.brief, self.store(), base=base))
+        return self._deck
+
+    def reset_deck(self) -> None:
+        """Build the deck again next time (the user added or removed a card)."""
+        self._deck = None
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:
@@ -66,8 +77,11 @@ class StudyContext:
         if store is None:
             return {}
         from ..study.scheduler import SystemClock
+        from ..study.stats import compute_stats
 
-        return self.data.mastery(store, SystemClock())
+        if not self.brief.outline:
+            return {}
+        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
 
     def close(self) -> None:
         if self._store is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
@@ -20,8 +21,9 @@ LEGEND = (
     ("Marks", "• mentioned / anchored in the current paragraph · ○◔◑◕● mastery"),
     ("Strips", "··▂▄▆█ where in the text an entry is mentioned, start to end"),
 )
-KEYS_WIDTH = 18
-DESCRIPTION_WIDTH = 22
+KEYS_WIDTH = 16
+DESCRIPTION_WIDTH = 20
+TOOLTIP_WIDTH = 40  # the box is 90 wide: keys, description, then the tooltip wrapped
 
 
 def help_content() -> Content:
@@ -32,10 +34,12 @@ def help_content() -> Content:
         parts.append(Content.styled(f"\n{title}\n", "bold $accent"))
         for row in group:
             keys = " / ".join(row.keys)
+            indent = " " * (KEYS_WIDTH + DESCRIPTION_WIDTH + 4)
+            tip = textwrap.wrap(row.tooltip, TOOLTIP_WIDTH) if row.tooltip else []
             line = Content.assemble(
                 (f"  {keys:<{KEYS_WIDTH}} ", "bold"),
-                f"{row.description:<{DESCRIPTION_WIDTH}}",
-                (f" {row.tooltip}" if row.tooltip else "", "dim"),
+                f"{row.description:<{DESCRIPTION_WIDTH}} ",
+                ((f"\n{indent}").join(tip), "dim"),
                 "\n",
             )
             parts.append(line)

@@ -62,7 +62,9 @@ class ReaderScreen(ReaderSearch):
         (WIDE, "-wide"),
     ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle_pane(1)", "Pane", key_display="tab/1-4", tooltip="Cycle the panes"),
+        Binding(
+            "tab", "cycle_pane(1)", "Next pane", key_display="tab/1-4", tooltip="Cycle the panes"
+        ),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, tooltip="Backwards"),
         Binding("1", "focus_pane('article')", "Article", show=False, tooltip="Focus the text"),
         Binding("2", "focus_pane('glossary')", "Glossary", show=False, tooltip="Focus the terms"),
