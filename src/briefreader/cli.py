@@ -173,17 +173,18 @@ def cmd_open(
 def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
-    from .study.cards import build_deck
+    from .study.derived import BriefData
     from .study.scheduler import SystemClock
-    from .study.stats import compute_stats, stats_to_json
+    from .study.stats import stats_to_json
     from .study.store import Store
 
     brief = load_brief(resolve(spec))
-    deck = build_deck(brief)
+    derived = BriefData(brief)
+    deck = derived.deck()
     with Store.open() as store:
         if store.notice:
             _err(store.notice)
-        stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+        stats = derived.stats(store, SystemClock())
         if problem := store.take_problem():
             _err(problem)
     data = stats_to_json(stats)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
-from ..core.xref import Index
+from .derived import BriefData
 
 if TYPE_CHECKING:
     from .model import StudyCard
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 
 class StudyContext:
-    def __init__(self, brief: Brief, index: Index | None = None) -> None:
+    def __init__(self, brief: Brief, data: BriefData | None = None) -> None:
         self.brief = brief
-        self.index = index  # the cross-reference index, when the caller has it
+        self.data = data if data is not None else BriefData(brief)  # the shared index
         self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
@@ -34,7 +34,7 @@ class StudyContext:
             from .cards import study_order
             from .catalog import deck_with_user_cards
 
-            deck = deck_with_user_cards(self.brief, self.store(), index=self.index)
+            deck = deck_with_user_cards(self.brief, self.store(), index=self.data.index)
             self._deck = study_order(deck, self.brief)
         return self._deck
 
