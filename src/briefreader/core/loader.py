@@ -18,6 +18,7 @@ from . import xref
 from .article import load_article
 from .brief import (
     ACTOR_KINDS,
+    CLOZE_RE,
     STANCES,
     Actor,
     Anchor,
@@ -29,6 +30,7 @@ from .brief import (
     OutlinePoint,
     Paragraph,
     Term,
+    cloze_gap,
 )
 from .errors import BriefError
 from .paths import article_outside
@@ -42,7 +44,6 @@ YAML_SUFFIXES = (".yaml", ".yml")
 METADATA_KEYS = ("title", "source", "editor", "date", "author", "original_publication", "about")
 #: ``check`` names at most this many replaced control characters, then counts the rest.
 MAX_REPLACED_REPORTS = 50
-CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
 _FOLD_RE = re.compile(r"[\s\u00a0]+")
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -388,8 +389,10 @@ class _BriefLoader:
         if text is None or cloze_id is None:
             return None
         where = keys["text"]
-        gaps = [(int(m.group(1)), m.group(2).strip()) for m in CLOZE_RE.finditer(text)]
-        plain = CLOZE_RE.sub(lambda m: m.group(2), text)
+        parsed = [(int(m.group(1)), cloze_gap(m.group(2))) for m in CLOZE_RE.finditer(text)]
+        gaps = [(n, answer) for n, (answer, _) in parsed]
+        accept = tuple((n, alt) for n, (_, alts) in parsed for alt in alts)
+        plain = CLOZE_RE.sub(lambda m: cloze_gap(m.group(2))[0], text)
         if not gaps:
             self.r.error(where, "cloze text has no gaps; mark them like {{c1::30}}")
             return None
@@ -399,7 +402,7 @@ class _BriefLoader:
         anchor = self.find_quote(plain, None, where) if self.article is not None else None
         if anchor is None:
             return None
-        return Cloze(cloze_id, text, plain, tuple(gaps), anchor, point)
+        return Cloze(cloze_id, text, plain, tuple(gaps), anchor, point, accept)
 
     def anchors(self, node: Node | None, what: str) -> tuple[Anchor, ...] | None:
         if node is None:
