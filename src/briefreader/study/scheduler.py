@@ -137,7 +137,7 @@ def auto_rating(correct: bool, *, exact: bool, duration_ms: int, slow_ms: int = 
 
 def format_interval(delta: timedelta) -> str:
     """``40s``, ``10m``, ``3h``, ``4d``, ``2mo``, ``1.5y``: Anki-style, one unit."""
-    seconds = max(0.0, delta.total_seconds())
+    seconds = round(max(0.0, delta.total_seconds()))
     if seconds < 60:
         return f"{seconds:.0f}s"
     if seconds < 3600:
