@@ -57,17 +57,26 @@ def sha(*parts: str) -> int:
 
 
 def shuffled(card_id: str, options: Iterable[str]) -> tuple[str, ...]:
-    """``options`` in a fixed pseudo-random order: sorted by a hash of (card id, option)."""
-    return tuple(sorted(options, key=lambda option: sha(card_id, option)))
+    """``options`` in a fixed pseudo-random order (the answer's place depends on the
+    card id). The quiz shuffles them again for every showing (:mod:`.showing`)."""
+    items = list(options)
+    if len(items) < 2:
+        return tuple(items)
+    first = sha(card_id) % len(items)
+    return tuple(items[first:] + items[:first])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def distinct(options: Iterable[str], *, exclude: Iterable[str] = ()) -> list[str]:
-    """Options with those equal (:func:`~.masking.fold`) to an earlier one or to
+    """Options with those equal (ignoring case and spacing) to an earlier one or to
     ``exclude`` dropped."""
-    seen = {fold(o) for o in exclude}
+    seen = {_key(o) for o in exclude}
     out: list[str] = []
     for option in options:
-        key = fold(option)
+        key = _key(option)
         if key and key not in seen:
             seen.add(key)
             out.append(option)
@@ -156,10 +165,10 @@ class _Pool:
 def _pick(ranked: Sequence[tuple[tuple[object, ...], str]], answer: str) -> list[str]:
     """The first 3 distinct labels of ``ranked`` ((sort key, label) pairs; the pool's
     pseudo-random candidate order breaks ties: sorting is stable), the answer excluded."""
-    seen = {fold(answer)}
+    seen = {_key(answer)}
     out: list[str] = []
     for _, label in sorted(ranked, key=lambda r: r[0]):
-        folded = fold(label)
+        folded = _key(label)
         if folded and folded not in seen:
             seen.add(folded)
             out.append(label)
