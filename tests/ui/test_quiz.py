@@ -268,7 +268,7 @@ async def test_outline_shows_mastery_after_studying(brief: Brief, deck: list[Stu
         store = app.study.store()
         assert store is not None
         session = Session([card], store, brief.slug, fuzzing=False)
-        app.push_screen(QuizScreen(brief, session), lambda _p: reader.refresh_mastery())
+        app.push_screen(QuizScreen(brief, session), lambda _p: reader.load_mastery())
         await pilot.pause()
         if card.kind == "choice":
             await pilot.press(str(card.options.index(card.answer) + 1))
@@ -278,6 +278,8 @@ async def test_outline_shows_mastery_after_studying(brief: Brief, deck: list[Stu
             await pilot.press(*card.answer, "enter")
         await pilot.pause()
         await pilot.press("escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()  # mastery is computed in a worker
         await pilot.pause()
         assert tree._mastery.get("challenge-values", 0) > 0
         from rich.style import Style

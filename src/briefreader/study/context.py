@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
-from ..core.xref import Index
+from .derived import BriefData
 
 if TYPE_CHECKING:
     from .model import StudyCard
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 
 class StudyContext:
-    def __init__(self, brief: Brief, index: Index | None = None) -> None:
+    def __init__(self, brief: Brief, data: BriefData | None = None) -> None:
         self.brief = brief
-        self.index = index  # the cross-reference index, when the caller has it
+        self.data = data if data is not None else BriefData(brief)  # the shared index
         self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
@@ -32,10 +32,17 @@ class StudyContext:
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
-            from .catalog import deck_with_user_cards
 
-            deck = deck_with_user_cards(self.brief, self.store(), index=self.index)
-            self._deck = study_order(deck, self.brief)
+            user: list[StudyCard] = []
+            store = self.store()
+            if store is not None:
+                from .annotations import Annotations
+                from .user_cards import user_study_cards
+
+                mine = Annotations(store).cards(self.brief.slug)
+                user = user_study_cards(mine, self.brief.paragraphs)[0]
+            # the shared deck (built once, from the shared index) plus the user's cards
+            self._deck = study_order([*self.data.deck(), *user], self.brief)
         return self._deck
 
     @property
@@ -60,8 +67,10 @@ class StudyContext:
         return self._store
 
     def take_notice(self) -> str | None:
+        """One line for the user (file moved aside, damaged rows, an answer not saved)."""
         notice, self._notice = self._notice, None
-        return notice
+        problem = self._store.take_problem() if self._store is not None else None
+        return problem or notice
 
     def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
         from .scheduler import Session, SystemClock
@@ -86,9 +95,18 @@ class StudyContext:
         from .scheduler import SystemClock
         from .stats import compute_stats
 
-        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
+        try:
+            stats = compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock())
+        except BriefError as exc:  # the file went bad under us: say so once, show nothing
+            self._notice = self._notice or str(exc)
+            return {}
+        return dict(stats.mastery)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+    def close(self) -> str | None:
+        """Close the store (retrying unsaved answers); one line if some are lost."""
+        if self._store is None:
+            return None
+        self._store.close()
+        problem = self._store.unsaved_problem()
+        self._store = None
+        return problem

@@ -1,4 +1,4 @@
-"""The Textual application: owns the brief, its index and the user's state."""
+"""The Textual application: owns the brief session (derived data, store) and the user's state."""
 
 from __future__ import annotations
 
@@ -12,12 +12,8 @@ from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
-from ..core.xref import Index, index_brief
-from ..study.context import StudyContext
 from .commands import BriefCommands
-
-#: Above this many characters the cross-reference index is built after the first paint.
-INDEX_IN_BACKGROUND_CHARS = 200_000
+from .session import BriefSession
 
 
 class BriefReaderApp(App[int]):
@@ -29,13 +25,9 @@ class BriefReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
-        Binding(
-            "i", "about", "About", show=False, tooltip="About this source: metadata and source note"
-        ),
+        Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
         Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
-        Binding(
-            "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
-        ),
+        Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
         Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
     ]
 
@@ -54,12 +46,10 @@ class BriefReaderApp(App[int]):
         self.start = start
         self.cram = cram
         self.new_per_day = new_per_day
-        self.study = StudyContext(brief)
+        self.session = BriefSession(brief)
+        self.study = self.session.study
         self.state = state if state is not None else State.load()
-        self.index: Index | None = None
-        chars = sum(len(p.text) for p in brief.paragraphs)
-        if chars <= INDEX_IN_BACKGROUND_CHARS:
-            self.index = index_brief(brief)
+        self.exit_message: str | None = None
         chosen = theme or self.state.theme
         if chosen and chosen in self.available_themes:
             self.theme = chosen
@@ -69,7 +59,7 @@ class BriefReaderApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         from .screens.reader import ReaderScreen
 
-        return ReaderScreen(self.brief, self.index)
+        return ReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":
@@ -115,7 +105,7 @@ class BriefReaderApp(App[int]):
         def back(_: None) -> None:
             reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
             if reader is not None:
-                reader.refresh_mastery()
+                reader.load_mastery()
 
         self.push_screen(QuizScreen(self.brief, session), back)
 
@@ -151,7 +141,7 @@ class BriefReaderApp(App[int]):
             self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        self.study.close()
+        self.exit_message = self.session.close()  # printed after the app has left the screen
 
     def action_library(self) -> None:
         from .screens.library import LibraryScreen

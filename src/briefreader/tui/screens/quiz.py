@@ -191,6 +191,7 @@ class QuizScreen(Screen[None]):
             response=response,
             kind=self.card.kind,
         )
+        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. "could not save"
         if self.session.mode == "cram":
             return "again this session" if rating == 1 else "schedule untouched"
         return "next in " + format_interval(after.due - self.session.now())
