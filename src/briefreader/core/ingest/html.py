@@ -152,6 +152,18 @@ def element_blocks(root: Any) -> list[Block]:
             if tag in _SKIP or tag == "":
                 continue
             heading = _HEADING_RE.fullmatch(tag)
+            if tag == "hgroup":
+                parts, levels = [], []
+                for sub in child:
+                    text = _Text()
+                    _inline_until_block(sub, text)
+                    if (piece := text.block()) is not None:
+                        parts.append(piece.text)
+                    if found := _HEADING_RE.fullmatch(_local(sub.tag)):
+                        levels.append(int(found.group(1)))
+                if parts:
+                    blocks.append(Block(": ".join(parts), "heading", min(levels or [2])))
+                continue
             if heading or tag in ("p", "li", "dt", "dd", "figcaption", "pre", "td", "th"):
                 text = _Text()
                 _inline_until_block(child, text)
