@@ -30,7 +30,7 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
-            "YAML, or a path to a plain-text article. Data lives in the user data "
+            "YAML, or a path to an article (.txt, .md, .html, .pdf, .epub). Data lives in the user data "
             "directory, or in $BRIEFREADER_HOME when set."
         ),
     )
@@ -72,6 +72,9 @@ def _parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+    from .cmds import import_
+
+    import_.add_parser(sub)
     return parser
 
 
@@ -225,6 +228,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_show(args.brief, args.json, sys.stdout)
         if command == "stats":
             return cmd_stats(args.brief, args.json, sys.stdout)
+        if command == "import":
+            from .cmds import import_
+
+            return import_.run(args, sys.stdout)
         if command == "quiz":
             return cmd_open(
                 args.brief,

@@ -57,13 +57,24 @@ def _yaml_files(folder: Path) -> list[Path]:
         return []
 
 
+def _imported(folder: Path) -> list[tuple[str, Path]]:
+    try:
+        return [
+            (p.name, p / "brief.yaml") for p in folder.iterdir() if (p / "brief.yaml").is_file()
+        ]
+    except OSError:
+        return []
+
+
 def available_briefs() -> list[BriefRef]:
     """Bundled briefs, then the user's (a user brief may not shadow a bundled slug)."""
     refs: list[BriefRef] = []
     seen: set[str] = set()
     for origin, folder in (("bundled", bundled_dir()), ("user", user_briefs_dir())):
-        for path in _yaml_files(folder):
-            slug = path.stem
+        found = [(p.stem, p) for p in _yaml_files(folder)]
+        if origin == "user":  # imported briefs: briefs/<slug>/brief.yaml
+            found = sorted([*found, *_imported(folder)])
+        for slug, path in found:
             if slug in seen:
                 continue
             seen.add(slug)

@@ -29,6 +29,7 @@ __all__ = [
     "SUFFIXES",
     "Format",
     "fallback_title",
+    "load_bytes_for_import",
     "load_source",
     "parse_bytes",
     "sniff",
@@ -95,6 +96,12 @@ def parse_bytes(data: bytes, path: str | os.PathLike[str], *, keep: Iterable[str
 def _cap(path: str) -> int:
     suffix = Path(path).suffix.lower()
     return MAX_BINARY_BYTES if SUFFIXES.get(suffix) in ("pdf", "epub") else MAX_ARTICLE_BYTES
+
+
+def load_bytes_for_import(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an article file, with the same caps as :func:`load_source`."""
+    name = os.fspath(path)
+    return read_bytes(name, max_bytes=_cap(name))
 
 
 def load_source(

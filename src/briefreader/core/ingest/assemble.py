@@ -98,12 +98,14 @@ def finish(
     notices: Iterable[str] = (),
     dropped: Iterable[Dropped] = (),
     keep: Collection[str] = frozenset(),
+    rules: bool = True,
 ) -> Article:
     """Apply the shared rules to ``blocks`` and build the Article.
 
     ``fields`` holds header values (``title``, ``source``, ``editor``,
     ``author``, ``author_role``, ``published``, ``url``, ``site``); ``keep`` the
-    folded keys (:func:`keep_set`) of dropped lines the brief keeps.
+    folded keys (:func:`keep_set`) of dropped lines the brief keeps;
+    ``rules=False`` (text cleaned already, e.g. an imported brief) keeps every block.
     """
     title = _clean(fields.get("title") or headline or fallback_title)
     out_dropped = list(dropped)
@@ -113,13 +115,14 @@ def finish(
         if not block.text.strip():
             continue
         reason = None
-        if block.kind != "standfirst":
+        if rules and block.kind != "standfirst":
             reason = boilerplate_reason(block.text, title=title, site_names=sites)
         if reason is not None and fold(block.text) not in keep:
             out_dropped.append(Dropped(block.text, reason))
             continue
         kept.append(block)
-    _drop_related_tail(kept, out_dropped)
+    if rules:
+        _drop_related_tail(kept, out_dropped)
     if keep:
         out_dropped = [d for d in out_dropped if fold(d.text) not in keep]
     bodies = [i for i, b in enumerate(kept) if b.kind == "body"]

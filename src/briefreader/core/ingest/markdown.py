@@ -60,11 +60,11 @@ def _scalar_text(node: Node | None) -> str | None:
     return None
 
 
-def front_matter(text: str, path: str) -> tuple[dict[str, str], str, int]:
-    """``(fields, body, lines used)`` of a Markdown text with YAML front matter."""
+def front_matter(text: str, path: str) -> tuple[dict[str, str], str, Map | None]:
+    """``(fields, body, front matter node)`` of a Markdown text with YAML front matter."""
     match = _FRONT_RE.match(text)
     if match is None:
-        return {}, text, 0
+        return {}, text, None
     offset = text.count("\n", 0, match.start(1) if match.group(1) else match.end())
     try:
         root = parse_yaml(match.group(1) or "", path)
@@ -78,8 +78,27 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str, int]:
             scalar = _scalar_text(value)
             if name and scalar and scalar.strip():
                 fields.setdefault(name, " ".join(scalar.split()))
-    used = text.count("\n", 0, match.end())
-    return fields, text[match.end() :], used
+    return fields, text[match.end() :], root if isinstance(root, Map) else None
+
+
+def _cleaned(root: Map | None) -> tuple[bool, list[Dropped], set[int]]:
+    """Front matter written by :mod:`briefreader.core.writer`: (cleaned?, dropped, standfirst)."""
+    if root is None or _scalar_text(root.get("briefreader")) != "cleaned":
+        return False, [], set()
+    dropped: list[Dropped] = []
+    node = root.get("dropped")
+    for item in node.items if isinstance(node, Seq) else ():
+        if isinstance(item, Map):
+            text, reason = _scalar_text(item.get("text")), _scalar_text(item.get("reason"))
+            if text:
+                dropped.append(Dropped(text, reason or "dropped"))
+    numbers: set[int] = set()
+    node = root.get("standfirst")
+    for item in node.items if isinstance(node, Seq) else ():
+        value = _scalar_text(item)
+        if value and value.isdigit():
+            numbers.add(int(value))
+    return True, dropped, numbers
 
 
 class _Inline:
@@ -143,7 +162,9 @@ def _split_at(text: str, points: list[int]) -> list[str]:
     return out
 
 
-def _tokens_to_blocks(tokens: list[Any], dropped: list[Dropped]) -> list[tuple[Block, list[str]]]:
+def _tokens_to_blocks(
+    tokens: list[Any], dropped: list[Dropped], *, bold_headings: bool = True
+) -> list[tuple[Block, list[str]]]:
     blocks: list[tuple[Block, list[str]]] = []
     depth_item = 0
     heading_level = 0
@@ -169,7 +190,8 @@ def _tokens_to_blocks(tokens: list[Any], dropped: list[Dropped]) -> list[tuple[B
             elif depth_item:
                 blocks.append((Block(text, "item", 0, styles), lines))
             elif (
-                len(styles) == 1
+                bold_headings
+                and len(styles) == 1
                 and styles[0][:2] == (0, len(text))
                 and styles[0][2] == "bold"
                 and len(text.split()) <= 20
@@ -201,10 +223,27 @@ def read_markdown(
     """Parse cleaned Markdown text (see the module docstring)."""
     from markdown_it import MarkdownIt
 
-    fields, body, _ = front_matter(text, path)
-    dropped: list[Dropped] = []
+    fields, body, root = front_matter(text, path)
+    cleaned, dropped, standfirst = _cleaned(root)
     md = MarkdownIt("commonmark").enable("table")
-    pairs = _tokens_to_blocks(md.parse(body), dropped)
+    pairs = _tokens_to_blocks(md.parse(body), dropped, bold_headings=not cleaned)
+    if cleaned:  # written by briefreader import: read back exactly, no rules again
+        blocks = [b for b, _ in pairs]
+        for n in standfirst:
+            if 0 < n <= len(blocks):
+                blocks[n - 1].kind = "standfirst"
+        return finish(
+            blocks,
+            fields=fields,
+            headline=None,
+            fallback_title=fallback_title,
+            path=path,
+            fmt="markdown",
+            notices=notices,
+            dropped=dropped,
+            keep=keep,
+            rules=False,
+        )
     headline: str | None = None
     if "title" not in fields and pairs and pairs[0][0].kind == "heading":
         headline = pairs.pop(0)[0].text
