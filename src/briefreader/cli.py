@@ -30,8 +30,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
-            "YAML, or a path to an article (.txt, .md, .html, .pdf, .epub). Data lives in the user data "
-            "directory, or in $BRIEFREADER_HOME when set."
+            "YAML, or a path to an article (.txt, .md, .html, .pdf, .epub). Data lives in "
+            "the user data directory, or in $BRIEFREADER_HOME when set."
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefreader {__version__}")

@@ -62,8 +62,20 @@ def _styled(para: Paragraph) -> str:
     return "".join(out)
 
 
+def _edge_spaces(text: str) -> str:
+    """Unicode spaces (NBSP...) at either end as numeric entities: Markdown strips them."""
+    core = text.strip()
+    if core == text or not core:
+        return text
+    start = text.index(core[0]) if core else 0
+    head, tail = text[:start], text[start + len(core) :]
+    encode = "".join
+
+    return encode(f"&#x{ord(c):x};" for c in head) + core + encode(f"&#x{ord(c):x};" for c in tail)
+
+
 def _block(para: Paragraph) -> str:
-    body = _styled(para)
+    body = _edge_spaces(_styled(para))
     if para.kind == "heading":
         return "#" * max(1, min(6, para.level or 2)) + " " + body
     if para.kind == "item":
@@ -157,14 +169,14 @@ def brief_yaml(
     doc["metadata"] = metadata
     if keep:
         doc["keep"] = list(keep)
-    for key, items, render in (
-        ("glossary", brief.glossary, _term),
-        ("actors", brief.actors, _actor),
-        ("outline", brief.outline, _point),
-        ("cards", brief.cards, _card),
-    ):
-        if items:
-            doc[key] = [render(item) for item in items]  # type: ignore[operator]
+    if brief.glossary:
+        doc["glossary"] = [_term(t) for t in brief.glossary]
+    if brief.actors:
+        doc["actors"] = [_actor(a) for a in brief.actors]
+    if brief.outline:
+        doc["outline"] = [_point(p) for p in brief.outline]
+    if brief.cards:
+        doc["cards"] = [_card(c) for c in brief.cards]
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     lines = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
     return lines + body

@@ -55,7 +55,7 @@ _HTML_TYPES = ("application/xhtml+xml", "text/html")
 
 
 def _parser() -> Any:
-    from lxml import etree
+    from lxml import etree  # type: ignore[import-untyped]
 
     return etree.XMLParser(
         resolve_entities=False, no_network=True, load_dtd=False, recover=True, huge_tree=False
@@ -99,9 +99,9 @@ def _skipped(root: Any) -> str | None:
         if node is None:
             continue
         kinds = set((node.get(_EPUB_TYPE) or "").split())
-        hit = kinds & _SKIP_TYPES
+        hit = sorted(kinds & _SKIP_TYPES)
         if hit:
-            return sorted(hit)[0]
+            return str(hit[0])
     return None
 
 

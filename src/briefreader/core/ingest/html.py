@@ -62,10 +62,10 @@ class _Text:
 
     def block(self, kind: str = "body", level: int = 0) -> Block | None:
         raw = "".join(self.parts)
-        text = raw.strip()
+        text = raw.strip(" \t\n\r")
         if not text:
             return None
-        shift = len(raw) - len(raw.lstrip())
+        shift = len(raw) - len(raw.lstrip(" \t\n\r"))
         styles = tuple(
             (max(0, s - shift), min(len(text), e - shift), name)
             for s, e, name in sorted(self.styles)
@@ -265,6 +265,7 @@ def extract(text: str, path: str) -> Any:
         )
     except Exception as exc:  # trafilatura/lxml failures are bad input, not our bug
         raise BriefError(path, f"cannot read this HTML page ({type(exc).__name__})") from None
-    if document is None or getattr(document, "body", None) is None or not len(document.body):
+    body = getattr(document, "body", None)
+    if document is None or body is None or not len(body):
         raise BriefError(path, "no article found in this page (no main text)")
     return document

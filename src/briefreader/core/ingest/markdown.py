@@ -142,15 +142,15 @@ class _Inline:
 
     def result(self) -> tuple[str, tuple[tuple[int, int, StyleName], ...], list[str]]:
         raw = "".join(self.parts)
-        text = raw.strip()
-        shift = len(raw) - len(raw.lstrip())
+        text = raw.strip(" \t\n\r")
+        shift = len(raw) - len(raw.lstrip(" \t\n\r"))
         styles = tuple(
             (max(0, s - shift), min(len(text), e - shift), name)
             for s, e, name in sorted(self.styles)
             if min(len(text), e - shift) > max(0, s - shift)
         )
         lines = [piece.strip() for piece in _split_at(raw, self.breaks)]
-        return " ".join(text.split(" ")) if text else "", styles, [x for x in lines if x]
+        return text, styles, [x for x in lines if x]
 
 
 def _split_at(text: str, points: list[int]) -> list[str]:

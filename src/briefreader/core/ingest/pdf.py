@@ -212,10 +212,10 @@ def read_pdf(
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
             try:
-                ok = reader.decrypt("")
+                opened = bool(reader.decrypt(""))
             except Exception:  # unsupported encryption (e.g. AES without cryptography)
-                ok = 0
-            if not ok:
+                opened = False
+            if not opened:
                 raise BriefError(
                     path, "encrypted PDF (it needs a password; save a copy without one)"
                 )

@@ -44,7 +44,17 @@ CURSOR_MARK = "▌"
 EAGER_WRAP_CHARS = 100_000  # texts up to this size are wrapped in full on the first layout
 _PREFIX = "article-view--"
 
-_PARTS = ("gutter", "cursor-marker", "cursor-line", "bio", "note", "truncated")
+_PARTS = (
+    "gutter",
+    "cursor-marker",
+    "cursor-line",
+    "bio",
+    "note",
+    "truncated",
+    "heading",
+    "standfirst",
+    "item",
+)
 _LAYERS = ("selected", "search", "search-current", "xref-focus")
 LineSpan = tuple[int, int, str]
 _text, _truncated = attrgetter("text"), attrgetter("truncated")
@@ -72,6 +82,7 @@ class ArticleView(ScrollView, can_focus=True):
       ``--cursor-line`` the (subtle background) of the cursor paragraph's lines.
     * ``article-view--bio`` / ``--note`` paragraph kinds (default dim italic).
     * ``article-view--truncated`` the end marker of a truncated paragraph.
+    * ``--heading`` (bold), ``--standfirst`` (italic), ``--item``: kinds from imported articles.
     * mentions: ``--term`` underline, ``--person`` bold, ``--state`` italic,
       ``--organisation`` bold underline, ``--group`` italic underline.
     * ``--selected`` (reverse bold), ``--search`` (underline + tint),
@@ -97,6 +108,9 @@ class ArticleView(ScrollView, can_focus=True):
         color: $text-muted; text-style: italic;
     }
     ArticleView > .article-view--truncated { color: $text-warning; text-style: bold italic; }
+    ArticleView > .article-view--heading { color: $text-primary; text-style: bold; }
+    ArticleView > .article-view--standfirst { text-style: italic; }
+    ArticleView > .article-view--item { color: $text; }
     ArticleView > .article-view--term { text-style: underline; }
     ArticleView > .article-view--person { text-style: bold; }
     ArticleView > .article-view--state { text-style: italic; }
