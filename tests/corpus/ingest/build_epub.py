@@ -31,8 +31,11 @@ def build(src: Path, out: Path, chapters: list[str]) -> None:
     opf = re.sub(r'\s*<item href="text/[^"]+" id="([^"]+)"[^>]*/>', keep_item, opf)
     with zipfile.ZipFile(out, "w") as archive:
         archive.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
-        archive.write(src / "src" / "META-INF" / "container.xml", "META-INF/container.xml",
-                      compress_type=zipfile.ZIP_DEFLATED)
+        archive.write(
+            src / "src" / "META-INF" / "container.xml",
+            "META-INF/container.xml",
+            compress_type=zipfile.ZIP_DEFLATED,
+        )
         archive.writestr("epub/content.opf", opf, compress_type=zipfile.ZIP_DEFLATED)
         for name in sorted(wanted):
             path = epub / "text" / f"{name}.xhtml"

@@ -83,6 +83,7 @@ _TITLES = (
 _TITLE_PREFIX_RE = re.compile(rf"(?i)^(?:(?:{_TITLES})\.?\s+)+")
 _NAME_WORD_RE = re.compile(r"[A-Z\u00c0-\u024f][\w.'’-]*|(?:de|da|van|von|der|bin|al|le|la|du|y)")
 _SENTENCE_END = ".!?。！？"
+_LABEL_LINE_RE = re.compile(r"([A-Z][\w'’-]*(?: [\w'’-]+)?)\s*:\s+(\S.*)")
 _SEPARATORS = " \t/|,;"
 
 
@@ -170,6 +171,9 @@ def is_headline(text: str) -> bool:
         return False
     if text.startswith("(") or fold(text).startswith(("editor's note", "editor’s note")):
         return False
+    label = _LABEL_LINE_RE.fullmatch(text)
+    if label is not None and len(label.group(2).split()) <= 5:
+        return False  # "President: Dwight D. Eisenhower" is a label line, not a headline
     return boilerplate_reason(text) is None
 
 

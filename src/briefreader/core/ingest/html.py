@@ -33,6 +33,7 @@ _TAG_STYLE: dict[str, StyleName] = {
 }
 _HEADING_RE = re.compile(r"h([1-6])")
 _SPACES_RE = re.compile(r"\s+")
+_EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _SKIP = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head", "figure"})
 
 
@@ -190,6 +191,12 @@ def element_blocks(root: Any) -> list[Block]:
     return blocks
 
 
+def _is_noteref(node: Any) -> bool:
+    """A footnote/endnote reference (``epub:type="noteref"``, ``role="doc-noteref"``)."""
+    kinds = f"{node.get(_EPUB_TYPE) or ''} {node.get('role') or ''}"
+    return "noteref" in kinds
+
+
 def _inline_until_block(node: Any, out: _Text) -> None:
     out.add(node.text)
     for child in node:
@@ -197,6 +204,9 @@ def _inline_until_block(node: Any, out: _Text) -> None:
         if tag in ("ul", "ol", "p", "div", "blockquote", "table") or tag in _SKIP or tag == "":
             if tag == "":
                 out.add(child.tail)
+            continue
+        if _is_noteref(child):
+            out.add(child.tail)
             continue
         if tag == "br":
             out.add(" ")

@@ -37,6 +37,7 @@ _PAGE_NUMBER_RE = re.compile(
 )
 _PDF_DATE_RE = re.compile(r"D?:?(\d{4})(\d{2})?(\d{2})?")
 _SENTENCE_END = '.!?:"”’)'
+_BULLET_RE = re.compile(r"[•●▪■◦‣∙*–-]\s+")
 _UNTITLED = re.compile(r"(?i)^(?:untitled|microsoft word|document\d*|.*\.(?:docx?|pdf|indd|rtf))")
 
 
@@ -172,16 +173,27 @@ def _paragraphs(pages: list[list[_Line]]) -> list[Block]:
     prev_size = body
     for line in lines:
         heading = line.size >= 1.15 * body or (line.bold and len(line.text.split()) <= 12)
-        kind = "heading" if heading else "body"
-        new = prev is None or kind != current_kind or (heading and abs(line.size - prev_size) > 0.5)
+        bullet = _BULLET_RE.match(line.text)
+        kind = "heading" if heading else "item" if bullet else "body"
+        if bullet:
+            line.text = line.text[bullet.end() :]
+        new = (
+            prev is None
+            or kind == "item"
+            or (kind != current_kind and not (kind == "body" and current_kind == "item"))
+        )
+        new = new or (heading and abs(line.size - prev_size) > 0.5)
         if not new and prev is not None:
             if line.page == prev.page:
                 gap = prev.y - line.y
-                new = gap > 1.45 * spacing or gap < 0
+                new = gap > 1.45 * spacing * max(1.0, line.size / body) or gap < 0
             ends = prev.text[-1:] in _SENTENCE_END
             indent = line.x - margin > 0.8 * body and abs(prev.x - margin) < 0.5 * body
             short = ends and len(prev.text) < 0.7 * width
-            new = new or (kind == "body" and (indent or short))
+            if kind == "body" and current_kind == "body":
+                new = new or indent or short
+            elif kind == "body":  # an item's wrapped lines stay in the item
+                new = new or short or (line.x - margin < 0.5 * body and abs(prev.x - margin) > body)
         if new:
             flush()
             current_kind = kind
