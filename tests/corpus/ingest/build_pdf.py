@@ -13,7 +13,7 @@ are written as their ASCII look-alikes.
 from __future__ import annotations
 
 import sys
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from fpdf import FPDF
@@ -65,7 +65,7 @@ def build(
         pdf.set_author(latin(article.metadata.author))
     when = datetime.fromisoformat(date) if date else article.metadata.published
     if when is not None:
-        pdf.set_creation_date(when.replace(tzinfo=timezone.utc))
+        pdf.set_creation_date(when.replace(tzinfo=UTC))
     pdf.set_margins(25, 20, 25)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 18)

@@ -31,6 +31,7 @@ from .kinds import paragraph_kind
 __all__ = ["Block", "cut_off", "finish", "keep_set"]
 
 MIN_TRUNCATED_WORDS = 8
+_CLOSERS = frozenset(".!?。！？\"”’»:;")
 MAX_RELATED_WORDS = 16
 _CUT_MARKS = ("[…]", "[...]", "(…)", "(...)", "[truncated]", "(truncated)", "[cut]")
 _CLOSED_WORDS = (
@@ -60,11 +61,15 @@ def keep_set(keep: Iterable[str]) -> frozenset[str]:
 def cut_off(text: str, *, last: bool) -> bool:
     """Whether the document cuts this paragraph off (see the README, "Articles")."""
     end = text.rstrip(" \t\u00a0")
+    if not end:
+        return False
+    final = end[-1]
+    if final in _CLOSERS:  # the common case: a sentence ends here
+        return False
     if end.endswith(_CUT_MARKS):
         return True
     if len(end.split(maxsplit=MIN_TRUNCATED_WORDS)) < MIN_TRUNCATED_WORDS:
         return False
-    final = end[-1]
     if unicodedata.category(final) == "Pd":
         # "inter-" stops mid-word; "I —" is speech breaking off, not a cut
         return len(end) > 1 and end[-2].isalpha() and final == "-"

@@ -157,7 +157,9 @@ def boilerplate_reason(
         return None
     if len(text) > 40 and text[-1] in _PROSE_END and not text.isupper():
         # prose: only a repeated headline can be boilerplate here
-        return "headline repeated" if title and fold(text) == fold(title) else None
+        if title and abs(len(text) - len(title)) <= 8 and fold(text) == fold(title):
+            return "headline repeated"
+        return None
     key = fold(text)
     if not key:
         return "rule" if is_rule_line(text) else "decoration"

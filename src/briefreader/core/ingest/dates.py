@@ -57,6 +57,7 @@ _CJK_RE = re.compile(
     r"(?P<year>\d{4})\s*年\s*(?P<month>\d{1,2})\s*月\s*(?P<day>\d{1,2})\s*日"
     r"(?:\s*(?P<hour>\d{1,2})[:：時时](?P<minute>\d{2})分?)?"
 )
+_DASHED_RE = re.compile(r"(?P<day>\d{1,2})-(?P<month>[A-Za-z]{3,9})-(?P<year>\d{4})")
 _SLASH_YMD_RE = re.compile(r"(?P<year>\d{4})[/.](?P<month>\d{1,2})[/.](?P<day>\d{1,2})" + _TIME)
 # "Last updated", "Updated", "Published" ... in a few languages, before a date.
 _LABEL_RE = re.compile(
@@ -114,7 +115,7 @@ def parse_date(value: str) -> datetime | None:
     iso = parse_iso(value)
     if iso is not None:
         return iso
-    for pattern in (_DAY_FIRST_RE, _MONTH_FIRST_RE, _CJK_RE, _SLASH_YMD_RE):
+    for pattern in (_DAY_FIRST_RE, _MONTH_FIRST_RE, _CJK_RE, _DASHED_RE, _SLASH_YMD_RE):
         match = pattern.fullmatch(value)
         if match is not None:
             return _build(match)

@@ -48,6 +48,10 @@ _LABELS = {
     "writer": "author",
     "written by": "author",
     "reporter": "author",
+    "speaker": "author",
+    "president": "author",
+    "presenter": "author",
+    "witness": "author",
     "time": "published",
     "date": "published",
     "published": "published",
@@ -56,6 +60,8 @@ _LABELS = {
     "last updated": "published",
     "title": "title",
     "headline": "title",
+    "subject": "title",
+    "created": "published",
     "url": "url",
     "来源": "source",
     "作者": "author",
@@ -66,6 +72,8 @@ _LABELS = {
     "发布时间": "published",
     "日期": "published",
 }
+_FIELD_LINE_RE = re.compile(r"([A-Z][A-Za-z]*(?:[- ][A-Za-z]+){0,2})\s*:\s*(\S.*)?")
+_EMAIL_RE = re.compile(r"\s*<[^<>@\s]+@[^<>\s]+>")
 _LABEL_ALT = "|".join(sorted((re.escape(k) for k in _LABELS), key=len, reverse=True))
 _LABEL_ALONE_RE = re.compile(rf"(?i)({_LABEL_ALT})\s*[:：]?")
 _LABEL_AT_RE = re.compile(rf"(?i)(?:^|(?<=[\s/|,;(]))({_LABEL_ALT})\s*[:：]\s*")
@@ -229,6 +237,32 @@ def _chunk_end(lines: list[Line], i: int) -> int:
     return j
 
 
+def _field_block(lines: list[Line], head: Header) -> int:
+    """An RFC 822-style block of ``Key: value`` lines at the very top (a PEP, an
+    e-mail): known keys become fields, the others are listed as dropped."""
+    end = _chunk_end(lines, 0)
+    if end < 3 or end > MAX_HEADER_LINES:
+        return 0
+    matches = [_FIELD_LINE_RE.fullmatch(line.text) for line in lines[:end]]
+    if not matches[0] or sum(m is not None for m in matches) < 0.75 * end:
+        return 0
+    pairs: list[list[str]] = []
+    for line, match in zip(lines[:end], matches, strict=True):
+        if match is not None:
+            pairs.append([match.group(1), match.group(2) or ""])
+        else:
+            pairs[-1][1] = f"{pairs[-1][1]} {line.text}".strip()
+    for key, value in pairs:
+        name = _LABELS.get(key.casefold())
+        value = _EMAIL_RE.sub("", value).strip(_SEPARATORS)
+        if name is None or not value:
+            head.dropped.append(Dropped(f"{key}: {value}".strip(), "header field"))
+        else:
+            head.take(name, value)
+    head.consumed.update(range(end))
+    return end
+
+
 def read_header(lines: list[Line], *, one_chunk: bool, want_title: bool = True) -> Header:
     """Read the header at the top of ``lines`` (see the module docstring).
 
@@ -238,7 +272,9 @@ def read_header(lines: list[Line], *, one_chunk: bool, want_title: bool = True) 
     """
     head = Header()
     n = min(len(lines), MAX_HEADER_LINES)
-    i = 0
+    i = _field_block(lines, head) if not one_chunk else 0
+    if i:
+        want_title = want_title and "title" not in head.fields
     # boilerplate lines above the headline (category tags, a domain)
     while i < n and (reason := boilerplate_reason(lines[i].text)) is not None:
         head.dropped.append(Dropped(lines[i].text, reason))

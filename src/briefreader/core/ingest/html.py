@@ -33,6 +33,7 @@ _TAG_STYLE: dict[str, StyleName] = {
 }
 _HEADING_RE = re.compile(r"h([1-6])")
 _SPACES_RE = re.compile(r"\s+")
+_AUTHOR_LABEL_RE = re.compile(r"(?i)^(?:by|autor(?:in)?|author|von|par|por|di)\s*[:：]?\s+")
 _EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 _SKIP = frozenset({"script", "style", "nav", "noscript", "template", "svg", "head", "figure"})
 
@@ -219,6 +220,15 @@ def _inline_until_block(node: Any, out: _Text) -> None:
         out.add(child.tail)
 
 
+def strip_site(title: str, site: str) -> str:
+    """``What we do - Creative Commons`` -> ``What we do`` (the site name is not the title)."""
+    for sep in (" - ", " | ", " – ", " — ", " :: ", " · "):
+        head, found, tail = title.rpartition(sep)
+        if found and head.strip() and tail.strip().casefold() == site.strip().casefold():
+            return head.strip()
+    return title
+
+
 def read_html(
     text: str,
     *,
@@ -239,8 +249,11 @@ def read_html(
     ):
         if isinstance(value, str) and value.strip():
             fields[name] = value.strip()
-    if fields.get("author") and ";" in fields["author"]:
-        fields["author"] = ", ".join(a.strip() for a in fields["author"].split(";"))
+    if fields.get("author"):
+        authors = [_AUTHOR_LABEL_RE.sub("", a).strip() for a in fields["author"].split(";")]
+        fields["author"] = ", ".join(a for a in authors if a)
+    if fields.get("title") and fields.get("site"):
+        fields["title"] = strip_site(fields["title"], fields["site"])
     blocks = list(_trafilatura_blocks(document.body))
     if not blocks:
         raise BriefError(path, "no article found in this page (no main text)")

@@ -28,6 +28,7 @@ _BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
 _SENTENCE_END = frozenset('.!?。！？:"”’)»')
 _TRAILING_EDITOR_RE = re.compile(r"(?i)(?:editor|editors|edited by)\s*[:：]\s*(\S.{0,79})")
 MIN_WRAP, MAX_WRAP, LONG_LINE = 40, 100, 110
+_UNDERLINES = "=-~^"
 
 
 def paragraph_lines(text: str) -> list[list[str]]:
@@ -135,7 +136,14 @@ def read_plain(
             dropped.append(Dropped(paras[-1][0], "second editor line"))
         fields.setdefault("editor", editor.group(1).strip())
         paras.pop()
-    blocks.extend(Block(" ".join(p)) for p in paras)
+    for para in paras:
+        underline = para[-1].strip() if len(para) == 2 else ""
+        if underline and underline[0] in _UNDERLINES and underline == underline[0] * len(underline):
+            if len(underline) >= 3 and len(para[0]) <= 120:  # a setext/reST heading
+                level = _UNDERLINES.index(underline[0]) + 1
+                blocks.append(Block(para[0], "heading", level))
+                continue
+        blocks.append(Block(" ".join(para)))
     return finish(
         blocks,
         fields=fields,
