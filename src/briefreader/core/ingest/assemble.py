@@ -31,7 +31,7 @@ from .kinds import paragraph_kind
 __all__ = ["Block", "cut_off", "finish", "keep_set"]
 
 MIN_TRUNCATED_WORDS = 8
-_CLOSERS = frozenset(".!?。！？\"”’»:;")
+_CLOSERS = frozenset('.!?。！？"”’»:;')
 MAX_RELATED_WORDS = 16
 _CUT_MARKS = ("[…]", "[...]", "(…)", "(...)", "[truncated]", "(truncated)", "[cut]")
 _CLOSED_WORDS = (

@@ -28,6 +28,7 @@ _BLANK_LINES_RE = re.compile(r"\n(?:[^\S\n]*\n)+")
 _SENTENCE_END = frozenset('.!?。！？:"”’)»')
 _TRAILING_EDITOR_RE = re.compile(r"(?i)(?:editor|editors|edited by)\s*[:：]\s*(\S.{0,79})")
 MIN_WRAP, MAX_WRAP, LONG_LINE = 40, 100, 110
+MAX_HEADER_SCAN = 40  # lines handed to the header reader
 _UNDERLINES = "=-~^"
 
 
@@ -35,6 +36,11 @@ def paragraph_lines(text: str) -> list[list[str]]:
     """Runs of non-blank lines, each line stripped of spaces/tabs."""
     paragraphs: list[list[str]] = []
     for chunk in _BLANK_LINES_RE.split(text):
+        if "\n" not in chunk:  # the common case: a one-line paragraph
+            line = chunk.strip(_BLANK_STRIP)
+            if line and not line.isspace():
+                paragraphs.append([line])
+            continue
         lines = [line.strip(_BLANK_STRIP) for line in chunk.split("\n")]
         lines = [line for line in lines if line and not line.isspace()]
         if lines:
@@ -75,7 +81,8 @@ def split_chunk(lines: list[str], indents: list[bool]) -> list[list[str]]:
     return out
 
 
-def _lines(text: str) -> tuple[list[Line], list[bool]]:
+def _indented_lines(text: str) -> tuple[list[Line], list[bool]]:
+    """Every non-blank line (and whether it is indented): for texts without blank lines."""
     lines: list[Line] = []
     indents: list[bool] = []
     blank = False
@@ -90,6 +97,27 @@ def _lines(text: str) -> tuple[list[Line], list[bool]]:
     return lines, indents
 
 
+def _header_lines(chunks: list[list[str]]) -> list[Line]:
+    """The first lines of a structured text, each knowing whether a blank line precedes it."""
+    out: list[Line] = []
+    for k, chunk in enumerate(chunks):
+        for j, line in enumerate(chunk):
+            out.append(Line(line, j == 0 and k > 0))
+        if len(out) >= MAX_HEADER_SCAN:
+            break
+    return out
+
+
+def _chunks_covering(chunks: list[list[str]], n_lines: int) -> int:
+    """How many leading chunks the first ``n_lines`` lines span (whole chunks)."""
+    total = 0
+    for k, chunk in enumerate(chunks):
+        if total >= n_lines:
+            return k
+        total += len(chunk)
+    return len(chunks)
+
+
 def read_plain(
     text: str,
     *,
@@ -100,9 +128,12 @@ def read_plain(
     fmt: str = "text",
 ) -> Article:
     """Parse cleaned text (see :func:`briefreader.core.text.load_text`)."""
-    lines, indents = _lines(text)
-    chunks = 1 + sum(line.after_blank for line in lines)
-    unstructured = chunks <= 3 and len(lines) >= 4
+    chunks = paragraph_lines(text)
+    unstructured = len(chunks) <= 3 and sum(map(len, chunks)) >= 4
+    if unstructured:
+        lines, indents = _indented_lines(text)
+    else:
+        lines, indents = _header_lines(chunks), []
     head = read_header(lines, one_chunk=unstructured)
     fields = dict(head.fields)
     blocks: list[Block] = [Block(d.text) for d in head.dropped if fold(d.text) in keep]
@@ -111,22 +142,27 @@ def read_plain(
         start, end = head.standfirst
         blocks.append(Block(" ".join(line.text for line in lines[start:end]), "standfirst"))
     body = [i for i in range(head.end, len(lines)) if i not in head.consumed]
-    chunk: list[int] = []
-    groups: list[list[int]] = []
-    for i in body:
-        if chunk and lines[i].after_blank:
-            groups.append(chunk)
-            chunk = []
-        chunk.append(i)
-    if chunk:
-        groups.append(chunk)
     paras: list[list[str]] = []
-    for group in groups:
-        texts = [lines[i].text for i in group]
-        if unstructured:
+    if unstructured:
+        groups: list[list[int]] = []
+        for i in body:
+            if not groups or lines[i].after_blank:
+                groups.append([])
+            groups[-1].append(i)
+        for group in groups:
+            texts = [lines[i].text for i in group]
             paras.extend(split_chunk(texts, [indents[i] for i in group]))
-        else:
-            paras.append(texts)
+    else:
+        # the header's lines came from the first chunks: rebuild the rest of its chunk
+        used = 0
+        for chunk in chunks:
+            if used >= len(lines):
+                break
+            start, used = used, used + len(chunk)
+            rest = [lines[i].text for i in body if start <= i < used]
+            if rest:
+                paras.append(rest)
+        paras.extend(chunks[_chunks_covering(chunks, len(lines)) :])
     # a trailing "Editor: NAME" line is the editor, not text
     while paras and len(paras[-1]) == 1:
         editor = _TRAILING_EDITOR_RE.fullmatch(paras[-1][0])
