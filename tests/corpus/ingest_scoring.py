@@ -125,4 +125,4 @@ def report(scores: list[Score]) -> str:
         total_ok, total = total_ok + ok, total + n
     lines.append(f"| all | {len(scores)} | {total_ok}/{total} | {total_ok / total:.0%} |")
     misses = [f"- {s.file}: {'; '.join(s.notes)}" for s in scores if not all(s.checks.values())]
-    return "\n".join(lines + ([""] + misses if misses else []))
+    return "\n".join([*lines, *(["", *misses] if misses else [])])

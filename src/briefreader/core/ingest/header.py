@@ -272,7 +272,7 @@ def read_header(lines: list[Line], *, one_chunk: bool, want_title: bool = True) 
     """
     head = Header()
     n = min(len(lines), MAX_HEADER_LINES)
-    i = _field_block(lines, head) if not one_chunk else 0
+    i = _field_block(lines, head)
     if i:
         want_title = want_title and "title" not in head.fields
     # boilerplate lines above the headline (category tags, a domain)

@@ -108,6 +108,14 @@ def _header_lines(chunks: list[list[str]]) -> list[Line]:
     return out
 
 
+def _is_underlined(para: list[str]) -> bool:
+    """A title line over a line of ``===`` or ``---`` (three or more)."""
+    if len(para) != 2 or len(para[0]) > 120:
+        return False
+    under = para[1].strip()
+    return len(under) >= 3 and under[0] in _UNDERLINES and under == under[0] * len(under)
+
+
 def _chunks_covering(chunks: list[list[str]], n_lines: int) -> int:
     """How many leading chunks the first ``n_lines`` lines span (whole chunks)."""
     total = 0
@@ -173,12 +181,10 @@ def read_plain(
         fields.setdefault("editor", editor.group(1).strip())
         paras.pop()
     for para in paras:
-        underline = para[-1].strip() if len(para) == 2 else ""
-        if underline and underline[0] in _UNDERLINES and underline == underline[0] * len(underline):
-            if len(underline) >= 3 and len(para[0]) <= 120:  # a setext/reST heading
-                level = _UNDERLINES.index(underline[0]) + 1
-                blocks.append(Block(para[0], "heading", level))
-                continue
+        if _is_underlined(para):  # a setext/reST heading
+            level = _UNDERLINES.index(para[1].strip()[0]) + 1
+            blocks.append(Block(para[0], "heading", level))
+            continue
         blocks.append(Block(" ".join(para)))
     return finish(
         blocks,
