@@ -147,7 +147,8 @@ def _paragraphs(pages: list[list[_Line]]) -> list[Block]:
         for a, b in itertools.pairwise(lines)
         if a.page == b.page and abs(a.size - body) < 0.5 and abs(b.size - body) < 0.5 and a.y > b.y
     ]
-    spacing = statistics.median(gaps) if gaps else body * 1.2
+    # the line spacing: a low quantile, so that paragraph gaps do not count
+    spacing = sorted(gaps)[len(gaps) // 4] if gaps else body * 1.2
     margin = min((line.x for line in lines if abs(line.size - body) < 0.5), default=0.0)
     width = statistics.median(
         [len(line.text) for line in lines if abs(line.size - body) < 0.5] or [60]
