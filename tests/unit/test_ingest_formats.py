@@ -16,7 +16,8 @@ from .ingest_fixtures import make_epub, make_pdf
 ARTICLE_HTML = """<!doctype html><html><head><title>Allies agree a plan - The Gazette</title>
 <meta property="og:site_name" content="The Gazette"><meta name="author" content="By Jane Roe">
 <meta property="article:published_time" content="2023-02-07T10:00:00Z"></head>
-<body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Allies agree a plan</h1>
+<body><nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>Allies agree a plan</h1>
 <p>The leaders of the alliance met in Brussels on Tuesday and agreed a plan that commits
 every member to spend <b>more</b> on defence over the coming decade.</p>
 <h2>What the plan says</h2><ul><li>Spending rises to two per cent.</li><li>New forces.</li></ul>
@@ -122,7 +123,8 @@ def test_html_article_structure_and_metadata() -> None:
     "page",
     [
         b"<!doctype html><html><body><nav><a href='/'>Home</a></nav></body></html>",
-        b"<!doctype html><html><body><ul><li><a href=a>One</a></li><li><a href=b>Two</a></li></ul></body></html>",
+        b"<!doctype html><html><body><ul><li><a href=a>One</a></li>"
+        b"<li><a href=b>Two</a></li></ul></body></html>",
     ],
 )
 def test_html_without_an_article_is_an_error(page: bytes) -> None:

@@ -120,7 +120,8 @@ def test_author_and_source_on_one_line() -> None:
             "the MND and Spokesperson for the MND",
             (
                 "Wu Qian",
-                "Director General of the Information Bureau of the MND and Spokesperson for the MND",
+                "Director General of the Information Bureau of the MND "
+                "and Spokesperson for the MND",
             ),
         ),
         ("By the river", None),

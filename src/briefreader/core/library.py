@@ -83,6 +83,7 @@ def slugify(title: str) -> str:
     """A title as a slug: lower case ASCII words joined by ``-``, at most 60 characters."""
     import unicodedata
 
+    title = re.sub(r"['’ʼ]", "", title)  # NATO's -> natos, not nato-s
     ascii_text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
     words = re.findall(r"[a-z0-9]+", ascii_text.lower())
     slug = ""

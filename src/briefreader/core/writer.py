@@ -86,6 +86,7 @@ def _block(para: Paragraph) -> str:
 def article_markdown(article: Article) -> str:
     """Canonical Markdown for ``article`` (see the module docstring)."""
     front: dict[str, Any] = {"briefreader": CLEANED_MARK, "title": article.metadata.title}
+    front["format"] = article.format  # the reader that made it (text, html, pdf...)
     standfirst = [p.n for p in article.paragraphs if p.kind == "standfirst"]
     if standfirst:
         front["standfirst"] = standfirst

@@ -46,6 +46,7 @@ _FIELD_KEYS = {
     "canonical_url": "url",
     "editor": "editor",
 }
+_FORMATS = frozenset({"text", "markdown", "html", "pdf", "epub"})
 _STYLE_OF = {"strong_open": "bold", "em_open": "italic"}
 
 
@@ -81,10 +82,11 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str, Map | None]
     return fields, text[match.end() :], root if isinstance(root, Map) else None
 
 
-def _cleaned(root: Map | None) -> tuple[bool, list[Dropped], set[int]]:
-    """Front matter written by :mod:`briefreader.core.writer`: (cleaned?, dropped, standfirst)."""
+def _cleaned(root: Map | None) -> tuple[bool, list[Dropped], set[int], str]:
+    """Front matter written by :mod:`briefreader.core.writer`:
+    (cleaned?, dropped lines, standfirst paragraph numbers, original format)."""
     if root is None or _scalar_text(root.get("briefreader")) != "cleaned":
-        return False, [], set()
+        return False, [], set(), "markdown"
     dropped: list[Dropped] = []
     node = root.get("dropped")
     for item in node.items if isinstance(node, Seq) else ():
@@ -98,7 +100,8 @@ def _cleaned(root: Map | None) -> tuple[bool, list[Dropped], set[int]]:
         value = _scalar_text(item)
         if value and value.isdigit():
             numbers.add(int(value))
-    return True, dropped, numbers
+    fmt = _scalar_text(root.get("format")) or "markdown"
+    return True, dropped, numbers, fmt if fmt in _FORMATS else "markdown"
 
 
 class _Inline:
@@ -224,7 +227,7 @@ def read_markdown(
     from markdown_it import MarkdownIt
 
     fields, body, root = front_matter(text, path)
-    cleaned, dropped, standfirst = _cleaned(root)
+    cleaned, dropped, standfirst, original = _cleaned(root)
     md = MarkdownIt("commonmark").enable("table")
     pairs = _tokens_to_blocks(md.parse(body), dropped, bold_headings=not cleaned)
     if cleaned:  # written by briefreader import: read back exactly, no rules again
@@ -238,7 +241,7 @@ def read_markdown(
             headline=None,
             fallback_title=fallback_title,
             path=path,
-            fmt="markdown",
+            fmt=original,
             notices=notices,
             dropped=dropped,
             keep=keep,
