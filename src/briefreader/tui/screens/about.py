@@ -42,7 +42,7 @@ def about_content(brief: Brief) -> Content:
     for notice in brief.article.notices:
         parts.append(Content.assemble(("\nNotice: ", "bold $warning"), notice))
     if brief.article.dropped:
-        parts.append(Content.styled("\n\nLeft out by the article rules\n", "bold"))
+        parts.append(Content.styled("\nLeft out by the article rules\n", "bold"))
         for dropped in brief.article.dropped[:MAX_DROPPED_SHOWN]:
             parts.append(
                 Content.assemble(
