@@ -95,6 +95,14 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
         elif not quiet:
             brief = result.brief
             assert brief is not None
+            if brief.path == brief.article_path:  # a bare article, not a brief YAML
+                article = brief.article
+                print(
+                    f"{path}: ok ({article.format} article, {len(brief.paragraphs)} "
+                    f"paragraphs, {len(article.dropped)} lines left out; no annotations)",
+                    file=out,
+                )
+                continue
             summary = (
                 f"{len(brief.paragraphs)} paragraphs, {len(brief.glossary)} terms, "
                 f"{len(brief.actors)} actors, {len(brief.outline_points())} outline points, "

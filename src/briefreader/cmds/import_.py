@@ -53,7 +53,8 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
         return 0
     article = result.article
     assert article is not None
-    dropped = f", {len(article.dropped)} lines dropped" if article.dropped else ""
+    count = len(article.dropped)
+    dropped = f", {count} line{'s' if count != 1 else ''} dropped" if count else ""
     print(f"{result.slug}\t{result.brief_path}", file=out)
     print(
         f"{result.status} {article.title!r} ({article.format}, "
