@@ -165,6 +165,8 @@ def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
         print(byline, file=out)
     for notice in data["notices"]:
         print(f"note: {notice}", file=out)
+    if data["dropped"]:
+        print(f"note: {len(data['dropped'])} line(s) left out (listed by --json)", file=out)
     print(file=out)
     for para in data["paragraphs"]:
         tag = "" if para["kind"] == "body" else f" ({para['kind']})"
