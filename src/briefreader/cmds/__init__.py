@@ -1,1 +1,1 @@
-"""CLI subcommands, one module each: ``add_parser(subparsers)`` and ``run(args, out)``."""
+"""One module per CLI sub-command: ``add_parser(subparsers)`` and ``run(args, out)``."""

@@ -44,6 +44,7 @@ __all__ = [
     "brief_hooks",
     "find_source",
     "import_article",
+    "import_file",
     "imported_brief",
     "library_entries",
     "slugify",
@@ -244,3 +245,9 @@ def import_article(
             shutil.rmtree(staging)
     status = "replaced" if replaced else "imported"
     return ImportResult(target, folder, folder / BRIEF_FILE, status, article)
+
+
+def import_file(path: str | os.PathLike[str]) -> Path:
+    """Import ``path`` (or find its earlier import) and return its ``brief.yaml``:
+    the library screen's entry point."""
+    return import_article(path).brief_path

@@ -27,6 +27,26 @@ def bundled_dir() -> Path:
     return _PACKAGE_DIR.parent.parent / "data"  # source checkout: src/briefreader/../../data
 
 
+def bundled_seeds_dir() -> Path:
+    """The folder holding the bundled briefs' articles (next to :func:`bundled_dir`)."""
+    return bundled_dir().parent / "seeds"
+
+
+def article_outside(
+    brief_path: str | os.PathLike[str], article_path: str | os.PathLike[str]
+) -> bool:
+    """Whether the article (symbolic links followed) lies outside the brief's folder.
+
+    Bundled briefs keep their articles in :func:`bundled_seeds_dir`, which counts as inside.
+    """
+    target = Path(os.path.realpath(article_path))
+    roots = (
+        Path(os.path.realpath(Path(brief_path).parent)),
+        Path(os.path.realpath(bundled_seeds_dir())),
+    )
+    return not any(target.is_relative_to(root) for root in roots)
+
+
 def user_home() -> Path:
     """The user data directory (not created here)."""
     override = os.environ.get(ENV_HOME)
@@ -45,7 +65,7 @@ def user_briefs_dir() -> Path:
 class BriefRef:
     slug: str
     path: Path
-    origin: str  # "bundled" or "user"
+    origin: str  # "bundled", "user" (a YAML in briefs/) or "imported" (briefs/<slug>/)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -71,14 +91,14 @@ def available_briefs() -> list[BriefRef]:
     refs: list[BriefRef] = []
     seen: set[str] = set()
     for origin, folder in (("bundled", bundled_dir()), ("user", user_briefs_dir())):
-        found = [(p.stem, p) for p in _yaml_files(folder)]
+        found = [(p.stem, p, origin) for p in _yaml_files(folder)]
         if origin == "user":  # imported briefs: briefs/<slug>/brief.yaml
-            found = sorted([*found, *_imported(folder)])
-        for slug, path in found:
+            found = sorted([*found, *((s, p, "imported") for s, p in _imported(folder))])
+        for slug, path, kind in found:
             if slug in seen:
                 continue
             seen.add(slug)
-            refs.append(BriefRef(slug, path, origin))
+            refs.append(BriefRef(slug, path, kind))
     return refs
 
 
