@@ -69,14 +69,17 @@ def brief_refs() -> list[tuple[BriefRef, Origin]]:
     bundled: list[tuple[BriefRef, Origin]] = [
         (r, "bundled") for r in known if r.origin == "bundled"
     ]
-    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin != "bundled"]
+    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin == "user"]
     seen = {r.slug for r in known}
     try:
         folders = sorted(p for p in user_briefs_dir().iterdir() if p.is_dir())
     except OSError:
         folders = []
     imported: list[tuple[BriefRef, Origin]] = [
-        (BriefRef(f.name, f / IMPORTED_FILE, "user"), "imported")
+        (r, "imported") for r in known if r.origin == "imported"
+    ]
+    imported += [
+        (BriefRef(f.name, f / IMPORTED_FILE, "imported"), "imported")
         for f in folders
         if (f / IMPORTED_FILE).is_file() and f.name not in seen
     ]
