@@ -44,8 +44,10 @@ NARROW = 80
 KIND_LEGEND = "T term · P person · S state · O organisation · G group"
 STANCE_LEGEND = "R reported · A author's claim"
 EMPTY_HINT = (
-    "Nothing to cross-reference yet: this is a bare text. A brief (YAML beside the text) "
-    "adds a glossary, actors and an outline of the argument; see `briefreader --help`."
+    "These side panes show a brief's glossary, actors and outline of the argument, "
+    "cross-referenced with the text. This is a bare text, so they are empty: write a "
+    "brief (a YAML file naming this text; see the README, or `briefreader check` to "
+    "validate one) to fill them."
 )
 PLACEHOLDER = (
     "Enter on an entry or outline point shows it here and lights up its mentions; "
@@ -116,10 +118,11 @@ class ReaderScreen(ReaderSearch):
         yield BriefHeader(brief.metadata, id="header")
         with Horizontal(id="main"):
             yield ArticleView(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
-            with Vertical(id="side"):
-                if not self.has_class("-wide"):
+            bare = not brief.entries and not brief.outline
+            with Vertical(id="side", classes="-bare" if bare else ""):
+                if not self.has_class("-wide") and not bare:
                     yield self.make_tabs()
-                if not brief.entries and not brief.outline:
+                if bare:
                     yield Static(EMPTY_HINT, id="empty-hint", markup=False)
                 with Vertical(id="glossary-pane", classes="pane -active"):
                     yield Static(
@@ -231,7 +234,8 @@ class ReaderScreen(ReaderSearch):
         )
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width < WIDE and self.is_mounted and not self.query("#side-tabs"):
+        bare = self.query_one("#side").has_class("-bare")
+        if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
             self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
         if event.size.width >= NARROW:
             self.sheet_open = False

@@ -193,6 +193,7 @@ class DetailsPane(VerticalScroll):
         return not self.has_class("-empty")
 
     def show(self) -> None:
+        self.border_title = "tab: scroll here · esc: clear"
         self.remove_class("-empty")
         self.scroll_home(animate=False)
 
