@@ -82,6 +82,8 @@ class ReaderScreen(ReaderSearch):
         Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
+    AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
+
     current: reactive[int] = reactive(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
     index: reactive[Index | None] = reactive(None, init=False, always_update=True, bindings=True)
@@ -149,7 +151,6 @@ class ReaderScreen(ReaderSearch):
 
     def on_mount(self) -> None:
         saved = self.state.position(self.state_key)
-        self.article.focus()
         if saved and 1 <= saved <= len(self.brief.paragraphs):
             self.article.go_to(saved)
         self.set_legends()
