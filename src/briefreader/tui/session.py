@@ -21,8 +21,8 @@ from textual.dom import DOMNode
 from ..core.brief import Brief
 from ..core.paths import user_home
 from ..core.xref import Index
+from ..study.context import StudyContext
 from ..study.derived import BriefData
-from .study import StudyContext
 
 #: Above this many characters the cross-reference index is built after the first paint.
 INDEX_IN_BACKGROUND_CHARS = 200_000
@@ -70,5 +70,6 @@ class BriefSession:
 
         node.run_worker(compute, thread=True, exclusive=True, group="mastery", name="mastery")
 
-    def close(self) -> None:
-        self.study.close()
+    def close(self) -> str | None:
+        """Close the study store; one line for the user if unsaved answers were lost."""
+        return self.study.close()

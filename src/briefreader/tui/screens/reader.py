@@ -169,7 +169,13 @@ class ReaderScreen(ReaderSearch):
 
     def load_mastery(self) -> None:
         """Mark mastery per outline point (computed in a worker, if there is progress)."""
-        self.session.load_mastery(self, self.outline.set_mastery)
+
+        def done(mastery: dict[str, float]) -> None:
+            self.outline.set_mastery(mastery)
+            if notice := self.session.study.take_notice():  # e.g. damaged rows skipped
+                self.notify(notice, title="Progress", severity="warning", markup=False)
+
+        self.session.load_mastery(self, done)
 
     def watch_index(self, index: Index | None) -> None:
         if index is None:
