@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -265,3 +266,57 @@ async def test_screenshot_goes_to_a_folder_that_exists(
         assert len(saved) == 1
         messages = [n.message for n in app._notifications]
         assert any(str(saved[0]) in m for m in messages), messages
+
+
+# 8 -------------------------------------------------------------------------------
+async def test_same_named_files_keep_their_own_reading_position(
+    tmp_path: Path, briefreader_home: Path
+) -> None:
+    from briefreader.core.state import State
+    from briefreader.core.state_keys import article_key
+
+    texts = {}
+    for folder in ("a", "b"):
+        path = tmp_path / folder / "notes.txt"
+        path.parent.mkdir()
+        path.write_text("Notes\n\n" + "\n\n".join(f"{folder} {n}." for n in range(30)))
+        texts[folder] = load_brief(path)
+    assert texts["a"].slug == texts["b"].slug  # the collision the issue is about
+    assert article_key(texts["a"]) != article_key(texts["b"])
+    app = BriefReaderApp(texts["a"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j", "j", "q")
+    other = BriefReaderApp(texts["b"])
+    async with other.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert article(other).cursor == 1  # b was never read
+        await pilot.press("j", "q")
+    positions = State.load().positions
+    assert positions[article_key(texts["a"])] == 4
+    assert positions[article_key(texts["b"])] == 2
+
+
+async def test_old_slug_keyed_positions_are_still_read(briefreader_home: Path) -> None:
+    brief = load_brief(resolve(None))
+    old = {"version": 1, "positions": {brief.slug: 6}}
+    (briefreader_home / "state.json").write_text(json.dumps(old), encoding="utf-8")
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert article(app).cursor == 6
+
+
+async def test_hidden_side_panes_are_remembered(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("s")
+        await pilot.pause()
+        assert not reader(app).query_one("#side").display
+        await pilot.press("q")
+    again = BriefReaderApp(brief)
+    async with again.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert reader(again).side_hidden
+        assert not reader(again).query_one("#side").region

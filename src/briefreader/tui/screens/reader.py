@@ -27,6 +27,7 @@ from textual.widgets import Static, Tab, Tabs
 from ...core.brief import OutlinePoint, Term, entry_kind
 from ...core.search import next_after
 from ...core.state import State
+from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index, Mention
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
@@ -105,7 +106,7 @@ class ReaderScreen(ReaderSearch):
         self.brief = session.brief
         self.state = state
         self.save_state = save
-        self.state_key = self.brief.slug
+        self.state_key = article_key(self.brief)
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
@@ -150,7 +151,8 @@ class ReaderScreen(ReaderSearch):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        saved = self.state.position(self.state_key)
+        saved = saved_position(self.state.positions, self.brief, self.state_key)
+        self.side_hidden = self.state.side_hidden
         if saved and 1 <= saved <= len(self.brief.paragraphs):
             self.article.go_to(saved)
         self.set_legends()
@@ -441,6 +443,8 @@ class ReaderScreen(ReaderSearch):
                 self.article.focus()
         else:
             self.side_hidden = not self.side_hidden
+            self.state.side_hidden = self.side_hidden  # remembered
+            self.save_state()
             if self.side_hidden:
                 self.article.focus()
 
