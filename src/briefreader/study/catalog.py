@@ -29,6 +29,7 @@ from typing import Any, Literal
 from ..core.brief import Brief
 from ..core.errors import BriefError, one_line
 from ..core.paths import BriefRef, available_briefs, user_briefs_dir
+from ..core.state_keys import saved_position
 from ..core.xref import Index
 from .model import StudyCard
 from .store import Store
@@ -150,7 +151,7 @@ def catalog(store: Store | None, positions: dict[str, int], now: datetime) -> li
                 origin,
                 ref.path,
                 paragraphs=len(brief.paragraphs),
-                last_read=positions.get(brief.slug),
+                last_read=saved_position(positions, brief),
                 cards=cards,
                 due=due,
                 new=new,
