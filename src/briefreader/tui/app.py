@@ -35,7 +35,9 @@ class BriefReaderApp(App[int]):
         Binding(
             "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
         ),
-        Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
+        Binding(
+            "L", "library", "Library", show=False, tooltip="Every brief, its progress and cards due"
+        ),
     ]
 
     def __init__(

@@ -30,6 +30,7 @@ from textual.timer import Timer
 
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.wrap import (
+    Block,
     DocLayout,
     SpanLayers,
     column_to_offset,
@@ -46,6 +47,9 @@ _PREFIX = "article-view--"
 
 _PARTS = ("gutter", "cursor-marker", "cursor-line", "bio", "note", "truncated")
 _LAYERS = ("selected", "search", "search-current", "xref-focus")
+#: Extra span layers other modules may set (see :meth:`ArticleView.set_layer`).
+EXTRA_LAYERS = ("highlight", "sentence", "selection")
+MARGIN_MARK = "•"
 LineSpan = tuple[int, int, str]
 _text, _truncated = attrgetter("text"), attrgetter("truncated")
 
@@ -110,9 +114,13 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--xref-focus {
         background: $accent; color: $background; text-style: bold underline;
     }
+    ArticleView > .article-view--highlight { background: $success 30%; }
+    ArticleView > .article-view--sentence { text-style: underline; background: $accent 15%; }
+    ArticleView > .article-view--selection { background: $accent 50%; text-style: bold; }
+    ArticleView > .article-view--mark { color: $text-success; text-style: bold; }
     """
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        _PREFIX + name for name in (*_PARTS, *MENTION_KINDS, *_LAYERS)
+        _PREFIX + name for name in (*_PARTS, *MENTION_KINDS, *_LAYERS, *EXTRA_LAYERS, "mark")
     }
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "cursor_down", "Next paragraph", show=False),
@@ -157,6 +165,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._quiet = 0  # >0: cursor changes don't scroll, scroll changes don't move the cursor
         self._timer: Timer | None = None
         self._pending_go_to: tuple[int, int | None] | None = None
+        self._marks: dict[int, tuple[int, ...]] = {}
         self.set_paragraphs(paragraphs)
 
     # ------------------------------------------------------------------ data
@@ -196,6 +205,25 @@ class ArticleView(ScrollView, can_focus=True):
         """The cross-reference under keyboard focus, as (paragraph, start, end)."""
         self._layers.focused = span
         self._invalidate()
+
+    def set_layer(self, name: str, spans: Mapping[int, Sequence[tuple[int, int]]]) -> None:
+        """One of :data:`EXTRA_LAYERS`: paragraph n -> (start, end) spans."""
+        if name not in EXTRA_LAYERS:
+            raise ValueError(f"unknown layer {name!r}")
+        self._layers.set_extra(name, spans)
+        self._invalidate()
+
+    def set_marks(self, marks: Mapping[int, Sequence[int]]) -> None:
+        """Margin marks (notes): paragraph n -> offsets; the line showing one is marked."""
+        self._marks = {n: tuple(v) for n, v in marks.items() if v}
+        self._invalidate()
+
+    def layer_spans(self, name: str) -> Mapping[int, Sequence[tuple[int, int]]]:
+        return self._layers.extra.get(name, {})
+
+    @property
+    def marks(self) -> Mapping[int, Sequence[int]]:
+        return self._marks
 
     # read-backs: what was last given to the set_* methods above
     @property
@@ -554,9 +582,10 @@ class ArticleView(ScrollView, can_focus=True):
         base = self._compose_style(self._base_style, names)
         gutter = self._compose_style(self._base_style, (_PREFIX + "gutter",))
         mark = self._compose_style(gutter, (_PREFIX + "cursor-marker",))
-        number = f"{para.n:>{self._gutter - 2}} " if line == 0 else " " * (self._gutter - 1)
+        number = f"{para.n:>{self._gutter - 2}}" if line == 0 else " " * (self._gutter - 2)
         segments = [Segment(CURSOR_MARK, mark) if is_cursor else Segment(" ", gutter)]
         segments.append(Segment(number, gutter))
+        segments.append(self._margin(para.n, block, line, gutter))
         truncated = self._compose_style(base, (_PREFIX + "truncated",))
         if line < len(block.lines):
             start, end = block.lines[line]
@@ -568,6 +597,19 @@ class ArticleView(ScrollView, can_focus=True):
             start, end = block.marker_lines[line - len(block.lines)]
             segments.append(Segment(TRUNCATED_MARKER[start:end], truncated))
         return Strip(segments).adjust_cell_length(width, base)
+
+    def _margin(self, n: int, block: Block, line: int, gutter: Style) -> Segment:
+        """The column between number and text: a mark on lines showing a note."""
+        offsets = self._marks.get(n)
+        if offsets and line < len(block.lines):
+            start, end = block.lines[line]
+            last = line == len(block.lines) - 1
+            if any(
+                start <= o < end or (last and o >= end) or (line == 0 and o < start)
+                for o in offsets
+            ):
+                return Segment(MARGIN_MARK, self._compose_style(gutter, (_PREFIX + "mark",)))
+        return Segment(" ", gutter)
 
     def _text_segments(self, text: str, spans: list[LineSpan], base: Style) -> list[Segment]:
         if not spans:

@@ -256,6 +256,8 @@ class SpanLayers:
         self.search_current: tuple[int, int, int] | None = None
         self.focused: tuple[int, int, int] | None = None
         self._indexes: list[dict[int, SpanIndex[str]]] = [{}, {}, {}]
+        self.extra: dict[str, Mapping[int, Sequence[Span]]] = {}
+        self._extra: dict[str, dict[int, SpanIndex[str]]] = {}
 
     def _index(self, spans: Mapping[int, Sequence[Span]], name: str) -> dict[int, SpanIndex[str]]:
         return {n: SpanIndex([(s, e, self.prefix + name) for s, e in v]) for n, v in spans.items()}
@@ -277,10 +279,17 @@ class SpanLayers:
         self.search, self.search_current = dict(spans), current
         self._indexes[2] = self._index(spans, "search")
 
+    def set_extra(self, name: str, spans: Mapping[int, Sequence[Span]]) -> None:
+        """An extra named layer (highlights, the sentence cursor...), painted after the
+        mentions and before the selected entry, in the order the layers were first set."""
+        self.extra[name] = dict(spans)
+        self._extra[name] = self._index(spans, name)
+
     def line_spans(self, n: int, start: int, end: int) -> list[tuple[int, int, str]]:
         """Spans of every layer overlapping ``[start, end)`` of paragraph ``n``, line-local."""
         found: list[tuple[int, int, str]] = []
-        for layer in self._indexes:
+        layers = [self._indexes[0], *self._extra.values(), *self._indexes[1:]]
+        for layer in layers:
             if (index := layer.get(n)) is not None:
                 found.extend(index.overlapping(start, end))
         singles = ((self.search_current, "search-current"), (self.focused, "xref-focus"))
