@@ -68,9 +68,9 @@ class BriefReaderApp(App[int]):
             self.state.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from .screens.reader import ReaderScreen
+        from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return ReaderScreen(self.brief, self.index)
+        return AnnotatedReaderScreen(self.brief, self.index)
 
     def on_mount(self) -> None:
         if self.start == "quiz":

@@ -16,7 +16,7 @@ def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> N
     from ..core.loader import load_brief
     from ..core.xref import index_brief
     from .app import INDEX_IN_BACKGROUND_CHARS
-    from .screens.reader import ReaderScreen
+    from .screens.annotated_reader import AnnotatedReaderScreen
     from .study import StudyContext
 
     try:
@@ -39,6 +39,6 @@ def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> N
         # screen (from get_default_screen) was never given one, so switching it fails.
         if not base._result_callbacks:
             base._push_result_callback(base, None)
-        app.switch_screen(ReaderScreen(brief, app.index))
+        app.switch_screen(AnnotatedReaderScreen(brief, app.index))
     if start == "quiz":
         app.call_later(app.action_quiz)
