@@ -33,7 +33,9 @@ class NoteEditor(Input):
         pass
 
     def __init__(self, value: str, title: str, *, id: str | None = None) -> None:
-        super().__init__(value=value, placeholder="Your note (empty: remove it)", id=id)
+        super().__init__(
+            value=value, placeholder="Your note (empty: remove it)", id=id, select_on_focus=False
+        )
         self.border_title = title
         self.border_subtitle = "enter saves · esc cancels"
 

@@ -107,6 +107,7 @@ class NotesPane(OptionList):
             )
             return
         self.add_options([Option(item_content(i), id=i.key) for i in self.items])
+        self.highlighted = 0
         if keep is not None:
             for index, item in enumerate(self.items):
                 if item.key == keep.key:
