@@ -8,9 +8,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
-from briefreader.core.paths import resolve
 from briefreader.study.annotations import Annotations
 from briefreader.study.scheduler import Session, SystemClock
 from briefreader.study.store import Store
