@@ -248,3 +248,19 @@ async def test_re_anchored_after_the_article_changes_and_lost_reported(
         assert [i.span is None for i in pane.items] == [False, True]
         assert any("can no longer be placed" in str(n.message) for n in app._notifications)
     assert len(stored().highlights("ports")) == 2  # never dropped
+
+
+async def test_mouse_drag_selects_then_h_highlights_it(briefreader_home: Path) -> None:
+    app = BriefReaderApp(load_brief(make_brief(briefreader_home)))
+    async with app.run_test(size=SIZE) as pilot:
+        article = app.screen.query_one(ArticleView)
+        x0, y0 = article.position_of(1, 4)  # "port"
+        x1, y1 = article.position_of(1, 17)  # inside "Piraeus"
+        await pilot.mouse_down(article, offset=(x0, y0))
+        await pilot.hover(article, offset=(x1, y1))
+        await pilot.mouse_up(article, offset=(x1, y1))
+        await pilot.pause()
+        assert quote(app, "selection") == ["port of Piraeus"]
+        await pilot.press("h")
+        await settle(pilot)
+        assert quote(app, "highlight") == ["port of Piraeus"]

@@ -122,9 +122,15 @@ class AnnotatedReaderScreen(ReaderScreen):
         self.set_timer(0.3, self.load_annotations)
 
     def make_tabs(self) -> Tabs:
-        tabs = super().make_tabs()
-        tabs.add_tab(Tab("Notes", id="tab-notes"))
-        return tabs
+        """The reader's side tabs plus Notes (built before mounting, so not added later)."""
+        return Tabs(
+            Tab("Glossary", id="tab-glossary"),
+            Tab("Actors", id="tab-actors"),
+            Tab("Outline", id="tab-outline"),
+            Tab("Notes", id="tab-notes"),
+            active=f"tab-{self.active_tab}",
+            id="side-tabs",
+        )
 
     def show_tab(self, name: str) -> None:
         super().show_tab(name)
@@ -355,6 +361,13 @@ class AnnotatedReaderScreen(ReaderScreen):
             self.paint()
         else:
             self.show_note_details()
+
+    @on(ArticleView.Dragged)
+    def _dragged(self, event: ArticleView.Dragged) -> None:
+        """A mouse selection: like ``v`` + movement, from where the drag started."""
+        self.point = Point(event.paragraph, event.offset)
+        self.sel_anchor = event.anchor
+        self.paint()
 
     def action_clear(self) -> None:
         if self.sel_anchor is not None:

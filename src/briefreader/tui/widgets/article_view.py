@@ -146,6 +146,16 @@ class ArticleView(ScrollView, can_focus=True):
             super().__init__(article_view, paragraph)
             self.offset = offset
 
+    class Dragged(_ArticleMessage):
+        """A mouse drag inside ``paragraph`` from offset ``anchor`` to ``offset``."""
+
+        def __init__(
+            self, article_view: ArticleView, paragraph: int, anchor: int, offset: int
+        ) -> None:
+            super().__init__(article_view, paragraph)
+            self.anchor = anchor
+            self.offset = offset
+
     def __init__(
         self,
         paragraphs: Sequence[Paragraph] = (),
@@ -166,6 +176,7 @@ class ArticleView(ScrollView, can_focus=True):
         self._timer: Timer | None = None
         self._pending_go_to: tuple[int, int | None] | None = None
         self._marks: dict[int, tuple[int, ...]] = {}
+        self._drag_from: tuple[int, int | None] | None = None
         self.set_paragraphs(paragraphs)
 
     # ------------------------------------------------------------------ data
@@ -498,14 +509,17 @@ class ArticleView(ScrollView, can_focus=True):
             event.stop()
             self._follow_top()
 
-    def on_click(self, event: events.Click) -> None:
+    def _hit(
+        self, event: events.MouseEvent, *, clamp_end: bool = False
+    ) -> tuple[int, int | None] | None:
+        """(paragraph index, offset into its text or None) under the mouse, or None."""
         layout = self._layout
         where = event.get_content_offset(self)
         if layout is None or where is None or not layout.count:
-            return
+            return None
         y = where.y + self.scroll_offset.y
         if where.x >= self._content_width or y >= layout.total:
-            return
+            return None
         index, line = layout.locate(y)
         offset = None
         if line < layout.heights[index]:
@@ -514,9 +528,38 @@ class ArticleView(ScrollView, can_focus=True):
                 start, end = block.lines[line]
                 text = self._paragraphs[index].text
                 offset = column_to_offset(text, start, end, where.x - self._gutter)
+                if offset is None and clamp_end:
+                    offset = end  # dragging past the end of the line: its end
+        return index, offset
+
+    def on_click(self, event: events.Click) -> None:
+        hit = self._hit(event)
+        if hit is None:
+            return
+        index, offset = hit
         with self._quietly():
             self.cursor = index + 1
         self.post_message(self.Clicked(self, index + 1, offset))
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        hit = self._hit(event)
+        self._drag_from = hit if hit is not None and hit[1] is not None else None
+        if self._drag_from is not None:
+            self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        start = self._drag_from
+        if start is None:
+            return
+        hit = self._hit(event, clamp_end=True)
+        if hit is not None and hit[0] == start[0] and hit[1] is not None and hit[1] != start[1]:
+            assert start[1] is not None
+            self.post_message(self.Dragged(self, start[0] + 1, start[1], hit[1]))
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._drag_from is not None:
+            self._drag_from = None
+            self.release_mouse()
 
     # ---------------------------------------------------------------- render
     def render_line(self, y: int) -> Strip:
