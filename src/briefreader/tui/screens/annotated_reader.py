@@ -57,6 +57,7 @@ class AnnotatedReaderScreen(ReaderScreen):
             "sentence(-1)",
             "Sentence back",
             show=False,
+            key_display="(",
             tooltip="Sentence cursor to the previous sentence",
         ),
         Binding(
@@ -64,6 +65,7 @@ class AnnotatedReaderScreen(ReaderScreen):
             "sentence(1)",
             "Sentence",
             show=False,
+            key_display=")",
             tooltip="Sentence cursor to the next sentence",
         ),
         Binding("left", "word(-1)", "Word back", show=False, tooltip="Cursor to the previous word"),

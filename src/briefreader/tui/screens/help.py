@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.dom import DOMNode
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Static
 
 from ..keys import KeyRow, own_bindings, rows
@@ -20,9 +21,11 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
     from ..app import BriefReaderApp
     from ..widgets.article_view import ArticleView
     from ..widgets.entry_list import EntryList
+    from ..widgets.notes_pane import NotesPane
     from ..widgets.outline_tree import OutlineTree
     from ..widgets.quiz_widgets import OrderList
     from ..widgets.search_bar import SearchBar
+    from .annotated_reader import AnnotatedReaderScreen
     from .library import LibraryScreen
     from .quiz import QuizScreen
     from .reader import ReaderScreen
@@ -37,6 +40,12 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
         ("Everywhere", BriefReaderApp, [palette]),
         ("Reader", ReaderScreen, []),
         ("Article pane", ArticleView, []),
+        (
+            "Highlights and notes",
+            Widget,
+            list(Binding.make_bindings(AnnotatedReaderScreen.BINDINGS)),
+        ),
+        ("Notes pane", NotesPane, []),
         ("Glossary and actors panes", EntryList, []),
         ("Outline pane", OutlineTree, []),
         ("Search bar", SearchBar, []),
