@@ -30,17 +30,16 @@ from ...core.text_cursor import (
     move_word,
     selection_span,
 )
+from ..annotation_items import PlacedItems
 from ..widgets.article_view import ArticleView
 from ..widgets.note_editor import NoteEditor
-from ..widgets.notes_pane import NoteItem, NotesPane
+from ..widgets.notes_pane import NotesPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
     from ...core.brief import Brief, Paragraph
     from ...core.xref import Index
-    from ...study.annotations import Annotations, Highlight, Placed, UserCard
-
-Span3 = tuple[int, int, int]
+    from ...study.annotations import Annotations, Highlight, Placed
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -104,8 +103,7 @@ class AnnotatedReaderScreen(ReaderScreen):
         super().__init__(brief, index)
         self.point: Point | None = None
         self.sel_anchor: int | None = None  # selection start (offset in the point's paragraph)
-        self.placed: list[Placed] = []
-        self.lost: list[Placed] = []
+        self.items = PlacedItems()
         self._notes: Annotations | None = None
         self._editing: tuple[str, int | None, int] | None = None  # (kind, id, paragraph)
         self._notes_query: str | None = None
@@ -193,7 +191,7 @@ class AnnotatedReaderScreen(ReaderScreen):
             self.apply_annotations(*self._place(notes), False)
 
     def apply_annotations(self, placed: list[Placed], lost: list[Placed], first: bool) -> None:
-        self.placed, self.lost = placed, lost
+        self.items = PlacedItems(placed, lost)
         self.paint()
         if first and lost:
             count = len(lost)
@@ -207,25 +205,10 @@ class AnnotatedReaderScreen(ReaderScreen):
             )
 
     # -- painting -----------------------------------------------------------------------
-    def highlights(self) -> list[tuple[Highlight, Span3]]:
-        from ...study.annotations import Highlight
-
-        return [
-            (p.item, p.placement.span)
-            for p in self.placed
-            if isinstance(p.item, Highlight) and p.placement.span is not None
-        ]
-
     def paint(self) -> None:
         """Push highlights, marks, the sentence cursor and the selection to the view."""
         article = self.article
-        spans: dict[int, list[tuple[int, int]]] = {}
-        marks: dict[int, list[int]] = {}
-        for h, (n, start, end) in self.highlights():
-            if h.kind == "highlight":
-                spans.setdefault(n, []).append((start, end))
-            if h.note:
-                marks.setdefault(n, []).append(start)
+        spans, marks = self.items.layers()
         article.set_layer("highlight", spans)
         article.set_marks(marks)
         sentence: dict[int, list[tuple[int, int]]] = {}
@@ -237,23 +220,12 @@ class AnnotatedReaderScreen(ReaderScreen):
                 sentence[self.point.paragraph] = [current_sentence(self.paragraphs, self.point)]
         article.set_layer("sentence", sentence)
         article.set_layer("selection", selection)
-        self.query_one("#notes", NotesPane).set_items(self.note_items())
+        self.query_one("#notes", NotesPane).set_items(self.items.rows(self.paragraphs))
         self.show_note_details()
 
-    def note_items(self) -> list[NoteItem]:
-        from ...study.annotations import Highlight
-
-        out: list[NoteItem] = []
-        for p in [*self.placed, *self.lost]:
-            item, span = p.item, p.placement.span
-            if isinstance(item, Highlight):
-                quote = item.anchor.quote
-                if span is not None and item.kind == "highlight":
-                    quote = self.paragraphs[span[0] - 1].text[span[1] : span[2]]
-                out.append(NoteItem(item.kind, item.id, span, quote, note=item.note))
-            else:
-                out.append(NoteItem("card", item.id, span, item.prompt, answer=item.answer))
-        return out
+    @property
+    def lost(self) -> list[Placed]:
+        return self.items.lost
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -265,35 +237,15 @@ class AnnotatedReaderScreen(ReaderScreen):
             self.paragraphs, self.point.paragraph, self.sel_anchor, self.point.offset
         )
 
-    def highlight_at(self, n: int, offset: int) -> tuple[Highlight, Span3] | None:
-        for h, span in self.highlights():
-            if h.kind == "highlight" and span[0] == n and span[1] <= offset < span[2]:
-                return h, span
-        return None
-
-    def card_by_id(self, card_id: int | None) -> UserCard | None:
-        from ...study.annotations import UserCard
-
-        for p in [*self.placed, *self.lost]:
-            if isinstance(p.item, UserCard) and p.item.id == card_id:
-                return p.item
-        return None
-
-    def paragraph_note(self, n: int) -> Highlight | None:
-        for h, span in self.highlights():
-            if h.kind == "paragraph" and span[0] == n:
-                return h
-        return None
-
     def show_note_details(self) -> None:
         """The note of the highlight under the cursor (or of the paragraph) in details."""
         found = None
         if self.point is not None:
-            hit = self.highlight_at(*self.point)
+            hit = self.items.highlight_at(*self.point)
             if hit is not None and hit[0].note:
                 found = hit[0]
         if found is None:
-            para = self.paragraph_note(self.current)
+            para = self.items.paragraph_note(self.current)
             if para is not None and (self.point is not None or self.selected is None):
                 found = para
         if found is None or found.note is None:
@@ -399,16 +351,10 @@ class AnnotatedReaderScreen(ReaderScreen):
         n, start, end = self.target_span()
         existing = None
         if self.sel_anchor is None and self.point is not None:
-            existing = self.highlight_at(*self.point)
+            existing = self.items.highlight_at(*self.point)
         else:
-            existing = next(
-                (
-                    x
-                    for x in self.highlights()
-                    if x[1] == (n, start, end) and x[0].kind == "highlight"
-                ),
-                None,
-            )
+            same = self.items.highlight_equal((n, start, end))
+            existing = (same, (n, start, end)) if same is not None else None
         if existing is not None:
             self.remove_highlight(existing[0])
             return
@@ -451,14 +397,14 @@ class AnnotatedReaderScreen(ReaderScreen):
     def action_note(self) -> None:
         if not self.paragraphs or self.query(NoteEditor):
             return
-        hit = self.highlight_at(*self.point) if self.point is not None else None
+        hit = self.items.highlight_at(*self.point) if self.point is not None else None
         if hit is not None:
             h, (n, start, end) = hit
             quote = self.paragraphs[n - 1].text[start:end]
             self.open_editor(("highlight", h.id, n), h.note or "", f"Note on “{_short(quote)}”")
             return
         n = self.point_paragraph()
-        para = self.paragraph_note(n)
+        para = self.items.paragraph_note(n)
         self.open_editor(
             ("paragraph", para.id if para else None, n),
             (para.note or "") if para else "",
@@ -488,7 +434,7 @@ class AnnotatedReaderScreen(ReaderScreen):
         kind, item_id, n = target
         text = event.text.strip()
         if kind == "card":
-            card = self.card_by_id(item_id)
+            card = self.items.card_by_id(item_id)
             if card is not None and text:
                 prompt = card.prompt
                 self._save(lambda: notes.update_card(card.id, prompt=prompt, answer=text))
@@ -511,7 +457,7 @@ class AnnotatedReaderScreen(ReaderScreen):
 
     # -- cards ------------------------------------------------------------------------------
     def action_card(self) -> None:
-        from ...study.user_cards import cloze_prompt
+        from ...study.user_cards import cloze_prompt, passage_for
 
         if not self.paragraphs:
             return
@@ -523,18 +469,18 @@ class AnnotatedReaderScreen(ReaderScreen):
         text = self.paragraphs[n - 1].text
         if self.sel_anchor is not None:
             gap = self.selection()
-            hit = self.highlight_at(n, gap[0])
+            hit = self.items.highlight_at(n, gap[0])
             if hit is not None and hit[1][2] >= gap[1] and hit[1][1:] != gap:
                 passage, highlight = hit[1][1:], hit[0].id
             else:
-                passage, highlight = self._passage(text, gap), None
+                passage, highlight = passage_for(text, gap), None
         else:
-            hit = self.highlight_at(*point)
+            hit = self.items.highlight_at(*point)
             if hit is None:
                 self.notify("Highlight a passage first (h), or select the gap with v", timeout=3)
                 return
             gap = hit[1][1:]
-            passage, highlight = self._passage(text, gap), hit[0].id
+            passage, highlight = passage_for(text, gap), hit[0].id
         if highlight is None:  # the card comes from a highlight: make one for the passage
             anchor = make_anchor(self.paragraphs, n, *passage)
             highlight = self._save(lambda: notes.add_highlight(self.brief.slug, anchor))  # type: ignore[assignment]
@@ -553,16 +499,6 @@ class AnnotatedReaderScreen(ReaderScreen):
             title="Card",
             markup=False,
         )
-
-    @staticmethod
-    def _passage(text: str, gap: tuple[int, int]) -> tuple[int, int]:
-        """The sentences around ``gap``; the whole paragraph if the gap is all of them."""
-        spans = sentences(text) or [(0, len(text))]
-        start = max((s for s, _ in spans if s <= gap[0]), default=0)
-        end = min((e for _, e in spans if e >= gap[1]), default=len(text))
-        if (start, end) == gap:
-            return (0, len(text.rstrip()))
-        return (start, end)
 
     # -- the notes pane -------------------------------------------------------------------
     @on(NotesPane.Jump)
@@ -622,25 +558,13 @@ class AnnotatedReaderScreen(ReaderScreen):
         query = self.search_bar().value
         if query != self._notes_query:
             self._notes_query = query
-            extra = self.note_hits(query)
+            extra = self.items.note_hits(query)
             if extra:
                 from ...core.search import next_after
 
                 self.hits = sorted(set(self.hits) | set(extra))
                 self.hit_index = next_after(self.hits, (self.article.cursor, -1), True)
         super().show_hits()
-
-    def note_hits(self, query: str) -> list[Span3]:
-        needle = query.strip()
-        if not needle:
-            return []
-        fold = needle.casefold() if needle.islower() else None
-        out: list[Span3] = []
-        for h, span in self.highlights():
-            note = h.note or ""
-            if (fold is not None and fold in note.casefold()) or (fold is None and needle in note):
-                out.append(span)
-        return out
 
     def close_search(self) -> None:
         self._notes_query = None
