@@ -14,7 +14,7 @@ from types import ModuleType
 from typing import TextIO
 
 from . import __version__
-from .core.errors import BriefError
+from .core.errors import BriefError, one_line
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -73,15 +73,21 @@ def _parser() -> argparse.ArgumentParser:
     p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+
+    from .cmds.render import add_plain_flag
+
+    for printing in (parser, p_show, p_stats, sub.choices["list"]):
+        add_plain_flag(printing)
     return parser
 
 
 def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
+    from .cmds import export as export_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd}
+    return {"list": list_cmd, "notes": notes_cmd, "export": export_cmd}
 
 
 def _err(message: str) -> None:
@@ -107,7 +113,7 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
                 f"{len(brief.cards)} cards"
             )
             warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-            print(f"{path}: ok ({summary}{warned})", file=out)
+            print(f"{one_line(path)}: ok ({summary}{warned})", file=out)
     return status
 
 
@@ -162,7 +168,7 @@ def cmd_open(
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 
-def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
+def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
     from .study.cards import build_deck
@@ -183,13 +189,15 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
         )
         out.write("\n")
         return EXIT_OK
-    from .stats_table import print_stats
+    from .cmds.render import print_stats
 
-    print_stats(brief, deck, stats, out)
+    print_stats(brief, deck, stats, out, plain=plain)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .cmds.render import plain_wanted
+
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
@@ -202,7 +210,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "show":
             return cmd_show(args.brief, args.json, sys.stdout)
         if command == "stats":
-            return cmd_stats(args.brief, args.json, sys.stdout)
+            return cmd_stats(args.brief, args.json, sys.stdout, plain=plain_wanted(args))
         if command == "quiz":
             return cmd_open(
                 args.brief,

@@ -39,7 +39,7 @@ def test_version_1_store_is_migrated_keeping_progress(tmp_path: Path) -> None:
     )
     conn.close()
     with Store.open(path) as store:
-        assert store.schema_version == 2 and store.notice is None
+        assert store.schema_version == 3 and store.notice is None
         assert store.conn.execute("SELECT COUNT(*) FROM card_state").fetchone()[0] == 1
         notes = Annotations(store)
         assert notes.highlights() == [] and notes.cards() == []

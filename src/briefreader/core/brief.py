@@ -6,6 +6,7 @@ nothing in this module reads files or imports Textual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
@@ -14,6 +15,10 @@ ParagraphKind = Literal["body", "bio", "note"]
 ActorKind = Literal["person", "state", "organisation", "group"]
 Stance = Literal["reported", "author"]
 EntryKind = Literal["term", "person", "state", "organisation", "group"]
+
+#: A cloze gap: ``{{c1::answer}}``, or ``{{c1::answer|also right|...}}`` with accepted
+#: alternatives after ``|`` (the sentence shows the first).
+CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
 
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "organisation", "group")
 STANCES: tuple[Stance, ...] = ("reported", "author")
@@ -151,7 +156,8 @@ class Cloze:
     """A key sentence with gaps: ``text`` has ``{{c1::30}}``-style markers.
 
     ``plain`` is the sentence without markers; it occurs verbatim in the article
-    at ``anchor``. ``gaps`` lists (gap number, answer) in order of appearance.
+    at ``anchor``. ``gaps`` lists (gap number, answer) in order of appearance;
+    ``accept`` (gap number, alternative) the alternatives written after ``|``.
     """
 
     id: str
@@ -160,6 +166,13 @@ class Cloze:
     gaps: tuple[tuple[int, str], ...]
     anchor: Anchor
     point: str | None = None
+    accept: tuple[tuple[int, str], ...] = ()
+
+
+def cloze_gap(marker_text: str) -> tuple[str, tuple[str, ...]]:
+    """A gap's inside (``answer|alt|alt``) as (answer, alternatives)."""
+    answer, *alternatives = (part.strip() for part in marker_text.split("|"))
+    return answer, tuple(a for a in alternatives if a)
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Schema version 2 of the progress store: highlights, notes and user cards.
+"""Schema version 3 of the progress store: highlights, notes and user cards.
 
 ``highlight``
     one row per highlight or paragraph note: ``id``, ``brief`` (slug), ``kind``
@@ -19,9 +19,9 @@ from __future__ import annotations
 
 import sqlite3
 
-__all__ = ["TABLES_V2", "migrate_to_2"]
+__all__ = ["ANNOTATION_TABLES", "migrate_annotations"]
 
-TABLES_V2 = frozenset({"highlight", "user_card"})
+ANNOTATION_TABLES = frozenset({"highlight", "user_card"})
 
 _ANCHOR = """paragraph INTEGER NOT NULL CHECK (paragraph >= 1),
         char_start INTEGER NOT NULL CHECK (char_start >= 0),
@@ -44,7 +44,7 @@ _V2 = (
 )
 
 
-def migrate_to_2(conn: sqlite3.Connection) -> None:
-    """Version 2: the ``highlight`` and ``user_card`` tables (see the module docstring)."""
+def migrate_annotations(conn: sqlite3.Connection) -> None:
+    """Version 3: the ``highlight`` and ``user_card`` tables (see the module docstring)."""
     for statement in _V2:
         conn.execute(statement)

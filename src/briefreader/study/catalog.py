@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from ..core.brief import Brief
-from ..core.errors import BriefError
+from ..core.errors import BriefError, one_line
 from ..core.paths import BriefRef, available_briefs, user_briefs_dir
 from .model import StudyCard
 from .store import Store
@@ -125,7 +125,9 @@ def catalog(store: Store | None, positions: dict[str, int], now: datetime) -> li
         try:
             brief = load_brief(ref.path)
         except BriefError as exc:
-            rows.append(BriefRow(ref.slug, None, None, None, origin, ref.path, error=str(exc)))
+            rows.append(
+                BriefRow(one_line(ref.slug), None, None, None, origin, ref.path, error=str(exc))
+            )
             continue
         due = new = cards = None
         mastery = None
@@ -135,7 +137,7 @@ def catalog(store: Store | None, positions: dict[str, int], now: datetime) -> li
             cards = len(deck)
         rows.append(
             BriefRow(
-                brief.slug,
+                one_line(brief.slug),
                 brief.title,
                 brief.metadata.source,
                 _date(brief),
@@ -159,7 +161,7 @@ def row_to_json(row: BriefRow) -> dict[str, Any]:
         "source": row.source,
         "date": row.date,
         "origin": row.origin,
-        "path": str(row.path),
+        "path": one_line(str(row.path)),  # file names may hold control characters
         "error": row.error,
         "paragraphs": row.paragraphs,
         "last_read": row.last_read,

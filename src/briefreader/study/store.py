@@ -50,7 +50,7 @@ from fsrs import Card, Rating, State
 
 from ..core.errors import BriefError, one_line
 from ..core.paths import user_home
-from .annotations_schema import TABLES_V2, migrate_to_2
+from .annotations_schema import ANNOTATION_TABLES, migrate_annotations
 
 __all__ = [
     "MIGRATIONS",
@@ -118,10 +118,24 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: ``card_flag`` (a card suspended, or buried until a time)."""
+    conn.execute(
+        """CREATE TABLE card_flag (
+        brief TEXT NOT NULL, card_id TEXT NOT NULL,
+        flag TEXT NOT NULL CHECK (flag IN ('suspended', 'buried')), until TEXT,
+        PRIMARY KEY (brief, card_id)) WITHOUT ROWID"""
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version ``n`` to ``n + 1``. Append only.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1, migrate_to_2]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    migrate_annotations,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
-_REQUIRED_TABLES = {"card_state", "review", *TABLES_V2}
+_REQUIRED_TABLES = {"card_state", "review", *ANNOTATION_TABLES}
 
 
 _INSERT_REVIEW = (
@@ -462,6 +476,56 @@ class Store:
             )
             if new_state is not None:
                 self._save_state(conn, row[0], row[1], row[2], new_state)
+
+    def retract(self, review_id: int, before: Card | None) -> None:
+        """Undo a logged answer: delete its row and put the card's schedule back to
+        ``before`` (None: the card was new, its state row goes); one transaction."""
+        with self._write("the undo") as conn:
+            row = conn.execute(
+                "SELECT brief, card_id, mode FROM review WHERE id = ?", (review_id,)
+            ).fetchone()
+            if row is None:
+                raise ValueError(f"no review with id {review_id}")
+            conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+            if row[2] == "cram":
+                return
+            if before is None:
+                conn.execute(
+                    "DELETE FROM card_state WHERE brief = ? AND card_id = ?", (row[0], row[1])
+                )
+            else:
+                at = iso_utc(datetime.now(UTC))
+                self._save_state(conn, row[0], row[1], at, before)
+
+    def set_flag(
+        self,
+        slug: str,
+        card_id: str,
+        flag: Literal["suspended", "buried"] | None,
+        *,
+        until: datetime | None = None,
+    ) -> None:
+        """Suspend a card, bury it until ``until``, or (``flag=None``) clear its flag."""
+        with self._write("the card's flag") as conn:
+            if flag is None:
+                conn.execute(
+                    "DELETE FROM card_flag WHERE brief = ? AND card_id = ?", (slug, card_id)
+                )
+                return
+            conn.execute(
+                "INSERT OR REPLACE INTO card_flag (brief, card_id, flag, until)"
+                " VALUES (?, ?, ?, ?)",
+                (slug, card_id, flag, None if until is None else iso_utc(until)),
+            )
+
+    def flags(self, slug: str, now: datetime) -> dict[str, str]:
+        """Cards suspended, or buried until after ``now``: card id -> flag."""
+        rows = self._rows(
+            "SELECT card_id, flag FROM card_flag WHERE brief = ?"
+            " AND (flag = 'suspended' OR until IS NULL OR until > ?)",
+            (slug, iso_utc(now)),
+        )
+        return {str(card_id): str(flag) for card_id, flag in rows}
 
     # --- reads ----------------------------------------------------------------------
 
