@@ -80,9 +80,12 @@ class AnnotatedReaderScreen(ReaderScreen):
             "h",
             "highlight",
             "Highlight",
+            show=False,
             tooltip="Highlight the sentence or selection (again: remove)",
         ),
-        Binding("a", "note", "Note", tooltip="Note on the highlight, or on the paragraph"),
+        Binding(
+            "a", "note", "Note", show=False, tooltip="Note on the highlight, or on the paragraph"
+        ),
         Binding(
             "c",
             "card",

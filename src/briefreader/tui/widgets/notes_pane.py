@@ -91,6 +91,10 @@ class NotesPane(OptionList):
         super().__init__(id=id, markup=False)
         self.items: list[NoteItem] = []
 
+    def on_mount(self) -> None:
+        if not self.items:
+            self.set_items([])
+
     def set_items(self, items: Sequence[NoteItem]) -> None:
         keep = self.current_item()
         self.items = list(items)
