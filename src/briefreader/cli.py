@@ -15,6 +15,7 @@ from typing import TextIO
 
 from . import __version__
 from .core.errors import BriefError, one_line
+from .output import OutputError, failed, guarded
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -83,11 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
+    from .cmds import cards as cards_cmd
     from .cmds import export as export_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd, "export": export_cmd}
+    return {"list": list_cmd, "notes": notes_cmd, "cards": cards_cmd, "export": export_cmd}
 
 
 def _err(message: str) -> None:
@@ -171,17 +173,20 @@ def cmd_open(
 def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
-    from .study.cards import build_deck
+    from .study.derived import BriefData
     from .study.scheduler import SystemClock
-    from .study.stats import compute_stats, stats_to_json
+    from .study.stats import stats_to_json
     from .study.store import Store
 
     brief = load_brief(resolve(spec))
-    deck = build_deck(brief)
+    derived = BriefData(brief)
+    deck = derived.deck()
     with Store.open() as store:
         if store.notice:
             _err(store.notice)
-        stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+        stats = derived.stats(store, SystemClock())
+        if problem := store.take_problem():
+            _err(problem)
     data = stats_to_json(stats)
     if as_json:
         json.dump(
@@ -196,6 +201,22 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = Fal
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out = guarded(sys.stdout)  # a full disk, a closed pipe, an encoding: one line (output.py)
+    try:
+        status = _main(argv, out)
+        out.flush()
+    except OutputError as exc:
+        return failed(exc)
+    except SystemExit:  # --help, --version, usage errors: argparse printed to stdout
+        try:
+            out.flush()
+        except OutputError as exc:
+            raise SystemExit(failed(exc)) from None
+        raise
+    return status
+
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     from .cmds.render import plain_wanted
 
     parser = _parser()
@@ -203,14 +224,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "open"
     try:
         if command == "check":
-            return cmd_check(args.paths, args.quiet, sys.stdout)
+            return cmd_check(args.paths, args.quiet, out)
         modules = _command_modules()
         if command in modules:
-            return int(modules[command].run(args, sys.stdout))
+            return int(modules[command].run(args, out))
         if command == "show":
-            return cmd_show(args.brief, args.json, sys.stdout)
+            return cmd_show(args.brief, args.json, out)
         if command == "stats":
-            return cmd_stats(args.brief, args.json, sys.stdout, plain=plain_wanted(args))
+            return cmd_stats(args.brief, args.json, out, plain=plain_wanted(args))
         if command == "quiz":
             return cmd_open(
                 args.brief,
@@ -225,6 +246,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # stdout went away (e.g. `| head`); nothing more to say
-        return EXIT_OK

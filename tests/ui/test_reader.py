@@ -12,7 +12,8 @@ from briefreader.core.paths import resolve
 from briefreader.core.state import State
 from briefreader.core.xref import index_brief
 from briefreader.tui.app import BriefReaderApp
-from briefreader.tui.screens.help import HelpScreen, key_groups
+from briefreader.tui.keys import key_groups
+from briefreader.tui.screens.help import HelpScreen
 from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.details import EntryDetails

@@ -1,7 +1,8 @@
-"""The Textual application: owns the brief, its index and the user's state."""
+"""The Textual application: owns the brief session (derived data, store) and the user's state."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -11,12 +12,8 @@ from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
-from ..core.xref import Index, index_brief
 from .commands import BriefCommands
-from .study import StudyContext
-
-#: Above this many characters the cross-reference index is built after the first paint.
-INDEX_IN_BACKGROUND_CHARS = 200_000
+from .session import BriefSession
 
 
 class BriefReaderApp(App[int]):
@@ -28,16 +25,10 @@ class BriefReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
-        Binding(
-            "i", "about", "About", show=False, tooltip="About this source: metadata and source note"
-        ),
+        Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
         Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
-        Binding(
-            "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
-        ),
-        Binding(
-            "L", "library", "Library", show=False, tooltip="Every brief, its progress and cards due"
-        ),
+        Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
+        Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
     ]
 
     def __init__(
@@ -55,12 +46,10 @@ class BriefReaderApp(App[int]):
         self.start = start
         self.cram = cram
         self.new_per_day = new_per_day
-        self.study = StudyContext(brief)
+        self.session = BriefSession(brief)
+        self.study = self.session.study
         self.state = state if state is not None else State.load()
-        self.index: Index | None = None
-        chars = sum(len(p.text) for p in brief.paragraphs)
-        if chars <= INDEX_IN_BACKGROUND_CHARS:
-            self.index = index_brief(brief)
+        self.exit_message: str | None = None
         chosen = theme or self.state.theme
         if chosen and chosen in self.available_themes:
             self.theme = chosen
@@ -70,7 +59,7 @@ class BriefReaderApp(App[int]):
     def get_default_screen(self) -> Screen[None]:
         from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return AnnotatedReaderScreen(self.brief, self.index)
+        return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":
@@ -96,10 +85,15 @@ class BriefReaderApp(App[int]):
 
     def action_quiz(self) -> None:
         from .screens.quiz import QuizScreen
-        from .screens.reader import ReaderScreen
 
         if isinstance(self.screen, QuizScreen):
             return
+        self.with_deck(self._open_quiz)
+
+    def _open_quiz(self) -> None:
+        from .screens.quiz import QuizScreen
+        from .screens.reader import ReaderScreen
+
         session = self.study.session(
             cram=self.cram, new_per_day=self.new_per_day or self.state.new_per_day
         )
@@ -108,12 +102,10 @@ class BriefReaderApp(App[int]):
             return
         self.study_notice()
 
-        def back(paragraph: int | None) -> None:
+        def back(_: None) -> None:
             reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
             if reader is not None:
-                if paragraph is not None:
-                    reader.open_paragraph(paragraph)
-                reader.refresh_mastery()
+                reader.load_mastery()
 
         self.push_screen(QuizScreen(self.brief, session), back)
 
@@ -126,7 +118,17 @@ class BriefReaderApp(App[int]):
             self.store_problem()
             return
         self.study_notice()
-        self.push_screen(StatsScreen(self.brief, self.study))
+        self.with_deck(lambda: self.push_screen(StatsScreen(self.brief, self.study)))
+
+    def with_deck(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the study deck is built: at once if it is, else after a
+        worker builds it (a notification says so if that takes more than a moment)."""
+        if self.study.deck_ready:
+            then()
+            return
+        from .deck_loader import build_deck_then
+
+        build_deck_then(self, self.study, then)
 
     def store_problem(self) -> None:
         """The store could not be opened: say why in one line (it names a file: no markup)."""
@@ -139,7 +141,7 @@ class BriefReaderApp(App[int]):
             self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        self.study.close()
+        self.exit_message = self.session.close()  # printed after the app has left the screen
 
     def action_library(self) -> None:
         from .screens.library import LibraryScreen

@@ -16,6 +16,7 @@ from textual.widgets import Static
 from ...core.brief import Brief
 from ...core.errors import one_line
 from ...core.paths import article_outside
+from ..widgets.key_footer import KeyFooter
 
 
 def article_label(brief: Brief) -> str | None:
@@ -76,3 +77,4 @@ class AboutScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="about-box"):
             yield Static(about_content(self.brief), id="about-text")
+        yield KeyFooter()

@@ -31,15 +31,20 @@ from ...core.text_cursor import (
     selection_span,
 )
 from ..annotation_items import PlacedItems
+from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.article_view import ArticleView
+from ..widgets.details import DetailsPane
 from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
-    from ...core.brief import Brief, Paragraph
-    from ...core.xref import Index
+    from collections.abc import Callable
+
+    from ...core.brief import Paragraph
+    from ...core.state import State
     from ...study.annotations import Annotations, Highlight, Placed
+    from ..session import BriefSession
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -102,9 +107,11 @@ class AnnotatedReaderScreen(ReaderScreen):
         ),
     ]
 
-    def __init__(self, brief: Brief, index: Index | None) -> None:
-        super().__init__(brief, index)
-        self.point: Point | None = None
+    ARTICLE_VIEW = AnnotatedArticleView
+
+    def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:
+        super().__init__(session, state, save)
+        self.cursor_point: Point | None = None
         self.sel_anchor: int | None = None  # selection start (offset in the point's paragraph)
         self.items = PlacedItems()
         self._notes: Annotations | None = None
@@ -121,7 +128,7 @@ class AnnotatedReaderScreen(ReaderScreen):
             id="notes-pane",
             classes="pane",
         )
-        side.mount(pane, before="#details")
+        side.mount(pane, before="#details-pane")
         self.set_timer(0.3, self.load_annotations)
 
     def make_tabs(self) -> Tabs:
@@ -135,8 +142,8 @@ class AnnotatedReaderScreen(ReaderScreen):
             id="side-tabs",
         )
 
-    def show_tab(self, name: str) -> None:
-        super().show_tab(name)
+    def watch_active_tab(self, name: str) -> None:
+        super().watch_active_tab(name)
         for pane in self.query("#notes-pane"):
             pane.set_class(name == "notes", "-active")
 
@@ -144,10 +151,12 @@ class AnnotatedReaderScreen(ReaderScreen):
         if name != "notes":
             super().action_focus_pane(name)
             return
-        if self.has_class("-tiny"):
-            self.add_class("-side-open")
+        if self.tiny:
+            self.side_open = True
+            self.sheet_open = False
+        self.side_hidden = False
         if not self.has_class("-wide"):
-            self.show_tab("notes")
+            self.active_tab = "notes"
         self.query_one("#notes", NotesPane).focus()
 
     # -- loading ------------------------------------------------------------------------
@@ -158,7 +167,7 @@ class AnnotatedReaderScreen(ReaderScreen):
 
             if not create and not (user_home() / "progress.sqlite3").exists():
                 return None
-            store = self.app.study.store()  # type: ignore[attr-defined]
+            store = self.session.study.store()
             if store is None:
                 if create:
                     self.app.store_problem()  # type: ignore[attr-defined]
@@ -210,21 +219,27 @@ class AnnotatedReaderScreen(ReaderScreen):
     # -- painting -----------------------------------------------------------------------
     def paint(self) -> None:
         """Push highlights, marks, the sentence cursor and the selection to the view."""
-        article = self.article
+        article = self.annotated
         spans, marks = self.items.layers()
         article.set_layer("highlight", spans)
         article.set_marks(marks)
         sentence: dict[int, list[tuple[int, int]]] = {}
         selection: dict[int, list[tuple[int, int]]] = {}
-        if self.point is not None:
+        if self.cursor_point is not None:
             if self.sel_anchor is not None:
-                selection[self.point.paragraph] = [self.selection()]
+                selection[self.cursor_point.paragraph] = [self.selection()]
             else:
-                sentence[self.point.paragraph] = [current_sentence(self.paragraphs, self.point)]
+                sentence[self.cursor_point.paragraph] = [
+                    current_sentence(self.paragraphs, self.cursor_point)
+                ]
         article.set_layer("sentence", sentence)
         article.set_layer("selection", selection)
         self.query_one("#notes", NotesPane).set_items(self.items.rows(self.paragraphs))
         self.show_note_details()
+
+    @property
+    def annotated(self) -> AnnotatedArticleView:
+        return self.query_one("#article", AnnotatedArticleView)
 
     @property
     def lost(self) -> list[Placed]:
@@ -235,44 +250,46 @@ class AnnotatedReaderScreen(ReaderScreen):
         return self.brief.paragraphs
 
     def selection(self) -> tuple[int, int]:
-        assert self.point is not None and self.sel_anchor is not None
+        assert self.cursor_point is not None and self.sel_anchor is not None
         return selection_span(
-            self.paragraphs, self.point.paragraph, self.sel_anchor, self.point.offset
+            self.paragraphs, self.cursor_point.paragraph, self.sel_anchor, self.cursor_point.offset
         )
 
     def show_note_details(self) -> None:
         """The note of the highlight under the cursor (or of the paragraph) in details."""
         found = None
-        if self.point is not None:
-            hit = self.items.highlight_at(*self.point)
+        if self.cursor_point is not None:
+            hit = self.items.highlight_at(*self.cursor_point)
             if hit is not None and hit[0].note:
                 found = hit[0]
         if found is None:
             para = self.items.paragraph_note(self.current)
-            if para is not None and (self.point is not None or self.selected is None):
+            if para is not None and (self.cursor_point is not None or self.selected is None):
                 found = para
         if found is None or found.note is None:
             if self.details.shown is None and self._note_shown:
                 self.details.clear()
+                self.query_one("#details-pane", DetailsPane).hide()
                 self._note_shown = False
             return
         label = (
             "Note on the highlight" if found.kind == "highlight" else f"Note on ¶ {self.current}"
         )
         self.details.update(Content.assemble((label, "bold"), "\n", found.note))
+        self.query_one("#details-pane", DetailsPane).show()
         self._note_shown = True
 
     # -- the sentence cursor ----------------------------------------------------------------
     def ensure_point(self) -> Point:
-        if self.point is None or self.point.paragraph != self.article.cursor:
-            self.point = first_sentence(self.paragraphs, max(1, self.article.cursor))
+        if self.cursor_point is None or self.cursor_point.paragraph != self.article.cursor:
+            self.cursor_point = first_sentence(self.paragraphs, max(1, self.article.cursor))
             self.sel_anchor = None
-        return self.point
+        return self.cursor_point
 
     def move_point(self, point: Point) -> None:
         if self.sel_anchor is not None and point.paragraph != self.point_paragraph():
             return  # a selection stays within its paragraph
-        self.point = point
+        self.cursor_point = point
         if point.paragraph != self.article.cursor:
             self.jump(point.paragraph, point.offset)
         else:
@@ -280,12 +297,12 @@ class AnnotatedReaderScreen(ReaderScreen):
         self.paint()
 
     def point_paragraph(self) -> int:
-        return self.point.paragraph if self.point is not None else self.article.cursor
+        return self.cursor_point.paragraph if self.cursor_point is not None else self.article.cursor
 
     def action_sentence(self, delta: int) -> None:
         if not self.paragraphs:
             return
-        if self.point is None or self.point.paragraph != self.article.cursor:
+        if self.cursor_point is None or self.cursor_point.paragraph != self.article.cursor:
             self.ensure_point()
             self.paint()
             if delta > 0:
@@ -312,17 +329,17 @@ class AnnotatedReaderScreen(ReaderScreen):
 
     @on(ArticleView.CursorMoved)
     def _annotated_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if self.point is not None and self.point.paragraph != event.paragraph:
-            self.point = first_sentence(self.paragraphs, event.paragraph)
+        if self.cursor_point is not None and self.cursor_point.paragraph != event.paragraph:
+            self.cursor_point = first_sentence(self.paragraphs, event.paragraph)
             self.sel_anchor = None
             self.paint()
         else:
             self.show_note_details()
 
-    @on(ArticleView.Dragged)
-    def _dragged(self, event: ArticleView.Dragged) -> None:
+    @on(AnnotatedArticleView.Dragged)
+    def _dragged(self, event: AnnotatedArticleView.Dragged) -> None:
         """A mouse selection: like ``v`` + movement, from where the drag started."""
-        self.point = Point(event.paragraph, event.offset)
+        self.cursor_point = Point(event.paragraph, event.offset)
         self.sel_anchor = event.anchor
         self.paint()
 
@@ -331,8 +348,8 @@ class AnnotatedReaderScreen(ReaderScreen):
             self.sel_anchor = None
             self.paint()
             return
-        if self.point is not None and not self.hits:
-            self.point = None
+        if self.cursor_point is not None and not self.hits:
+            self.cursor_point = None
             self.paint()
             return
         super().action_clear()
@@ -353,8 +370,8 @@ class AnnotatedReaderScreen(ReaderScreen):
             return
         n, start, end = self.target_span()
         existing = None
-        if self.sel_anchor is None and self.point is not None:
-            existing = self.items.highlight_at(*self.point)
+        if self.sel_anchor is None and self.cursor_point is not None:
+            existing = self.items.highlight_at(*self.cursor_point)
         else:
             same = self.items.highlight_equal((n, start, end))
             existing = (same, (n, start, end)) if same is not None else None
@@ -400,7 +417,7 @@ class AnnotatedReaderScreen(ReaderScreen):
     def action_note(self) -> None:
         if not self.paragraphs or self.query(NoteEditor):
             return
-        hit = self.items.highlight_at(*self.point) if self.point is not None else None
+        hit = self.items.highlight_at(*self.cursor_point) if self.cursor_point is not None else None
         if hit is not None:
             h, (n, start, end) = hit
             quote = self.paragraphs[n - 1].text[start:end]
@@ -441,7 +458,7 @@ class AnnotatedReaderScreen(ReaderScreen):
             if card is not None and text:
                 prompt = card.prompt
                 self._save(lambda: notes.update_card(card.id, prompt=prompt, answer=text))
-                self.app.study.reset_deck()  # type: ignore[attr-defined]
+                self.session.study.reset_deck()
         elif item_id is not None:
             self._save(lambda: notes.set_note(item_id, text or None))
         elif text:
@@ -495,7 +512,7 @@ class AnnotatedReaderScreen(ReaderScreen):
         if made is None:
             return
         self.sel_anchor = None
-        self.app.study.reset_deck()  # type: ignore[attr-defined]
+        self.session.study.reset_deck()
         self.reload_annotations()
         self.notify(
             f"Card made: {_short(prompt, 60)} → {_short(text[gap[0] : gap[1]], 30)} (t studies it)",
@@ -510,7 +527,7 @@ class AnnotatedReaderScreen(ReaderScreen):
         if span is None:
             self.notify("This one can no longer be placed in the text (it changed)", timeout=3)
             return
-        self.point, self.sel_anchor = Point(span[0], span[1]), None
+        self.cursor_point, self.sel_anchor = Point(span[0], span[1]), None
         self.jump(span[0], span[1])
         self.action_focus_pane("article")
         self.paint()
@@ -549,7 +566,7 @@ class AnnotatedReaderScreen(ReaderScreen):
                 return
             if item.kind == "card":
                 self._save(lambda: notes.delete_card(item.id))
-                self.app.study.reset_deck()  # type: ignore[attr-defined]
+                self.session.study.reset_deck()
             else:
                 self._save(lambda: notes.delete_highlight(item.id))
             self.reload_annotations()

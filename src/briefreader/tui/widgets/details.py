@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, Literal
 
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -18,6 +20,7 @@ from ...core.brief import Entry, EntryKind, OutlinePoint, Stance, Term
 __all__ = [
     "KIND_WORDS",
     "STANCE_WORDS",
+    "DetailsPane",
     "EntryDetails",
     "entry_content",
     "mentions_text",
@@ -56,11 +59,14 @@ def paragraphs_text(paragraphs: Sequence[int]) -> str:
     return f"¶ {shown}" + (f", … (+{rest} more paragraphs)" if rest > 0 else "")
 
 
-def mentions_text(mentions: Sequence[int]) -> str:
-    """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention."""
-    if not mentions:
+def mentions_text(mentions: Sequence[int], byline: int = 0) -> str:
+    """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention;
+    mentions in the header come first, as ``byline``."""
+    total = len(mentions) + byline
+    if not total:
         return "Not found in the text."
-    return f"Mentioned in {paragraphs_text(mentions)} ({len(mentions)}×)"
+    where = ", ".join(x for x in ("byline" if byline else "", paragraphs_text(mentions)) if x)
+    return f"Mentioned in {where} ({total}×)"
 
 
 def _labelled(label: str, text: str) -> Content:
@@ -71,7 +77,7 @@ def _blocks(*blocks: Content | None) -> Content:
     return Content("\n\n").join(b for b in blocks if b is not None)
 
 
-def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
+def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Content:
     """The details of a term or actor, with ``mentions`` = one paragraph per mention."""
     if isinstance(entry, Term):
         name, kind_line, body = entry.term, KIND_WORDS["term"], entry.definition
@@ -92,7 +98,7 @@ def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
         Content.assemble(*head),
         Content(body) if body else None,
         _labelled("Since then:", entry.note) if entry.note else None,
-        Content.styled(mentions_text(mentions), ".entry-details--mentions"),
+        Content.styled(mentions_text(mentions, byline), ".entry-details--mentions"),
     )
 
 
@@ -154,10 +160,11 @@ class EntryDetails(Static):
         """``("entry", id)``, ``("point", id)`` or ``None`` when cleared."""
         return self._shown
 
-    def show_entry(self, entry: Entry, mentions: Sequence[int]) -> None:
-        """Show a term or actor; ``mentions`` holds one paragraph number per mention."""
+    def show_entry(self, entry: Entry, mentions: Sequence[int], *, byline: int = 0) -> None:
+        """Show a term or actor; ``mentions`` holds one paragraph number per mention,
+        ``byline`` the number of mentions in the header."""
         self._shown = ("entry", entry.id)
-        self.update(entry_content(entry, mentions))
+        self.update(entry_content(entry, mentions, byline))
 
     def show_point(self, point: OutlinePoint) -> None:
         """Show an outline point."""
@@ -168,3 +175,26 @@ class EntryDetails(Static):
         """Show the placeholder again."""
         self._shown = None
         self.update(self._placeholder)
+
+
+class DetailsPane(VerticalScroll):
+    """The scrollable, focusable box around :class:`EntryDetails` (Tab reaches it;
+    j/k, arrows, page keys and the wheel scroll it). Hidden (``-empty``) until shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    @property
+    def shown(self) -> bool:
+        return not self.has_class("-empty")
+
+    def show(self) -> None:
+        self.remove_class("-empty")
+        self.scroll_home(animate=False)
+
+    def hide(self) -> None:
+        self.add_class("-empty")
