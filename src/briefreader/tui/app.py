@@ -60,9 +60,9 @@ class BriefReaderApp(App[int]):
             self.state.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from .screens.reader import ReaderScreen
+        from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return ReaderScreen(self.session, self.state, self.save_state)
+        return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":
