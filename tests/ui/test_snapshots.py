@@ -3,11 +3,9 @@ render with `rsvg-convert` to PNG and look at it."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
 
 from briefreader.core.loader import load_brief
@@ -60,100 +58,26 @@ def test_light_theme(snap_compare: Snap) -> None:
     )
 
 
+def test_long_entry_selected_at_100x30(snap_compare: Snap) -> None:
+    """Issue 12: NATO's long details in a scrollable pane (scrollbar shown, nothing cut)."""
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=selecting("nato", 3))
+
+
+def test_definition_sheet_at_70x24(snap_compare: Snap) -> None:
+    """Issue 12: below 80 columns a selected entry opens as a sheet over the text."""
+    assert snap_compare(make_app(), terminal_size=(70, 24), press=["j", "x", "enter"])
+
+
+def test_light_theme_focused_mention(snap_compare: Snap) -> None:
+    """Issue 12: the focused mention (x) is the strongest highlight, also in light."""
+    assert snap_compare(
+        make_app(theme="textual-light"), terminal_size=(120, 30), press=["x", "x", "enter", "x"]
+    )
+
+
 def test_about_screen(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(110, 36), press=["i"])
 
 
 def test_search_matches(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 30), press=["slash", *"nato", "enter", "n"])
-
-
-def quiz_on(kind: str, answer: bool = False) -> Callable[[Pilot[Any]], Any]:
-    """Open the quiz on the first card of ``kind`` (fixed clock), optionally answered."""
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        from datetime import UTC, datetime
-
-        from briefreader.study.cards import build_deck
-        from briefreader.study.scheduler import FakeClock, Session
-        from briefreader.study.store import Store
-        from briefreader.tui.screens.quiz import QuizScreen
-
-        app = pilot.app
-        assert isinstance(app, BriefReaderApp)
-        card = next(c for c in build_deck(app.brief) if c.kind == kind and c.evidence)
-        store = Store.open()
-        clock = FakeClock(datetime(2023, 2, 8, 9, 0, tzinfo=UTC))
-        session = Session([card], store, app.brief.slug, clock=clock, fuzzing=False)
-        await app.push_screen(QuizScreen(app.brief, session))
-        await pilot.pause()
-        if answer:
-            if kind == "choice":
-                await pilot.press(str(card.options.index(card.answer) + 1))
-            elif kind == "typed":
-                await pilot.press(*card.answer[:-1], "enter")
-            elif kind == "flip":
-                await pilot.press("space")
-            else:
-                await pilot.press("enter")
-            await pilot.pause()
-
-    return run_before
-
-
-def test_quiz_choice_answered(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("choice", True))
-
-
-def test_quiz_typed_close(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("typed", True))
-
-
-def test_quiz_flip_revealed(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("flip", True))
-
-
-def test_quiz_ordering(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("order"))
-
-
-async def seed_reviews(pilot: Pilot[Any]) -> None:
-    """Five days of study with the injected clock (UTC days), then the stats screen as
-    of the sixth morning: every chart has data and the picture never depends on today."""
-    from datetime import UTC, datetime, timedelta
-
-    from fsrs import Rating
-
-    from briefreader.study.scheduler import FakeClock, Session
-    from briefreader.tui.screens.stats import StatsScreen
-
-    app = pilot.app
-    assert isinstance(app, BriefReaderApp)
-    deck, store = app.study.deck(), app.study.store()
-    assert store is not None
-    start = datetime(2023, 2, 8, 9, 0, tzinfo=UTC)
-    for day in range(5):
-        clock = FakeClock(start + timedelta(days=day))
-        session = Session(
-            deck, store, app.brief.slug, clock=clock, fuzzing=False, new_per_day=6, tz=UTC
-        )
-        for i in range(10):
-            card = session.next_card()
-            if card is None:
-                break
-            rating = Rating.Again if (i + day) % 4 == 0 else Rating.Good
-            session.answer(card, rating, duration_ms=4000)
-            clock.advance(minutes=2)
-    screen = StatsScreen(app.brief, app.study, clock=FakeClock(start + timedelta(days=5)))
-    await app.push_screen(screen)
-    await pilot.pause()
-
-
-def test_stats_screen(snap_compare: Snap, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("TZ", "UTC")  # the stats' local days
-    time.tzset()
-    try:
-        assert snap_compare(make_app(), terminal_size=(110, 60), run_before=seed_reviews)
-    finally:
-        monkeypatch.undo()
-        time.tzset()

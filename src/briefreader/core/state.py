@@ -158,6 +158,7 @@ class State:
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
     new_per_day: int = NEW_PER_DAY
+    side_hidden: bool = False  # the reader's side panes were hidden (``s``)
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
     _base: dict[Key, Any] = field(default_factory=dict, repr=False)  # as loaded/last saved
@@ -196,7 +197,8 @@ class State:
         self.new_per_day = per_day if ok else NEW_PER_DAY
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
-        known = ("version", "theme", "new_per_day", "positions")
+        self.side_hidden = data.get("side_hidden") is True
+        known = ("version", "theme", "new_per_day", "side_hidden", "positions")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -206,6 +208,7 @@ class State:
             "version": STATE_VERSION,
             "theme": self.theme,
             "new_per_day": self.new_per_day,
+            "side_hidden": self.side_hidden,
             "positions": dict(self.positions),
         }
 

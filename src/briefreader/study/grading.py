@@ -207,7 +207,7 @@ def normalize(text: str) -> str:
 
 def _light(text: str) -> str:
     """A fallback key for answers made only of articles or punctuation."""
-    return squash(unicodedata.normalize("NFKC", text).casefold())
+    return squash(_clean_chars(text)) or text.strip()  # case, quotes, punctuation
 
 
 # --------------------------------------------------------------------------- grade
