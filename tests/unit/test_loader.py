@@ -474,3 +474,19 @@ def test_cloze_sentences(tmp_path: Path) -> None:
 def test_cloze_errors(tmp_path: Path, text: str, message: str) -> None:
     yaml_text = HEADER + f"cloze:\n  - id: c\n    text: '{text}'\n"
     assert lines(tmp_path, yaml_text) == [f"b.yaml:5:11: error: {message}"]
+
+
+def test_one_reading_of_published_dates() -> None:
+    """A brief's ``date:`` and an article's header date mean the same thing: the
+    wall-clock time as written, naive, any UTC offset dropped."""
+    from datetime import datetime
+
+    from briefreader.core.article import parse_published
+    from briefreader.core.loader import parse_datetime
+
+    for value in ("2023-02-07T17:10:24+08:00", "2023-02-07 17:10:24", "2023-02-07"):
+        assert parse_datetime(value) == parse_published(value)
+        parsed = parse_datetime(value)
+        assert parsed is not None and parsed.tzinfo is None
+    assert parse_datetime("2023-02-07T17:10:24+08:00") == datetime(2023, 2, 7, 17, 10, 24)
+    assert parse_datetime("7 Feb") is None and parse_published("7 Feb") is None
