@@ -68,7 +68,7 @@ def shuffled(card_id: str, options: Iterable[str]) -> tuple[str, ...]:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return squash(text.casefold())
 
 
 def distinct(options: Iterable[str], *, exclude: Iterable[str] = ()) -> list[str]:

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
-from ..core.words import literal_words_source
+from ..core.words import literal_words_source, squash
 
 MASK = "___"
 STEM = 4  # answer words this long or longer also hide longer words starting with them
@@ -40,7 +40,7 @@ def fold(text: str) -> str:
     key = text.casefold()
     if not key.isascii():
         key = key.translate(_FOLD)
-    key = " ".join(key.split()).strip(" .,;:!?")
+    key = squash(key).strip(" .,;:!?")
     if key.startswith(("the ", "a ", "an ")):
         key = _ARTICLE.sub("", key)
     return key

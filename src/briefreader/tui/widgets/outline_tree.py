@@ -30,6 +30,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...core.brief import OutlinePoint, Stance
+from ...core.words import squash
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -283,7 +284,7 @@ class OutlineTree(Tree[str]):
     def _add_point(self, parent: TreeNode[str], point: OutlinePoint) -> None:
         if point.id in self._points:  # ids are unique in a checked brief
             return
-        title = Text(" ".join(point.title.split()))
+        title = Text(squash(point.title))
         node = parent.add(title, point.id, expand=True, allow_expand=bool(point.children))
         self._points[point.id] = point
         self._point_nodes[point.id] = node
