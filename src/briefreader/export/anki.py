@@ -72,7 +72,7 @@ _FRONT = """\
 <div class="prompt">{{Prompt}}</div>
 {{#Context}}<div class="context">{{Context}}</div>{{/Context}}
 {{#Options}}<div class="options">{{Options}}</div>{{/Options}}
-{{#Items}}<div class="items">Put in order: {{Items}}</div>{{/Items}}"""
+{{#Items}}<div class="items">{{Items}}</div>{{/Items}}"""
 
 _BACK = (
     """{{FrontSide}}

@@ -97,7 +97,7 @@ def to_anki_tsv(brief: Brief, deck: Sequence[StudyCard]) -> str:
         front = f["Prompt"]
         if f["Context"]:
             front += f"<br><i>{f['Context']}</i>"
-        front += f["Options"] + (f"Put in order: {f['Items']}" if f["Items"] else "")
+        front += f["Options"] + f["Items"]
         back = f["Answer"]
         if f["Accepted"]:
             back += f"<br>Also accepted: {f['Accepted']}"
