@@ -58,6 +58,23 @@ def test_light_theme(snap_compare: Snap) -> None:
     )
 
 
+def test_long_entry_selected_at_100x30(snap_compare: Snap) -> None:
+    """Issue 12: NATO's long details in a scrollable pane (scrollbar shown, nothing cut)."""
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=selecting("nato", 3))
+
+
+def test_definition_sheet_at_70x24(snap_compare: Snap) -> None:
+    """Issue 12: below 80 columns a selected entry opens as a sheet over the text."""
+    assert snap_compare(make_app(), terminal_size=(70, 24), press=["j", "x", "enter"])
+
+
+def test_light_theme_focused_mention(snap_compare: Snap) -> None:
+    """Issue 12: the focused mention (x) is the strongest highlight, also in light."""
+    assert snap_compare(
+        make_app(theme="textual-light"), terminal_size=(120, 30), press=["x", "x", "enter", "x"]
+    )
+
+
 def test_about_screen(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(110, 36), press=["i"])
 

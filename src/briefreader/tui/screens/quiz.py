@@ -191,7 +191,9 @@ class QuizScreen(Screen[None]):
             response=response,
             kind=self.card.kind,
         )
-        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. "could not save"
+        problem = self.session.store.take_problem()  # e.g. "could not save the answer"
+        if problem:
+            self.notify(problem, title="Progress", severity="warning", markup=False, timeout=10)
         if self.session.mode == "cram":
             return "again this session" if rating == 1 else "schedule untouched"
         return "next in " + format_interval(after.due - self.session.now())
