@@ -11,12 +11,14 @@ from datetime import datetime
 from typing import Literal
 
 ParagraphKind = Literal["body", "bio", "note"]
-ActorKind = Literal["person", "state", "organisation", "group"]
-Stance = Literal["reported", "author"]
-EntryKind = Literal["term", "person", "state", "organisation", "group"]
+ActorKind = Literal["person", "state", "place", "organisation", "group"]
+# "unset": a suggested outline point whose stance the reader has not set yet
+Stance = Literal["reported", "author", "unset"]
+EntryKind = Literal["term", "person", "state", "place", "organisation", "group"]
 
-ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "organisation", "group")
-STANCES: tuple[Stance, ...] = ("reported", "author")
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "place", "organisation", "group")
+STANCES: tuple[Stance, ...] = ("reported", "author")  # what a brief's YAML may say
+SUGGESTED = "suggested"  # the only ``status:`` value; no status means accepted
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,8 @@ class Term:
     definition: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    suggested: bool = False  # ``status: suggested``: a draft, no cards until accepted
+    confidence: float | None = None
 
     @property
     def name(self) -> str:
@@ -101,6 +105,8 @@ class Actor:
     description: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    suggested: bool = False
+    confidence: float | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -118,6 +124,8 @@ class OutlinePoint:
     stance: Stance
     anchors: tuple[Anchor, ...] = ()
     children: tuple[OutlinePoint, ...] = ()
+    suggested: bool = False
+    confidence: float | None = None
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
@@ -200,11 +208,45 @@ class Brief:
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 
+    def accepted(self) -> Brief:
+        """This brief without its suggestions (what the study deck is built from)."""
+        if not any(e.suggested for e in self.entries) and not any(
+            p.suggested for p in self.outline_points()
+        ):
+            return self
+        return Brief(
+            slug=self.slug,
+            article=self.article,
+            glossary=tuple(t for t in self.glossary if not t.suggested),
+            actors=tuple(a for a in self.actors if not a.suggested),
+            outline=_accepted_points(self.outline),
+            cards=self.cards,
+            cloze=self.cloze,
+            path=self.path,
+            article_path=self.article_path,
+        )
+
     def outline_points(self) -> tuple[OutlinePoint, ...]:
         out: list[OutlinePoint] = []
         for point in self.outline:
             out.extend(point.walk())
         return tuple(out)
+
+
+def _accepted_points(points: tuple[OutlinePoint, ...]) -> tuple[OutlinePoint, ...]:
+    out = []
+    for p in points:
+        if p.suggested:
+            continue
+        kept = _accepted_points(p.children)
+        out.append(
+            p
+            if kept == p.children
+            else OutlinePoint(
+                p.id, p.title, p.summary, p.stance, p.anchors, kept, p.suggested, p.confidence
+            )
+        )
+    return tuple(out)
 
 
 def entry_kind(entry: Entry) -> EntryKind:

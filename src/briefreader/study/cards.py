@@ -412,6 +412,7 @@ def cloze_cards(cloze: Cloze) -> list[StudyCard]:
 
 def build_deck(brief: Brief) -> list[StudyCard]:
     """The brief's whole deck: curated, glossary, actor, sequence, then cloze cards."""
+    brief = brief.accepted()  # suggestions make no cards until accepted
     index = index_brief(brief)
     deck = [curated_card(card) for card in brief.cards]
     deck += glossary_cards(brief, index)

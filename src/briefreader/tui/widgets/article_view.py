@@ -39,7 +39,7 @@ from briefreader.tui.widgets.wrap import (
 __all__ = ["MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
 TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
-MENTION_KINDS = ("term", "person", "state", "organisation", "group")
+MENTION_KINDS = ("term", "person", "state", "place", "organisation", "group", "suggested")
 CURSOR_MARK = "▌"
 EAGER_WRAP_CHARS = 100_000  # texts up to this size are wrapped in full on the first layout
 _PREFIX = "article-view--"
@@ -102,6 +102,8 @@ class ArticleView(ScrollView, can_focus=True):
     ArticleView > .article-view--state { text-style: italic; }
     ArticleView > .article-view--organisation { text-style: bold underline; }
     ArticleView > .article-view--group { text-style: italic underline; }
+    ArticleView > .article-view--place { text-style: italic; }
+    ArticleView > .article-view--suggested { text-style: dim underline; }
     ArticleView > .article-view--selected { text-style: reverse bold; }
     ArticleView > .article-view--search { background: $warning 35%; text-style: underline; }
     ArticleView > .article-view--search-current {

@@ -44,6 +44,7 @@ KIND_CUES: Mapping[EntryKind, str] = {
     "term": "T",
     "person": "P",
     "state": "S",
+    "place": "L",
     "organisation": "O",
     "group": "G",
 }
@@ -71,6 +72,7 @@ class EntryRow:
     paragraphs: tuple[int, ...]  # one item per mention
     total_paragraphs: int
     current: bool = False
+    suggested: bool = False  # a draft: dimmed, with "?" on its cue
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", _one_line(self.name))  # a row is one line
@@ -86,7 +88,7 @@ def row_content(row: EntryRow, width: int) -> Content:
     count = len(row.paragraphs)
     parts: list[str | Content | tuple[str, str]] = [
         (CURRENT_MARK if row.current else " ", ".entry-list--marker"),
-        (f" {KIND_CUES[row.kind]} ", f".entry-list--{row.kind}"),
+        (f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}", f".entry-list--{row.kind}"),
         " ",
         name,
     ]
@@ -95,6 +97,8 @@ def row_content(row: EntryRow, width: int) -> Content:
         parts += [" ", (strip, ".entry-list--strip")]
     parts += [" ", (_count_text(count), ".entry-list--count")]
     content = Content.assemble(*parts)
+    if row.suggested:
+        content = content.stylize_before(".entry-list--suggested")
     if row.current:
         content = content.stylize_before(".entry-list--current")
     elif not count:
@@ -168,6 +172,7 @@ class EntryList(OptionList):
         "entry-list--unmentioned",
         "entry-list--strip",
         "entry-list--count",
+        "entry-list--suggested",
         *(f"entry-list--{kind}" for kind in KIND_CUES),
     }
 
@@ -182,6 +187,8 @@ class EntryList(OptionList):
         & > .entry-list--state { color: $text-warning; background: $warning-muted; }
         & > .entry-list--organisation { color: $text-secondary; background: $secondary-muted; }
         & > .entry-list--group { color: $text-accent; background: $accent-muted; }
+        & > .entry-list--place { color: $text-warning; background: $warning-muted; }
+        & > .entry-list--suggested { text-style: dim italic; }
     }
     """
 
@@ -232,6 +239,7 @@ class EntryList(OptionList):
                     entry_kind(entry),
                     paragraphs,
                     total_paragraphs,
+                    suggested=entry.suggested,
                 )
                 self._entry_rows[entry.id] = row
         self._by_paragraph: dict[int, set[str]] = {}

@@ -31,7 +31,7 @@ from ...core.brief import OutlinePoint, Stance
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
-STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A"}
+STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A", "unset": "?"}
 """Letter shown before each title: R = reported fact, A = the author's claim."""
 MASTERY_GLYPHS = "○◔◑◕●"
 CURRENT_MARK = "•"
