@@ -117,6 +117,7 @@ class Annotator:
             for p in self.paragraphs
             for r in build_runs(p.text, self.toks[p.n])
         ]
+        candidates += self.bylines()
         self.acronyms(runs_text)
         self.places(candidates)
         self.shaped(candidates)
@@ -124,6 +125,16 @@ class Annotator:
         self.quoted()
         self.case_variants()
         return Suggestions(tuple(self.suggestions()), outline_draft(self.article.paragraphs))
+
+    def bylines(self) -> list[Candidate]:
+        """The header's author and editor are people (their role is the header's label)."""
+        meta = self.article.metadata
+        out = []
+        for value, role in ((meta.author, "author"), (meta.editor, "editor")):
+            words = (value or "").split()
+            if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+                out.append(Candidate(value or "", "person", 0, 0, 0, 0.85, role=role))
+        return out
 
     # -- acronyms -----------------------------------------------------------------
     def acronyms(self, runs_text: Sequence[str]) -> None:

@@ -327,7 +327,7 @@ class Scanner:
         stop = len(run)
         seen_head = False
         for q in range(i, len(run)):
-            if run[q].text.lower() in ("and", "&") and seen_head:
+            if run[q].text.lower() in ("and", "&") and seen_head and self._second_name(run, q + 1):
                 stop = q  # "Amazon Summit and Amazon Dialogues": two names
                 break
             seen_head = seen_head or (q > i and head(run[q]) is not None)
@@ -344,17 +344,23 @@ class Scanner:
             k = j
             if (
                 k + 1 < len(run)
-                and run[k].text.lower() == "of"
+                and run[k].text.lower() in ("of", "for")
                 and not _possessive(run[j - 1].text)
             ):
-                k = len(run)
-                for q in range(j, len(run)):
+                k = stop if stop > j else len(run)
+                for q in range(j, k):
                     if _possessive(run[q].text):
                         k = q + 1
                         break
             surface, start, end = self._span(text, run, i, k)
             extra = self._inner_places(text, n, run, j, k)
-            if kind == "term":  # "UN Security Council Resolutions": the council too
+            of_org = any(
+                head(run[q]) == "organisation" and run[q + 1].text.lower() in ("of", "for")
+                for q in range(i + 1, j - 1)
+            )
+            if kind == "term" and of_org:  # "Institute of International Strategy"
+                kind = "organisation"
+            elif kind == "term":  # "UN Security Council Resolutions": the council too
                 for q in range(j - 1, i + 1, -1):
                     if head(run[q - 1]) == "organisation":
                         org, o_start, o_end = self._span(text, run, i, q)
@@ -362,6 +368,18 @@ class Scanner:
                         break
             return k, [Candidate(surface, kind, n, start, end, 0.75), *extra]
         return None
+
+    def _second_name(self, run: list[Token], q: int) -> bool:
+        """Does a new name start at ``q`` (``… and Japan's Keio University``)?"""
+        rest = []
+        for t in run[q:]:
+            rest.append(t)
+            if _possessive(t.text):
+                break
+        words = ORG_HEADS | PLACE_HEADS | TERM_HEADS | ORG_PREFIX_HEADS
+        return any(_singular(t.text) in words or fold(_clean(t.text)) in words for t in rest) or (
+            q < len(run) and lookup(_clean(run[q].text)) is not None
+        )
 
     def _inner_places(self, text: str, n: int, run: list[Token], j: int, k: int) -> list[Candidate]:
         """States and places named after ``of`` in a longer name (… Region of Hong Kong)."""

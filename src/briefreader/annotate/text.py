@@ -54,7 +54,10 @@ STOP_CAPS = words(
     "first second third fourth fifth sixth finally lastly next both each every all any some "
     "many most more such no not yes please thank thanks okay ok well oh so good great let mr ms "
     "mrs dr sir madam january february march april may june july august september october "
-    "november december monday tuesday wednesday thursday friday saturday sunday"
+    "november december monday tuesday wednesday thursday friday saturday sunday neither either "
+    "just only even rather otherwise likewise similarly additionally consequently accordingly "
+    "nonetheless regardless anyway overall clearly obviously perhaps maybe certainly surely "
+    "currently recently previously initially ultimately eventually despite unlike once"
 )
 
 
