@@ -288,9 +288,10 @@ class Scanner:
             if q < len(run):
                 j, place = self._gazetteer(text, run, q)
                 if place is not None:
-                    where, _, _ = self._span(text, run, q, j)
+                    _, _, place_end = self._span(text, run, q, j)
+                    where = text[run[m].start : place_end]  # "of the Republic of Korea"
                     cand = Candidate(
-                        cand.text, cand.shape, n, start, end, 0.9, role=f"{role} of {where}"
+                        cand.text, cand.shape, n, start, end, 0.9, role=f"{role} {where}"
                     )
         return m, [cand]
 

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from .brief import ACTOR_KINDS, SUGGESTED
+from .brief import ACTOR_KINDS, STANCES, SUGGESTED
 from .errors import BriefError
 
 LISTS = ("glossary", "actors", "outline")
@@ -101,6 +101,13 @@ class BriefFile:
         Changing a glossary term into an actor kind (or back) moves the entry to the
         other list, keeping its id, names, text and status."""
         seq, index, item = self.find(entry_id)
+        if "title" in item:  # an outline point: title, summary and stance
+            if kind is not None and kind not in STANCES:
+                raise BriefError(str(self.path), f"stance must be reported or author, not {kind!r}")
+            for key, value in (("title", name), ("summary", definition), ("stance", kind)):
+                if value is not None:
+                    item[key] = value.strip()
+            return
         is_term = "term" in item
         if kind is not None and kind != "term" and kind not in ACTOR_KINDS:
             raise BriefError(str(self.path), f"unknown kind {kind!r}")

@@ -18,9 +18,10 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
-from ...core.brief import Brief, Term, entry_kind
+from ...core.brief import Brief, Term
 from ...core.search import find_all, next_after
 from ...core.xref import Index, Mention, index_brief
+from ..review import ReviewActions, mention_kind
 from ..widgets.article_view import ArticleView
 from ..widgets.brief_header import BriefHeader
 from ..widgets.details import EntryDetails
@@ -35,7 +36,7 @@ WIDE = 120
 NARROW = 80
 
 
-class ReaderScreen(Screen[None]):
+class ReaderScreen(ReviewActions, Screen[None]):
     """Read the article; the side panes follow the reading position."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -107,6 +108,7 @@ class ReaderScreen(Screen[None]):
             self.set_timer(0.05, self.build_index)
         self.follow(self.article.cursor)
         self.set_timer(0.3, self.refresh_mastery)  # after the first paint
+        self.start_suggestions()  # a bare article: suggestions from a worker
 
     def refresh_mastery(self) -> None:
         """Mark mastery per outline point, once there is any progress to show."""
@@ -124,7 +126,7 @@ class ReaderScreen(Screen[None]):
 
     def apply_index(self, index: Index) -> None:
         self.index = index
-        kinds = {e.id: entry_kind(e) for e in self.brief.entries}
+        kinds = {e.id: mention_kind(e) for e in self.brief.entries}
         spans: dict[int, list[tuple[int, int, str]]] = {}
         for m in index.mentions:
             spans.setdefault(m.paragraph, []).append((m.start, m.end, kinds[m.entry_id]))

@@ -314,6 +314,31 @@ class EntryList(OptionList):
             if entry_id in changed or self._entry_rows[entry_id].current != (entry_id in current):
                 self._update_row(entry_id, current=entry_id in current)
 
+    def set_entries(self, entries: Sequence[Entry], mentions: Mapping[str, Sequence[int]]) -> None:
+        """Replace the listed entries (suggestions arrived, or a review changed the brief);
+        the cursor stays on the same entry when it is still listed."""
+        keep = self.selected_id
+        rows: dict[str, EntryRow] = {}
+        for entry in entries:
+            if entry.id not in rows:
+                rows[entry.id] = EntryRow(
+                    entry.id,
+                    _one_line(entry_name(entry)),
+                    entry_kind(entry),
+                    tuple(mentions.get(entry.id, ())),
+                    self._total,
+                    suggested=entry.suggested,
+                )
+        self._entry_rows = rows
+        self._reindex()
+        current = self.current_ids
+        for entry_id in current:
+            rows[entry_id] = replace(rows[entry_id], current=True)
+        self.clear_options()
+        self.add_options([Option(_RowVisual(row, self), id=row.entry_id) for row in rows.values()])
+        if keep in rows:
+            self.highlighted = self.get_option_index(keep)
+
     def select_entry(self, entry_id: str) -> bool:
         """Move the cursor to ``entry_id`` and scroll it into view.
 

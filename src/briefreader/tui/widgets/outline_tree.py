@@ -197,6 +197,15 @@ class OutlineTree(Tree[str]):
         self.move_cursor(node)
         return True
 
+    def set_points(self, points: Sequence[OutlinePoint]) -> None:
+        """Replace the outline (suggested points arrived, or a review changed it)."""
+        self.root.remove_children()
+        self._points.clear()
+        self._point_nodes.clear()
+        for point in points:
+            self._add_point(self.root, point)
+        self.root.expand()
+
     def set_mastery(self, mastery: Mapping[str, float]) -> None:
         """Show a mastery glyph (``○◔◑◕●``) after each point listed in ``mastery``."""
         changed = set(mastery.items()) ^ set(self._mastery.items())
