@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from textual.binding import Binding, BindingType
+from textual.dom import DOMNode
 
 from ..core.brief import Brief, Entry, OutlinePoint, Term, entry_kind
 from ..core.errors import BriefError
@@ -47,8 +48,9 @@ def is_bare(brief: Brief) -> bool:
     return brief.path is not None and not brief.path.lower().endswith((".yaml", ".yml"))
 
 
-class ReviewActions:
-    """Mixin for :class:`~briefreader.tui.screens.reader.ReaderScreen`."""
+class ReviewActions(DOMNode):
+    """Mixin for :class:`~briefreader.tui.screens.reader.ReaderScreen` (a DOMNode, so
+    Textual merges its BINDINGS into the screen's)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "review('accept')", "Accept", tooltip="Accept the focused suggestion"),

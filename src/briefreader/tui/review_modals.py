@@ -27,7 +27,7 @@ ReviewModal > Vertical, MergeModal > Vertical, ImportModal > Vertical {
     width: 80%; max-width: 90; height: auto; max-height: 90%;
     border: round $accent; background: $surface; padding: 1 2;
 }
-ReviewModal Label, MergeModal Label, ImportModal Label { margin-top: 1; }
+ReviewModal Label, MergeModal Label, ImportModal Label { margin-top: 1; width: 100%; }
 ReviewModal Horizontal, ImportModal Horizontal { height: auto; margin-top: 1; }
 MergeModal OptionList { height: 12; }
 """
