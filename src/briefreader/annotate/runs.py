@@ -180,6 +180,21 @@ class Scanner:
         if place is not None and (j == len(run) or run[j].text.lower() in ("and", "&")):
             surface, start, end = self._span(text, run, i, j)
             return j, [Candidate(surface, place.kind, n, start, end, 0.9, place=place)]
+        if (
+            i + 1 < len(run)
+            and self.is_title(run[i + 1].text)
+            and not _possessive(tok.text)
+            and (is_acronym(word) or lookup(word) is not None)
+        ):  # "NATO Secretary General Jens Stoltenberg", "Japanese Prime Minister ..."
+            j, found = self._titled(text, n, run, i + 1, lead=i)
+            if found:
+                place = lookup(word)
+                if place is not None:
+                    end = tok.start + len(word)
+                    found.insert(
+                        0, Candidate(word, place.kind, n, tok.start, end, 0.9, place=place)
+                    )
+                return j, found
         # organisation / place / term shapes with a head word later in the run
         shaped = self._shaped(text, n, run, i)
         if shaped is not None:
@@ -192,15 +207,6 @@ class Scanner:
             return i + 1, []  # acronyms are collected separately
         if self.is_title(word) or low in HONORIFICS:
             return self._titled(text, n, run, i)
-        if (
-            i + 1 < len(run)
-            and self.is_title(run[i + 1].text)
-            and not _possessive(tok.text)
-            and (is_acronym(word) or lookup(word) is not None)
-        ):
-            j, found = self._titled(text, n, run, i + 1, lead=i)
-            if found:
-                return j, found
         k = i
         while (
             k < len(run)
@@ -397,4 +403,7 @@ class Scanner:
         return out
 
     def _only_titles(self, run: list[Token], i: int, j: int) -> bool:
-        return all(self.is_title(t.text) for t in run[i:j])
+        """``Prime Minister``: strong titles only (``Security Council`` is a name)."""
+        return all(
+            self.is_title(t.text) and fold(_clean(t.text)) not in WEAK_TITLES for t in run[i:j]
+        )
