@@ -26,7 +26,8 @@ TARGETS = {"acronyms": 0.9, "people": 0.85, "places": 0.85, "organisations": 0.6
 
 def _key(name: str) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load((CORPUS / name).read_text(encoding="utf-8"))
-    return data["articles"]
+    articles: dict[str, Any] = data["articles"]
+    return articles
 
 
 def _score(key_file: str) -> Score:

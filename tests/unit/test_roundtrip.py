@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from briefreader.core.brief import Actor
 from briefreader.core.errors import BriefError
 from briefreader.core.loader import check_brief, load_brief
 from briefreader.core.roundtrip import BriefFile
@@ -98,8 +99,8 @@ def test_drop_edit_merge(brief_path: Path) -> None:
     brief = load_brief(brief_path)
     assert brief.entry("japan") is None and brief.entry("stoltenberg-2") is None
     jens = brief.entry("stoltenberg")
-    assert jens is not None and jens.names == ("Jens Stoltenberg", "Stoltenberg")
-    assert jens.description == "NATO's head in 2023."  # type: ignore[union-attr]
+    assert isinstance(jens, Actor) and jens.names == ("Jens Stoltenberg", "Stoltenberg")
+    assert jens.description == "NATO's head in 2023."
     assert not check_brief(brief_path).errors
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefreader.cli import main
+from briefreader.core.brief import Actor
 from briefreader.core.loader import check_brief, load_brief
 from briefreader.study.cards import build_deck
 
@@ -80,7 +81,7 @@ def test_suggestions_load_with_status_confidence_place_and_unset_stance(tmp_path
     summit = brief.entry("nato-summit")
     assert summit is not None and not summit.suggested
     camp = brief.entry("camp")
-    assert camp is not None and camp.kind == "place"  # type: ignore[union-attr]
+    assert isinstance(camp, Actor) and camp.kind == "place"
     assert brief.outline[0].stance == "unset" and brief.outline[0].suggested
 
 
