@@ -139,7 +139,9 @@ def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
 
-    brief = load_brief(resolve(spec))
+    from .annotate.convert import suggested_if_bare
+
+    brief = suggested_if_bare(load_brief(resolve(spec)))  # a bare article: suggestions
     data = brief_to_json(brief)
     if as_json:
         json.dump(data, out, ensure_ascii=False, indent=2)

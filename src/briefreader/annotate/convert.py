@@ -167,3 +167,12 @@ def mappings(
         "actors": [actor_mapping(a) for a in actors],
         "outline": [point_mapping(p) for p in points],
     }
+
+
+def suggested_if_bare(brief: Brief) -> Brief:
+    """A bare article (no brief YAML) with the annotator's suggestions; others unchanged."""
+    if brief.path is None or brief.path.lower().endswith((".yaml", ".yml")) or brief.entries:
+        return brief
+    from . import suggest
+
+    return with_suggestions(brief, suggest(brief.article))
