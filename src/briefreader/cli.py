@@ -10,10 +10,12 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from types import ModuleType
 from typing import TextIO
 
 from . import __version__
-from .core.errors import BriefError
+from .core.errors import BriefError, one_line
+from .output import OutputError, failed, guarded
 
 EXIT_OK = 0
 EXIT_ERROR = 1
@@ -66,13 +68,27 @@ def _parser() -> argparse.ArgumentParser:
     p_check.add_argument("paths", nargs="+", metavar="PATH")
     p_check.add_argument("-q", "--quiet", action="store_true", help="print only problems")
 
-    p_list = sub.add_parser("list", help="list the available briefs")
-    p_list.add_argument("--json", action="store_true", help="machine-readable output")
+    for module in _command_modules().values():
+        module.add_parser(sub)
 
     p_show = sub.add_parser("show", help="print a brief (as JSON with --json)")
     p_show.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
     p_show.add_argument("--json", action="store_true", help="the documented JSON shape")
+
+    from .cmds.render import add_plain_flag
+
+    for printing in (parser, p_show, p_stats, sub.choices["list"]):
+        add_plain_flag(printing)
     return parser
+
+
+def _command_modules() -> dict[str, ModuleType]:
+    """Sub-commands that live in their own module under ``briefreader.cmds``."""
+    from .cmds import export as export_cmd
+    from .cmds import list as list_cmd
+    from .cmds import notes as notes_cmd
+
+    return {"list": list_cmd, "notes": notes_cmd, "export": export_cmd}
 
 
 def _err(message: str) -> None:
@@ -98,48 +114,15 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
                 f"{len(brief.cards)} cards"
             )
             warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
-            print(f"{path}: ok ({summary}{warned})", file=out)
+            print(f"{one_line(path)}: ok ({summary}{warned})", file=out)
     return status
 
 
-def cmd_list(as_json: bool, out: TextIO) -> int:
-    from .core.loader import load_brief
-    from .core.paths import available_briefs
-
-    rows = []
-    for ref in available_briefs():
-        try:
-            title, problem = load_brief(ref.path).title, None
-        except BriefError as exc:
-            title, problem = None, str(exc)
-        rows.append(
-            {
-                "slug": ref.slug,
-                "title": title,
-                "origin": ref.origin,
-                "path": str(ref.path),
-                "error": problem,
-            }
-        )
-    if as_json:
-        json.dump(rows, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        return EXIT_OK
-    if not rows:
-        print("no briefs found", file=out)
-    width = max((len(r["slug"] or "") for r in rows), default=0)
-    for row in rows:
-        label = row["title"] if row["error"] is None else f"(invalid) {row['error']}"
-        print(f"{row['slug']:<{width}}  [{row['origin']}]  {label}", file=out)
-    return EXIT_OK
-
-
 def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
+    from .annotate.convert import suggested_if_bare
     from .core.export import brief_to_json
     from .core.loader import load_brief
     from .core.paths import resolve
-
-    from .annotate.convert import suggested_if_bare
 
     brief = suggested_if_bare(load_brief(resolve(spec)))  # a bare article: suggestions
     data = brief_to_json(brief)
@@ -187,7 +170,7 @@ def cmd_open(
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 
-def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
+def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
     from .study.cards import build_deck
@@ -201,6 +184,8 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
         if store.notice:
             _err(store.notice)
         stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+        if problem := store.take_problem():
+            _err(problem)
     data = stats_to_json(stats)
     if as_json:
         json.dump(
@@ -208,25 +193,44 @@ def cmd_stats(spec: str | None, as_json: bool, out: TextIO) -> int:
         )
         out.write("\n")
         return EXIT_OK
-    from .stats_table import print_stats
+    from .cmds.render import print_stats
 
-    print_stats(brief, deck, stats, out)
+    print_stats(brief, deck, stats, out, plain=plain)
     return EXIT_OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    out = guarded(sys.stdout)  # a full disk, a closed pipe, an encoding: one line (output.py)
+    try:
+        status = _main(argv, out)
+        out.flush()
+    except OutputError as exc:
+        return failed(exc)
+    except SystemExit:  # --help, --version, usage errors: argparse printed to stdout
+        try:
+            out.flush()
+        except OutputError as exc:
+            raise SystemExit(failed(exc)) from None
+        raise
+    return status
+
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
+    from .cmds.render import plain_wanted
+
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
     try:
         if command == "check":
-            return cmd_check(args.paths, args.quiet, sys.stdout)
-        if command == "list":
-            return cmd_list(args.json, sys.stdout)
+            return cmd_check(args.paths, args.quiet, out)
+        modules = _command_modules()
+        if command in modules:
+            return int(modules[command].run(args, out))
         if command == "show":
-            return cmd_show(args.brief, args.json, sys.stdout)
+            return cmd_show(args.brief, args.json, out)
         if command == "stats":
-            return cmd_stats(args.brief, args.json, sys.stdout)
+            return cmd_stats(args.brief, args.json, out, plain=plain_wanted(args))
         if command == "quiz":
             return cmd_open(
                 args.brief,
@@ -241,6 +245,3 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        sys.stderr.close()  # stdout went away (e.g. `| head`); nothing more to say
-        return EXIT_OK

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
@@ -355,16 +353,3 @@ def test_naive_clock_and_bad_arguments_are_refused(store: Store) -> None:
         session(make_deck("a"), store, FakeClock(T0), mode="speed")
     with pytest.raises(ValueError):
         session(make_deck("a"), store, FakeClock(T0), new_per_day=-1)
-
-
-def test_study_layer_does_not_load_textual() -> None:
-    code = (
-        "import sys\n"
-        "import briefreader.study.store, briefreader.study.scheduler, briefreader.study.stats\n"
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich'))\n"
-        "print(','.join(bad))\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.strip()
-    assert out == ""

@@ -83,7 +83,7 @@ def test_fresh_store_settings(briefreader_home: Path) -> None:
     with Store.open() as store:
         assert store.path == briefreader_home / STORE_FILE and store.path.exists()
         assert store.notice is None
-        assert store.schema_version == SCHEMA_VERSION == 1
+        assert store.schema_version == SCHEMA_VERSION == len(store_mod.MIGRATIONS)
         assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
         assert store.conn.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
@@ -242,15 +242,16 @@ def test_migration_runner_appends_versions(tmp_path: Path, monkeypatch: pytest.M
         record(store, "a", T0, review_card(T0))
     calls: list[int] = []
 
-    def to_2(conn: sqlite3.Connection) -> None:
+    def to_next(conn: sqlite3.Connection) -> None:
         calls.append(1)
         conn.execute("CREATE TABLE extra (x INTEGER)")
 
-    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, to_2])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    following = store_mod.SCHEMA_VERSION + 1
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, to_next])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", following)
     for _ in range(2):
         with Store.open(path) as store:
-            assert store.schema_version == 2 and store.notice is None
+            assert store.schema_version == following and store.notice is None
             assert len(store.reviews("demo")) == 1
     assert calls == [1]
 
@@ -263,13 +264,14 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
         conn.execute("CREATE TABLE half (x INTEGER)")
         conn.execute("THIS IS NOT SQL")
 
+    current = store_mod.SCHEMA_VERSION
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*store_mod.MIGRATIONS, broken])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", current + 1)
     with pytest.raises(StoreError, match="cannot open"):
         Store.open(path)
     monkeypatch.undo()
     with Store.open(path) as store:
-        assert store.schema_version == 1 and store.notice is None
+        assert store.schema_version == current and store.notice is None
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert "half" not in tables
 

@@ -102,16 +102,10 @@ def with_suggestions(brief: Brief, found: Suggestions) -> Brief:
     terms, actors, points = to_entries(brief, found)
     if not (terms or actors or points):
         return brief
-    return Brief(
-        slug=brief.slug,
-        article=brief.article,
+    return brief.evolve(
         glossary=(*brief.glossary, *terms),
         actors=(*brief.actors, *actors),
         outline=(*brief.outline, *points),
-        cards=brief.cards,
-        cloze=brief.cloze,
-        path=brief.path,
-        article_path=brief.article_path,
     )
 
 

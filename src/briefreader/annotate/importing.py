@@ -61,15 +61,7 @@ def import_bare(brief: Brief, folder: Path | None = None) -> Path:
         shutil.copyfile(brief.article_path, article)
     except OSError as exc:
         raise BriefError(str(article), f"cannot copy the article: {exc.strerror}") from None
-    renamed = Brief(
-        slug=slug,
-        article=brief.article,
-        glossary=brief.glossary,
-        actors=brief.actors,
-        outline=brief.outline,
-        cards=brief.cards,
-        cloze=brief.cloze,
-    )
+    renamed = brief.evolve(slug=slug)
     target = folder / f"{slug}.yaml"
     write_checked(target, brief_yaml(renamed, article.name))
     return target

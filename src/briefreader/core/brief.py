@@ -6,15 +6,20 @@ nothing in this module reads files or imports Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 ParagraphKind = Literal["body", "bio", "note"]
 ActorKind = Literal["person", "state", "place", "organisation", "group"]
 # "unset": a suggested outline point whose stance the reader has not set yet
 Stance = Literal["reported", "author", "unset"]
 EntryKind = Literal["term", "person", "state", "place", "organisation", "group"]
+
+#: A cloze gap: ``{{c1::answer}}``, or ``{{c1::answer|also right|...}}`` with accepted
+#: alternatives after ``|`` (the sentence shows the first).
+CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
 
 ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "place", "organisation", "group")
 STANCES: tuple[Stance, ...] = ("reported", "author")  # what a brief's YAML may say
@@ -159,7 +164,8 @@ class Cloze:
     """A key sentence with gaps: ``text`` has ``{{c1::30}}``-style markers.
 
     ``plain`` is the sentence without markers; it occurs verbatim in the article
-    at ``anchor``. ``gaps`` lists (gap number, answer) in order of appearance.
+    at ``anchor``. ``gaps`` lists (gap number, answer) in order of appearance;
+    ``accept`` (gap number, alternative) the alternatives written after ``|``.
     """
 
     id: str
@@ -168,6 +174,13 @@ class Cloze:
     gaps: tuple[tuple[int, str], ...]
     anchor: Anchor
     point: str | None = None
+    accept: tuple[tuple[int, str], ...] = ()
+
+
+def cloze_gap(marker_text: str) -> tuple[str, tuple[str, ...]]:
+    """A gap's inside (``answer|alt|alt``) as (answer, alternatives)."""
+    answer, *alternatives = (part.strip() for part in marker_text.split("|"))
+    return answer, tuple(a for a in alternatives if a)
 
 
 @dataclass(frozen=True)
@@ -214,17 +227,17 @@ class Brief:
             p.suggested for p in self.outline_points()
         ):
             return self
-        return Brief(
-            slug=self.slug,
-            article=self.article,
+        return self.evolve(
             glossary=tuple(t for t in self.glossary if not t.suggested),
             actors=tuple(a for a in self.actors if not a.suggested),
             outline=_accepted_points(self.outline),
-            cards=self.cards,
-            cloze=self.cloze,
-            path=self.path,
-            article_path=self.article_path,
         )
+
+    def evolve(self, **changes: Any) -> Brief:
+        """A copy with some fields changed (the id lookup is rebuilt)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_by_id"}
+        values.update(changes)
+        return Brief(**values)
 
     def outline_points(self) -> tuple[OutlinePoint, ...]:
         out: list[OutlinePoint] = []

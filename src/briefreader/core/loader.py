@@ -18,6 +18,7 @@ from . import xref
 from .article import load_article
 from .brief import (
     ACTOR_KINDS,
+    CLOZE_RE,
     STANCES,
     Actor,
     Anchor,
@@ -29,18 +30,21 @@ from .brief import (
     OutlinePoint,
     Paragraph,
     Term,
+    cloze_gap,
 )
 from .errors import BriefError
+from .paths import article_outside
 from .schema import Diagnostic, Reader, did_you_mean
-from .text import clean_controls, normalize_newlines, read_bytes
-from .yamlsafe import Map, Node, Scalar, parse_yaml, short
+from .text import CONTROL_RE, clean_controls, normalize_newlines, read_bytes
+from .yamlsafe import Map, Node, Replaced, Scalar, mark_at, parse_yaml, short
 
 MAX_YAML_BYTES = 4 * 1024 * 1024
 FORMAT_VERSION = "1"
 YAML_SUFFIXES = (".yaml", ".yml")
 STATUS_KEYS = ("status", "confidence")  # a suggestion: ``status: suggested``, ``confidence: 0.9``
 METADATA_KEYS = ("title", "source", "editor", "date", "author", "original_publication", "about")
-CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
+#: ``check`` names at most this many replaced control characters, then counts the rest.
+MAX_REPLACED_REPORTS = 50
 _FOLD_RE = re.compile(r"[\s\u00a0]+")
 _QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 
@@ -139,16 +143,33 @@ class _BriefLoader:
     def run(self) -> CheckResult:
         try:
             text = _read_yaml_text(self.path)
-            cleaned, replaced = clean_controls(text)
-            root = parse_yaml(cleaned, str(self.path))
+            # Raw controls first (the YAML parser refuses some), then every parsed scalar
+            # (double-quoted escapes such as "\e" or "\x9b" make new ones).
+            replaced = [
+                Replaced(mark_at(text, m.start()), m.group()) for m in CONTROL_RE.finditer(text)
+            ]
+            cleaned, _ = clean_controls(text)
+            root = parse_yaml(cleaned, str(self.path), replaced)
         except BriefError as exc:
             return CheckResult(None, [_diag(exc)])
-        if replaced:
-            self.r.warning(None, f"replaced {replaced} control character(s) with visible symbols")
+        self.report_replaced(replaced)
         brief = self.brief(root)
         errors = self.r.errors
         ordered = sorted(self.r.diagnostics, key=lambda d: (d.line or 0, d.column or 0))
         return CheckResult(None if errors else brief, ordered)
+
+    def report_replaced(self, replaced: list[Replaced]) -> None:
+        """One warning per replaced control character (then one line for the rest)."""
+        for item in replaced[:MAX_REPLACED_REPORTS]:
+            code = ord(item.char)
+            placeholder = clean_controls(item.char)[0]
+            self.r.warning(
+                item.mark, f"control character U+{code:04X} replaced with {placeholder!r}"
+            )
+        if len(replaced) > MAX_REPLACED_REPORTS:
+            rest = len(replaced) - MAX_REPLACED_REPORTS
+            last = replaced[MAX_REPLACED_REPORTS].mark
+            self.r.warning(last, f"and {rest} more control character(s) replaced")
 
     # -- top level ------------------------------------------------------------
     def brief(self, root: Node | None) -> Brief | None:
@@ -201,6 +222,9 @@ class _BriefLoader:
             return None
         target = (self.path.parent / rel) if not os.path.isabs(rel) else Path(rel)
         self.article_file = str(target)
+        if self.warnings and article_outside(self.path, target):
+            real = os.path.realpath(target)
+            self.r.warning(node, f"article {short(rel)} is outside the brief's folder ({real})")
         try:
             return load_article(target)
         except BriefError as exc:
@@ -403,8 +427,10 @@ class _BriefLoader:
         if text is None or cloze_id is None:
             return None
         where = keys["text"]
-        gaps = [(int(m.group(1)), m.group(2).strip()) for m in CLOZE_RE.finditer(text)]
-        plain = CLOZE_RE.sub(lambda m: m.group(2), text)
+        parsed = [(int(m.group(1)), cloze_gap(m.group(2))) for m in CLOZE_RE.finditer(text)]
+        gaps = [(n, answer) for n, (answer, _) in parsed]
+        accept = tuple((n, alt) for n, (_, alts) in parsed for alt in alts)
+        plain = CLOZE_RE.sub(lambda m: cloze_gap(m.group(2))[0], text)
         if not gaps:
             self.r.error(where, "cloze text has no gaps; mark them like {{c1::30}}")
             return None
@@ -414,7 +440,7 @@ class _BriefLoader:
         anchor = self.find_quote(plain, None, where) if self.article is not None else None
         if anchor is None:
             return None
-        return Cloze(cloze_id, text, plain, tuple(gaps), anchor, point)
+        return Cloze(cloze_id, text, plain, tuple(gaps), anchor, point, accept)
 
     def anchors(self, node: Node | None, what: str) -> tuple[Anchor, ...] | None:
         if node is None:

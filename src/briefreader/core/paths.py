@@ -27,6 +27,26 @@ def bundled_dir() -> Path:
     return _PACKAGE_DIR.parent.parent / "data"  # source checkout: src/briefreader/../../data
 
 
+def bundled_seeds_dir() -> Path:
+    """The folder holding the bundled briefs' articles (next to :func:`bundled_dir`)."""
+    return bundled_dir().parent / "seeds"
+
+
+def article_outside(
+    brief_path: str | os.PathLike[str], article_path: str | os.PathLike[str]
+) -> bool:
+    """Whether the article (symbolic links followed) lies outside the brief's folder.
+
+    Bundled briefs keep their articles in :func:`bundled_seeds_dir`, which counts as inside.
+    """
+    target = Path(os.path.realpath(article_path))
+    roots = (
+        Path(os.path.realpath(Path(brief_path).parent)),
+        Path(os.path.realpath(bundled_seeds_dir())),
+    )
+    return not any(target.is_relative_to(root) for root in roots)
+
+
 def user_home() -> Path:
     """The user data directory (not created here)."""
     override = os.environ.get(ENV_HOME)

@@ -14,6 +14,12 @@ syntax errors, explicit tags other than ``!!str`` (so ``!!python/...`` is never
 constructed or executed), anchors and aliases (so alias bombs cannot expand),
 duplicate keys (naming both lines), non-scalar keys, nesting deeper than
 :data:`MAX_DEPTH`, more than one document.
+
+Every scalar (keys included) is cleaned *after* parsing with the same rules as
+article text (:func:`~briefreader.core.text.clean_controls`), because YAML
+double-quoted escapes (``"\\e]0;x\\a"``, ``"\\x9b"``, ``"\\u202e"``) create control
+characters the raw-file cleaning never saw. No node carries a control character;
+each replaced one is reported in ``replaced`` with its exact source position.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError
+from .text import CONTROL_TABLE, clean_controls
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -85,12 +92,54 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+@dataclass(frozen=True)
+class Replaced:
+    """A control character that scalar cleaning replaced, and where it was written."""
+
+    mark: Mark
+    char: str
+
+
+# Double-quoted escapes (YAML 1.1/1.2): the character each single-letter escape means.
+_ESCAPES = {
+    "0": "\0", "a": "\a", "b": "\b", "t": "\t", "\t": "\t", "n": "\n", "v": "\v",
+    "f": "\f", "r": "\r", "e": "\x1b", " ": " ", '"': '"', "/": "/", "\\": "\\",
+    "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029",
+}  # fmt: skip
+_HEX_ESCAPES = {"x": 2, "u": 4, "U": 8}
+
+
+def _escaped_controls(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(source index, character) of each escape in the double-quoted scalar
+    ``text[start:end]`` that decodes to a character :func:`clean_controls` replaces."""
+    found: list[tuple[int, str]] = []
+    i = start + 1  # after the opening quote
+    while i < end:
+        if text[i] != "\\":
+            i += 1
+            continue
+        letter = text[i + 1 : i + 2]
+        width = _HEX_ESCAPES.get(letter)
+        if width is not None:
+            try:
+                char = chr(int(text[i + 2 : i + 2 + width], 16))
+            except ValueError:
+                char = ""
+            step = 2 + width
+        else:
+            char, step = _ESCAPES.get(letter, ""), 2
+        if char and ord(char) in CONTROL_TABLE:
+            found.append((i, char))
+        i += step
+    return found
+
+
 def _mark(event: Any) -> Mark:
     m = event.start_mark
     return Mark(m.line + 1, m.column + 1)
 
 
-def _position(text: str, index: int) -> Mark:
+def mark_at(text: str, index: int) -> Mark:
     index = max(0, min(index, len(text)))
     line = text.count("\n", 0, index) + 1
     col = index - (text.rfind("\n", 0, index) + 1) + 1
@@ -105,7 +154,7 @@ def _yaml_error(path: str, text: str, exc: BaseException) -> BriefError:
             problem = f"{exc.context}: {problem}"
         return BriefError(path, f"YAML syntax: {problem}", mark.line + 1, mark.column + 1)
     if isinstance(exc, yaml.reader.ReaderError):
-        where = _position(text, exc.position)
+        where = mark_at(text, exc.position)
         char = exc.character
         what = f"U+{ord(char):04X}" if isinstance(char, str) else repr(char)
         return BriefError(path, f"{exc.reason} ({what})", where.line, where.column)
@@ -113,8 +162,10 @@ def _yaml_error(path: str, text: str, exc: BaseException) -> BriefError:
 
 
 class _Builder:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, text: str) -> None:
         self.path = path
+        self.text = text
+        self.replaced: list[Replaced] = []
         self.stack: list[Seq | Map] = []
         self.pending_key: list[Scalar | None] = []
         self.first_seen: list[dict[str, Scalar]] = []
@@ -182,6 +233,21 @@ class _Builder:
         self.pending_key.pop()
         self.first_seen.pop()
 
+    def clean(self, event: Any, mark: Mark) -> str:
+        """The scalar's value with control characters replaced (each one recorded)."""
+        value, count = clean_controls(event.value)
+        if not count:
+            return str(value)
+        found: list[tuple[int, str]] = []
+        if event.style == '"':
+            found = _escaped_controls(self.text, event.start_mark.index, event.end_mark.index)
+        for index, char in found[:count]:
+            self.replaced.append(Replaced(mark_at(self.text, index), char))
+        if len(found) < count:  # not from an escape we located: use the scalar's start
+            chars = [c for c in event.value if ord(c) in CONTROL_TABLE]
+            self.replaced.extend(Replaced(mark, c) for c in chars[len(found) :])
+        return str(value)
+
     def feed(self, event: Any) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
@@ -197,19 +263,20 @@ class _Builder:
         mark = _mark(event)
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style in (None, "") and event.tag is None
-            self.add(Scalar(event.value, mark, plain))
+            self.add(Scalar(self.clean(event, mark), mark, plain))
         elif isinstance(event, yaml.SequenceStartEvent):
             self.open(Seq([], mark))
         elif isinstance(event, yaml.MappingStartEvent):
             self.open(Map(mark))
 
 
-def parse_yaml(text: str, path: str) -> Node | None:
+def parse_yaml(text: str, path: str, replaced: list[Replaced] | None = None) -> Node | None:
     """Parse ``text`` into a node tree, or raise a located :class:`BriefError`.
 
-    Returns ``None`` for an empty document.
+    Returns ``None`` for an empty document. Scalars are cleaned of control
+    characters; each replaced one is appended to ``replaced`` when given.
     """
-    builder = _Builder(path)
+    builder = _Builder(path, text)
     try:
         for event in yaml.parse(text, Loader=_Loader):
             builder.feed(event)
@@ -217,4 +284,6 @@ def parse_yaml(text: str, path: str) -> Node | None:
         raise
     except (yaml.YAMLError, ValueError, RecursionError, MemoryError, UnicodeError) as exc:
         raise _yaml_error(path, text, exc) from None
+    if replaced is not None:
+        replaced.extend(builder.replaced)
     return builder.root

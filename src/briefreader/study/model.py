@@ -8,7 +8,7 @@ from typing import Literal
 from ..core.brief import Anchor
 
 CardKind = Literal["flip", "choice", "typed", "order"]
-CardSource = Literal["curated", "generated", "cloze"]
+CardSource = Literal["curated", "generated", "cloze", "user"]
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class StudyCard:
     ``choice`` (``options`` holds 4 options, one equal to ``answer``), ``typed``
     (graded against ``answer`` and ``accept``) or ``order`` (``items`` in the
     correct order; the quiz shuffles them).
+
+    ``note`` is shown after the answer (a later change, e.g. "His term ended on
+    1 October 2024", or why a statement is the author's claim). ``siblings`` are the
+    keys of the entry, outline point or sentence the card comes from: after one card
+    is studied, cards sharing a key are buried until the next day.
     """
 
     id: str
@@ -38,3 +43,10 @@ class StudyCard:
     evidence: tuple[Anchor, ...] = ()
     point: str | None = None  # the outline point this card tests (mastery per point)
     context: str | None = None  # optional extra line shown under the prompt
+    note: str | None = None  # shown after the answer
+    siblings: tuple[str, ...] = ()
+
+    @property
+    def paragraphs(self) -> tuple[int, ...]:
+        """The paragraphs holding the card's evidence, in order."""
+        return tuple(sorted({a.paragraph for a in self.evidence}))

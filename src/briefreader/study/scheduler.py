@@ -14,6 +14,12 @@ Normal mode, :meth:`Session.next_card` picks, in order:
    soonest within ``learn_ahead`` (default 20 min, as in Anki), even if its step has
    not fully elapsed, so a failed card comes back in the same session.
 
+Suspended cards never come; cards buried by the user wait until the next local day;
+and, as in Anki, *siblings* are buried for the day: once a card was answered today
+(normal mode), new and review cards sharing one of its ``siblings`` keys (same
+entry, outline point or sentence) wait until tomorrow. (Re)learning cards are never
+buried. :meth:`Session.undo` takes the last answer back (log row and schedule).
+
 Every answer is reviewed with fsrs and committed at once (:meth:`Store.record`).
 
 Cram mode goes through every card of the deck once (due and learning cards first,
@@ -34,6 +40,7 @@ from typing import NamedTuple, Protocol
 from fsrs import Card, Rating, Scheduler, State
 
 from .model import StudyCard
+from .showing import Showing, arrange
 from .store import Mode, Store
 
 __all__ = [
@@ -44,6 +51,7 @@ __all__ = [
     "SessionSummary",
     "SystemClock",
     "auto_rating",
+    "format_interval",
     "fsrs_card_id",
     "local_day_bounds",
     "utc",
@@ -127,6 +135,23 @@ def auto_rating(correct: bool, *, exact: bool, duration_ms: int, slow_ms: int = 
     return Rating.Good
 
 
+def format_interval(delta: timedelta) -> str:
+    """``40s``, ``10m``, ``3h``, ``4d``, ``2mo``, ``1.5y``: Anki-style, one unit."""
+    seconds = max(0.0, delta.total_seconds())
+    if seconds < 60:
+        return f"{seconds:.0f}s"
+    if seconds < 3600:
+        return f"{seconds / 60:.0f}m"
+    if seconds < 86400:
+        return f"{seconds / 3600:.0f}h"
+    days = seconds / 86400
+    if days < 30:
+        return f"{days:.0f}d"
+    if days < 365:
+        return f"{days / 30:.0f}mo"
+    return f"{days / 365:.1f}y".replace(".0y", "y")
+
+
 class Remaining(NamedTuple):
     """What is left: review cards due now, new cards still allowed today, (re)learning
     cards due now or within the learn-ahead window. In cram mode ``due`` counts the
@@ -148,7 +173,8 @@ class SessionSummary:
     order of first failure.
     """
 
-    reviewed: int
+    reviewed: int  # answers given (a card answered twice counts twice)
+    cards: int  # distinct cards answered
     correct: int
     accuracy: float | None
     seconds: float
@@ -167,6 +193,7 @@ class _Answer:
     review_id: int
     before: Card | None  # the saved schedule before the answer
     at: datetime
+    queue: tuple[tuple[StudyCard, bool], ...] = ()  # cram: the queue before the answer
 
 
 class Session:
@@ -222,8 +249,11 @@ class Session:
         self._index = {card.id: i for i, card in enumerate(self.deck)}
         self._answers: list[_Answer] = []
         self._queue: list[tuple[StudyCard, bool]] = []  # cram: (card, is_retry)
+        self._pinned: StudyCard | None = None
         if mode == "cram":
             self._queue = [(card, False) for card in self._cram_order()]
+        #: seeds the order of options in each showing (same clock, same order: tests)
+        self.seed = self.now().isoformat()
 
     # --- helpers ----------------------------------------------------------------------
 
@@ -246,6 +276,23 @@ class Session:
         rest = [card for card in self.deck if card.id not in chosen]
         return [self.deck[self._index[cid]] for cid in first] + rest
 
+    def _hidden(self, now: datetime, states: dict[str, Card]) -> set[str]:
+        """Ids of new and review cards that must not come now: suspended, buried,
+        or a sibling of a card answered today (learning cards are never hidden)."""
+        hidden = {cid for cid in self.store.flags(self.slug, now) if cid in self._index}
+        start, _ = local_day_bounds(now, self.tz)
+        today = {r.card_id for r in self.store.reviews(self.slug, start) if r.mode == "normal"}
+        keys = {
+            k for cid in today if cid in self._index for k in self.deck[self._index[cid]].siblings
+        }
+        if keys:
+            hidden |= {
+                card.id
+                for card in self.deck
+                if card.id not in today and not keys.isdisjoint(card.siblings)
+            }
+        return {cid for cid in hidden if cid not in states or states[cid].state not in _LEARNING}
+
     def new_left_today(self) -> int:
         """How many new cards may still be introduced on the current local day."""
         start, end = local_day_bounds(self.now(), self.tz)
@@ -260,13 +307,16 @@ class Session:
         """
         if self.mode == "cram":
             return self._queue[0][0] if self._queue else None
+        if self._pinned is not None:  # the card an undo brought back
+            return self._pinned
         now, states = self.now(), self._states()
-        due = [cid for cid, c in states.items() if c.due <= now]
+        hidden = self._hidden(now, states)
+        due = [cid for cid, c in states.items() if c.due <= now and cid not in hidden]
         if due:
             return self.deck[self._index[min(due, key=lambda cid: self._order(cid, states))]]
         if self.new_left_today() > 0:
             for card in self.deck:
-                if card.id not in states:
+                if card.id not in states and card.id not in hidden:
                     return card
         ahead = [
             cid
@@ -283,12 +333,23 @@ class Session:
             retries = sum(1 for _, retry in self._queue if retry)
             return Remaining(len(self._queue) - retries, 0, retries)
         now, states = self.now(), self._states()
-        due = sum(1 for c in states.values() if c.state == State.Review and c.due <= now)
+        hidden = self._hidden(now, states)
+        due = sum(
+            1
+            for cid, c in states.items()
+            if c.state == State.Review and c.due <= now and cid not in hidden
+        )
         learning = sum(
             1 for c in states.values() if c.state in _LEARNING and c.due <= now + self.learn_ahead
         )
-        new = min(self.new_left_today(), len(self.deck) - len(states))
+        unseen = sum(1 for card in self.deck if card.id not in states and card.id not in hidden)
+        new = min(self.new_left_today(), unseen)
         return Remaining(due, new, learning)
+
+    def progress(self) -> tuple[int, int]:
+        """``(answers so far, answers so far + cards left)``: "7/20" in the quiz."""
+        done = len(self._answers)
+        return done, done + sum(self.remaining())
 
     def intervals(self, card: StudyCard) -> dict[Rating, timedelta]:
         """What each rating would schedule (for labelling the buttons; fuzz may vary)."""
@@ -335,6 +396,9 @@ class Session:
         """
         rate, now, ms = Rating(int(rating)), self.now(), max(0, int(duration_ms))
         before = self.store.card_state(self.slug, card.id)
+        queue = tuple(self._queue)
+        if self._pinned is not None and self._pinned.id == card.id:
+            self._pinned = None
         for i, (queued, _) in enumerate(self._queue):  # cram: take it off the queue
             if queued.id == card.id:
                 del self._queue[i]
@@ -353,8 +417,46 @@ class Session:
             new_state=new_state,
         )
         ok = correct if correct is not None else rate != Rating.Again
-        self._answers.append(_Answer(card.id, rate, ok, ms, review_id, before, now))
+        self._answers.append(_Answer(card.id, rate, ok, ms, review_id, before, now, queue))
         return result
+
+    def showing(self, card: StudyCard) -> Showing:
+        """``card`` as it is shown now: options shuffled for this showing (seeded)."""
+        times = sum(1 for a in self._answers if a.card_id == card.id)
+        return arrange(card, self.seed, times)
+
+    def can_undo(self) -> bool:
+        return bool(self._answers)
+
+    def undo(self) -> StudyCard | None:
+        """Take back the session's last answer: its log row goes and the card's schedule
+        (or, in cram mode, the queue) is what it was. Returns that card, asked next."""
+        if not self._answers:
+            return None
+        last = self._answers.pop()
+        self.store.retract(last.review_id, last.before)
+        card = self.deck[self._index[last.card_id]]
+        if self.mode == "cram":
+            self._queue = list(last.queue)
+        else:
+            self._pinned = card
+        return card
+
+    def bury(self, card: StudyCard) -> None:
+        """Hide ``card`` until the next local day."""
+        _, end = local_day_bounds(self.now(), self.tz)
+        self.store.set_flag(self.slug, card.id, "buried", until=end)
+        self._drop(card)
+
+    def suspend(self, card: StudyCard) -> None:
+        """Hide ``card`` until it is unsuspended (``briefreader``'s stats show it)."""
+        self.store.set_flag(self.slug, card.id, "suspended")
+        self._drop(card)
+
+    def _drop(self, card: StudyCard) -> None:
+        self._queue = [(c, retry) for c, retry in self._queue if c.id != card.id]
+        if self._pinned is not None and self._pinned.id == card.id:
+            self._pinned = None
 
     def overrule(self, card: StudyCard, rating: Rating | int, *, correct: bool = True) -> Card:
         """Re-rate the session's last answer (the user says the grader was wrong).
@@ -377,11 +479,13 @@ class Session:
     def summary(self) -> SessionSummary:
         """Totals of this session so far."""
         reviewed = len(self._answers)
+        cards = len({a.card_id for a in self._answers})
         correct = sum(1 for a in self._answers if a.ok)
         again = dict.fromkeys(a.card_id for a in self._answers if a.rating == Rating.Again)
         dues = [c.due for c in self._states().values()]
         return SessionSummary(
             reviewed=reviewed,
+            cards=cards,
             correct=correct,
             accuracy=correct / reviewed if reviewed else None,
             seconds=sum(a.ms for a in self._answers) / 1000,

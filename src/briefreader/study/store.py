@@ -50,6 +50,9 @@ from fsrs import Card, Rating, State
 
 from ..core.errors import BriefError, one_line
 from ..core.paths import user_home
+from .annotations_schema import ANNOTATION_TABLES, migrate_annotations
+from .sqlite_peek import check_regular, peek_header
+from .unsaved import PendingAmend, PendingAnswer, Unsaved
 
 __all__ = [
     "MIGRATIONS",
@@ -65,7 +68,6 @@ __all__ = [
 STORE_FILE = "progress.sqlite3"
 APPLICATION_ID = 0x42525052  # "BRPR": marks the file as a briefreader progress store
 BUSY_TIMEOUT_MS = 5000
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 Mode = Literal["normal", "cram"]
 _MODES = ("normal", "cram")
 
@@ -117,10 +119,24 @@ def _migrate_to_1(conn: sqlite3.Connection) -> None:
         conn.execute(statement)
 
 
+def _migrate_to_2(conn: sqlite3.Connection) -> None:
+    """Version 2: ``card_flag`` (a card suspended, or buried until a time)."""
+    conn.execute(
+        """CREATE TABLE card_flag (
+        brief TEXT NOT NULL, card_id TEXT NOT NULL,
+        flag TEXT NOT NULL CHECK (flag IN ('suspended', 'buried')), until TEXT,
+        PRIMARY KEY (brief, card_id)) WITHOUT ROWID"""
+    )
+
+
 #: ``MIGRATIONS[n]`` upgrades a database from version ``n`` to ``n + 1``. Append only.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [_migrate_to_1]
+MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
+    _migrate_to_1,
+    _migrate_to_2,
+    migrate_annotations,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
-_REQUIRED_TABLES = {"card_state", "review"}
+_REQUIRED_TABLES = {"card_state", "review", *ANNOTATION_TABLES}
 
 
 _INSERT_REVIEW = (
@@ -158,7 +174,30 @@ _REVIEW_COLUMNS = (
 )
 
 
-def _review(r: tuple[Any, ...]) -> Review:
+def _card(text: object) -> Card | None:
+    """A ``card_json`` value as an fsrs Card, or None when it is damaged."""
+    try:
+        data = json.loads(text) if isinstance(text, str) else None
+        card = Card.from_dict(data) if isinstance(data, dict) else None  # type: ignore[arg-type]
+        times = (card.due, card.last_review or card.due) if card else ()
+        if card is None or any(t.tzinfo is None for t in times):
+            return None
+        if card.step is not None and not isinstance(card.step, int):
+            return None
+        return card
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
+        return None
+
+
+def _review(r: tuple[Any, ...]) -> Review | None:
+    """A ``review`` row, or None when it is damaged (a bad timestamp, say)."""
+    try:
+        return _review_row(r)
+    except (ValueError, TypeError, OverflowError):
+        return None
+
+
+def _review_row(r: tuple[Any, ...]) -> Review:
     return Review(
         id=int(r[0]),
         brief=str(r[1]),
@@ -199,11 +238,7 @@ def _classify(conn: sqlite3.Connection, path: Path) -> None:
     if app_id != APPLICATION_ID:
         raise _NotOurs(f"is not a briefreader progress database (application id {app_id})")
     if version > SCHEMA_VERSION:
-        raise StoreError(
-            path,
-            f"progress database has schema version {version}, newer than this briefreader "
-            f"understands ({SCHEMA_VERSION}); left untouched: upgrade briefreader to use it",
-        )
+        raise _newer(path, version)
     check = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
     if check != ["ok"]:
         raise _NotOurs(f"was corrupt ({check[0]})")
@@ -241,17 +276,35 @@ def _enable_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
             time.sleep(0.01)
 
 
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """Open, check and migrate ``path``; raise ``_NotOurs`` or ``StoreError``."""
-    try:  # a non-SQLite file: say so before SQLite opens it (and deletes its -wal/-shm)
-        with path.open("rb") as handle:
-            head = handle.read(len(_SQLITE_MAGIC))
-    except FileNotFoundError:
-        head = b""
+def _peek(path: Path) -> None:
+    """Refuse what SQLite must not open, reading only bytes: a FIFO or device (opening
+    it would block), a file from a newer version (SQLite would fold its -wal into it)."""
+    problem = check_regular(path)
+    if problem:
+        raise StoreError(path, f"cannot open progress database ({problem})")
+    try:
+        header = peek_header(path)
     except OSError as exc:
         raise StoreError(path, f"cannot read progress database ({exc.strerror or exc})") from exc
-    if head and head != _SQLITE_MAGIC:
+    if header is None:
+        return
+    if not header.magic_ok:
         raise _NotOurs("was corrupt (not an SQLite database)")
+    if header.application_id == APPLICATION_ID and header.user_version > SCHEMA_VERSION:
+        raise _newer(path, header.user_version)
+
+
+def _newer(path: Path, version: int) -> StoreError:
+    return StoreError(
+        path,
+        f"progress database has schema version {version}, newer than this briefreader "
+        f"understands ({SCHEMA_VERSION}); left untouched: upgrade briefreader to use it",
+    )
+
+
+def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
+    """Open, check and migrate ``path``; raise ``_NotOurs`` or ``StoreError``."""
+    _peek(path)
     try:
         conn = sqlite3.connect(
             path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
@@ -300,8 +353,9 @@ def _move_aside(path: Path) -> Path:
 class Store:
     """An open progress store. Use :meth:`open`; close it (or use ``with``).
 
-    Methods are thread-safe (one connection behind a lock). Writes raise
-    :class:`StoreError` (one line) if the database cannot be written.
+    Methods are thread-safe (one connection behind a lock). A write the database
+    refuses (locked, disk full) is kept in memory and retried (see :meth:`record`);
+    :meth:`take_problem` gives one line to show. Damaged rows are skipped on read.
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, notice: str | None) -> None:
@@ -309,6 +363,22 @@ class Store:
         self.notice = notice  # one line for the user when the old file was moved aside
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
+        self.unsaved = Unsaved()  # writes not committed yet (see :mod:`.unsaved`)
+        self._save_problem: str | None = None  # one-line notices not yet taken
+        self._damage_problem: str | None = None
+        self._damaged: set[tuple[str, object]] = set()
+
+    def take_problem(self) -> str | None:
+        """The newest one-line problem (damaged rows skipped, an answer not saved), once."""
+        problem = self._save_problem or self._damage_problem
+        self._save_problem = self._damage_problem = None
+        return problem
+
+    def _skip_damaged(self, table: str, key: object) -> None:
+        if not self._damaged:
+            notice = f"{self.path}: skipping damaged rows in the progress database ({table})"
+            self._damage_problem = one_line(notice)
+        self._damaged.add((table, key))
 
     @classmethod
     def open(
@@ -338,11 +408,24 @@ class Store:
     # --- lifecycle ----------------------------------------------------------------
 
     def close(self) -> None:
-        """Close the connection (idempotent)."""
+        """Retry unsaved answers, then close the connection (idempotent).
+
+        Answers still unsaved are left in :attr:`unsaved` (see :meth:`unsaved_problem`).
+        """
         with self._lock:
             if self._conn is not None:
+                self.flush()
                 self._conn.close()
                 self._conn = None
+
+    def unsaved_problem(self) -> str | None:
+        """One line if answers could not be saved (after :meth:`close`: they are lost)."""
+        count = sum(isinstance(i, PendingAnswer) for i in self.unsaved.items) or len(
+            self.unsaved.items
+        )
+        if not count:
+            return None
+        return one_line(f"{self.path}: {count} answer(s) could not be saved")
 
     def __enter__(self) -> Store:
         return self
@@ -401,6 +484,47 @@ class Store:
         due, state = iso_utc(card.due), int(card.state)
         conn.execute(_UPSERT_STATE, (slug, card_id, text, due, state, at, at))
 
+    def flush(self) -> bool:
+        """Commit queued writes in order; stop at the first failure. True if none is left."""
+        with self._lock:
+            while self.unsaved.items:
+                item = self.unsaved.items[0]
+                try:
+                    with self._write("the answer") as conn:
+                        self._commit(conn, item)
+                except StoreError as exc:
+                    count = len(self.unsaved.items)
+                    self._save_problem = (
+                        f"{one_line(str(exc))}; {count} answer(s) kept in memory, "
+                        "retried with the next answer and on quit"
+                    )
+                    return False
+                self.unsaved.items.pop(0)
+            self._save_problem = None
+            return True
+
+    def _commit(self, conn: sqlite3.Connection, item: PendingAnswer | PendingAmend) -> None:
+        if isinstance(item, PendingAmend):
+            review_id = self.unsaved.ids.get(item.review_id, item.review_id)
+            conn.execute(
+                "UPDATE review SET rating = ?, correct = ? WHERE id = ?",
+                (item.rating, item.correct, review_id),
+            )
+            if item.new_state is not None:
+                self._save_state(conn, item.slug, item.card_id, item.reviewed_at, item.new_state)
+            return
+        row = conn.execute(
+            "SELECT state FROM card_state WHERE brief = ? AND card_id = ?",
+            (item.slug, item.card_id),
+        ).fetchone()
+        before = None if row is None else int(row[0])
+        i = item
+        values = (i.slug, i.card_id, i.reviewed_at, i.rating, i.duration_ms, i.mode, i.kind)
+        cursor = conn.execute(_INSERT_REVIEW, (*values, i.correct, i.response, before))
+        if item.new_state is not None:
+            self._save_state(conn, item.slug, item.card_id, item.reviewed_at, item.new_state)
+        self.unsaved.ids[item.temp_id] = int(cursor.lastrowid or 0)
+
     def record(
         self,
         slug: str,
@@ -419,7 +543,10 @@ class Store:
 
         One transaction, committed before returning: the answer survives a crash.
         Cram answers must pass ``new_state=None`` (they never touch the schedule).
-        Returns the review row id.
+        Returns the review row id. If the database refuses the write (locked, disk
+        full) the answer is kept in :attr:`unsaved` and retried with the next answer
+        and on close; :meth:`take_problem` then says so, and a negative temporary id
+        is returned (it works for :meth:`amend`).
         """
         rate = Rating(int(rating))
         if mode not in _MODES:
@@ -428,39 +555,93 @@ class Store:
             raise ValueError("cram answers never change a card's schedule: pass new_state=None")
         at = iso_utc(reviewed_at)
         flag = None if correct is None else int(bool(correct))
-        with self._write("the answer") as conn:
-            row = conn.execute(
-                "SELECT state FROM card_state WHERE brief = ? AND card_id = ?", (slug, card_id)
-            ).fetchone()
-            before = None if row is None else int(row[0])
+        with self._lock:
+            temp = self.unsaved.new_temp_id()
             ms = max(0, int(duration_ms))
-            values = (slug, card_id, at, int(rate), ms, mode, kind, flag, response, before)
-            cursor = conn.execute(_INSERT_REVIEW, values)
-            if new_state is not None:
-                self._save_state(conn, slug, card_id, at, new_state)
-        return int(cursor.lastrowid or 0)
+            args = (slug, card_id, int(rate), at, ms, mode, kind, flag, response, new_state)
+            self.unsaved.items.append(PendingAnswer(temp, *args))
+            self.flush()
+            return self.unsaved.ids.get(temp, temp)
 
     def amend(
         self, review_id: int, rating: Rating | int, *, correct: bool | None, new_state: Card | None
     ) -> None:
         """Change a logged answer's rating (the user overruled the grade) and, for a
-        normal answer, replace the card's schedule with ``new_state``; one transaction."""
+        normal answer, replace the card's schedule with ``new_state``; one transaction
+        (queued like :meth:`record` if the database refuses it)."""
         rate = Rating(int(rating))
         flag = None if correct is None else int(bool(correct))
-        with self._write("the corrected answer") as conn:
-            row = conn.execute(
+        with self._lock:
+            review_id = self.unsaved.ids.get(review_id, review_id)
+            pending = self.unsaved.answer(review_id)
+            if pending is not None:  # not saved yet: correct it in memory
+                if pending.mode == "cram" and new_state is not None:
+                    raise ValueError("cram answers never change a card's schedule")
+                pending.rating, pending.correct = int(rate), flag
+                pending.new_state = new_state if new_state is not None else pending.new_state
+                self.flush()
+                return
+            rows = self._rows(
                 "SELECT brief, card_id, reviewed_at, mode FROM review WHERE id = ?", (review_id,)
+            )
+            if not rows:
+                raise ValueError(f"no review with id {review_id}")
+            slug, card_id, at, mode = rows[0]
+            if mode == "cram" and new_state is not None:
+                raise ValueError("cram answers never change a card's schedule")
+            amend = PendingAmend(review_id, slug, card_id, at, int(rate), flag, new_state)
+            self.unsaved.items.append(amend)
+            self.flush()
+
+    def retract(self, review_id: int, before: Card | None) -> None:
+        """Undo a logged answer: delete its row and put the card's schedule back to
+        ``before`` (None: the card was new, its state row goes); one transaction."""
+        with self._write("the undo") as conn:
+            row = conn.execute(
+                "SELECT brief, card_id, mode FROM review WHERE id = ?", (review_id,)
             ).fetchone()
             if row is None:
                 raise ValueError(f"no review with id {review_id}")
-            if row[3] == "cram" and new_state is not None:
-                raise ValueError("cram answers never change a card's schedule")
+            conn.execute("DELETE FROM review WHERE id = ?", (review_id,))
+            if row[2] == "cram":
+                return
+            if before is None:
+                conn.execute(
+                    "DELETE FROM card_state WHERE brief = ? AND card_id = ?", (row[0], row[1])
+                )
+            else:
+                at = iso_utc(datetime.now(UTC))
+                self._save_state(conn, row[0], row[1], at, before)
+
+    def set_flag(
+        self,
+        slug: str,
+        card_id: str,
+        flag: Literal["suspended", "buried"] | None,
+        *,
+        until: datetime | None = None,
+    ) -> None:
+        """Suspend a card, bury it until ``until``, or (``flag=None``) clear its flag."""
+        with self._write("the card's flag") as conn:
+            if flag is None:
+                conn.execute(
+                    "DELETE FROM card_flag WHERE brief = ? AND card_id = ?", (slug, card_id)
+                )
+                return
             conn.execute(
-                "UPDATE review SET rating = ?, correct = ? WHERE id = ?",
-                (int(rate), flag, review_id),
+                "INSERT OR REPLACE INTO card_flag (brief, card_id, flag, until)"
+                " VALUES (?, ?, ?, ?)",
+                (slug, card_id, flag, None if until is None else iso_utc(until)),
             )
-            if new_state is not None:
-                self._save_state(conn, row[0], row[1], row[2], new_state)
+
+    def flags(self, slug: str, now: datetime) -> dict[str, str]:
+        """Cards suspended, or buried until after ``now``: card id -> flag."""
+        rows = self._rows(
+            "SELECT card_id, flag FROM card_flag WHERE brief = ?"
+            " AND (flag = 'suspended' OR until IS NULL OR until > ?)",
+            (slug, iso_utc(now)),
+        )
+        return {str(card_id): str(flag) for card_id, flag in rows}
 
     # --- reads ----------------------------------------------------------------------
 
@@ -472,15 +653,32 @@ class Store:
                 raise StoreError(self.path, f"could not read progress ({exc})") from exc
 
     def card_state(self, slug: str, card_id: str) -> Card | None:
-        """The card's saved fsrs schedule, or None if never studied (normal mode)."""
+        """The card's saved fsrs schedule, or None if never studied (normal mode).
+
+        A damaged row counts as never studied (the next answer replaces it).
+        """
+        queued = self.unsaved.states(slug).get(card_id)
+        if queued is not None:
+            return queued
         sql = "SELECT card_json FROM card_state WHERE brief = ? AND card_id = ?"
         rows = self._rows(sql, (slug, card_id))
-        return Card.from_dict(json.loads(rows[0][0])) if rows else None
+        card = _card(rows[0][0]) if rows else None
+        if rows and card is None:
+            self._skip_damaged("card_state", (slug, card_id))
+        return card
 
     def states(self, slug: str) -> dict[str, Card]:
-        """Every studied card of the brief: card id -> fsrs Card."""
+        """Every studied card of the brief: card id -> fsrs Card (damaged rows skipped)."""
         rows = self._rows("SELECT card_id, card_json FROM card_state WHERE brief = ?", (slug,))
-        return {str(cid): Card.from_dict(json.loads(text)) for cid, text in rows}
+        out: dict[str, Card] = {}
+        for cid, text in rows:
+            card = _card(text)
+            if card is None:
+                self._skip_damaged("card_state", (slug, cid))
+            else:
+                out[str(cid)] = card
+        out.update(self.unsaved.states(slug))
+        return out
 
     def introduced_count(self, slug: str, start: datetime, end: datetime) -> int:
         """How many cards were studied for the first time (normal mode) in [start, end)."""
@@ -501,7 +699,14 @@ class Store:
         if card_id is not None:
             sql += " AND card_id = ?"
             args.append(card_id)
-        return [_review(row) for row in self._rows(sql + " ORDER BY reviewed_at, id", args)]
+        out: list[Review] = []
+        for row in self._rows(sql + " ORDER BY reviewed_at, id", args):
+            review = _review(row)
+            if review is None:
+                self._skip_damaged("review", row[0])
+            else:
+                out.append(review)
+        return out
 
     def review_count(
         self, slug: str, start: datetime, end: datetime, *, mode: Mode | None = None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from textual.app import App
@@ -34,6 +35,7 @@ class BriefReaderApp(App[int]):
         Binding(
             "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
         ),
+        Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
     ]
 
     def __init__(
@@ -54,6 +56,7 @@ class BriefReaderApp(App[int]):
         self.study = StudyContext(brief)
         self.state = state if state is not None else State.load()
         self.index: Index | None = None
+        self.exit_message: str | None = None
         chars = sum(len(p.text) for p in brief.paragraphs)
         if chars <= INDEX_IN_BACKGROUND_CHARS:
             self.index = index_brief(brief)
@@ -135,7 +138,19 @@ class BriefReaderApp(App[int]):
             self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        self.study.close()
+        self.exit_message = self.study.close()  # printed after the app has left the screen
+
+    def action_library(self) -> None:
+        from .screens.library import LibraryScreen
+
+        if not isinstance(self.screen, LibraryScreen):
+            self.push_screen(LibraryScreen())
+
+    def open_brief_path(self, path: Path, *, start: str = "reader") -> None:
+        """Open another brief (from the library) in the reader, or start its quiz."""
+        from .library_switch import switch_brief
+
+        switch_brief(self, path, start=start)
 
     def action_about(self) -> None:
         from .screens.about import AboutScreen

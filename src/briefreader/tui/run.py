@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 from ..core.brief import Brief
 from ..core.errors import BriefError
 
@@ -23,4 +25,7 @@ def run_reader(
         names = ", ".join(sorted(app.available_themes))
         raise BriefError("--theme", f"unknown theme {theme!r} (available: {names})")
     app.run()
+    if app.exit_message:
+        print(f"briefreader: {app.exit_message}", file=sys.stderr)
+        return 1
     return app.return_code or 0

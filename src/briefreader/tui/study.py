@@ -27,10 +27,15 @@ class StudyContext:
 
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
-            from ..study.cards import build_deck, study_order
+            from ..study.cards import study_order
+            from ..study.catalog import deck_with_user_cards
 
-            self._deck = study_order(build_deck(self.brief))
+            self._deck = study_order(deck_with_user_cards(self.brief, self.store()))
         return self._deck
+
+    def reset_deck(self) -> None:
+        """Build the deck again next time (the user added or removed a card)."""
+        self._deck = None
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:
@@ -45,8 +50,10 @@ class StudyContext:
         return self._store
 
     def take_notice(self) -> str | None:
+        """One line for the user (file moved aside, damaged rows, an answer not saved)."""
         notice, self._notice = self._notice, None
-        return notice
+        problem = self._store.take_problem() if self._store is not None else None
+        return problem or notice
 
     def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
         from ..study.scheduler import Session, SystemClock
@@ -71,9 +78,18 @@ class StudyContext:
         from ..study.scheduler import SystemClock
         from ..study.stats import compute_stats
 
-        return dict(compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock()).mastery)
+        try:
+            stats = compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock())
+        except BriefError as exc:  # the file went bad under us: say so once, show nothing
+            self._notice = self._notice or str(exc)
+            return {}
+        return dict(stats.mastery)
 
-    def close(self) -> None:
-        if self._store is not None:
-            self._store.close()
-            self._store = None
+    def close(self) -> str | None:
+        """Close the store (retrying unsaved answers); one line if some are lost."""
+        if self._store is None:
+            return None
+        self._store.close()
+        problem = self._store.unsaved_problem()
+        self._store = None
+        return problem

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import ClassVar
 
@@ -13,6 +14,23 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.brief import Brief
+from ...core.errors import one_line
+from ...core.paths import article_outside
+
+
+def article_label(brief: Brief) -> str | None:
+    """The article's file name, or its resolved path when it lies outside the brief's folder
+    (escaped: a file name may hold control characters)."""
+    if not brief.article_path:
+        return None
+    if (
+        brief.path
+        and brief.path != brief.article_path
+        and article_outside(brief.path, brief.article_path)
+    ):
+        real = os.path.realpath(brief.article_path)
+        return one_line(f"{real} (outside the brief's folder)")
+    return one_line(Path(brief.article_path).name)
 
 
 def about_content(brief: Brief) -> Content:
@@ -25,7 +43,7 @@ def about_content(brief: Brief) -> Content:
         ("Published", meta.published_text),
         ("First published in", meta.original_publication),
         ("Brief", brief.slug),
-        ("Article file", Path(brief.article_path).name if brief.article_path else None),
+        ("Article file", article_label(brief)),
     ]
     parts: list[Content] = [Content.styled("About this source\n\n", "bold")]
     for label, value in rows:

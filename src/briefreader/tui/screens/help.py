@@ -23,6 +23,7 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
     from ..widgets.outline_tree import OutlineTree
     from ..widgets.quiz_widgets import OrderList
     from ..widgets.search_bar import SearchBar
+    from .library import LibraryScreen
     from .quiz import QuizScreen
     from .reader import ReaderScreen
 
@@ -41,6 +42,7 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
         ("Search bar", SearchBar, []),
         ("Quiz", QuizScreen, []),
         ("Ordering cards", OrderList, []),
+        ("Library", LibraryScreen, []),
     ]
     return [(title, rows([*own_bindings(cls), *extra])) for title, cls, extra in sources]
 

@@ -163,6 +163,7 @@ class QuizScreen(Screen[int | None]):
             response=response,
             kind=self.card.kind,
         )
+        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. "could not save"
 
     def show_evidence(self) -> None:
         assert self.card is not None

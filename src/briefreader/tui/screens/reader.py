@@ -118,6 +118,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
             return
         mastery = self.app.study.mastery()  # type: ignore[attr-defined]
         self.query_one("#outline", OutlineTree).set_mastery(mastery)
+        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. damaged rows skipped
 
     @work(thread=True, exclusive=True, group="index")
     def build_index(self) -> None:

@@ -1,0 +1,158 @@
+"""``briefreader export [BRIEF] --format FORMAT [--output PATH]``.
+
+The default output is a file named after the brief's slug in the current folder
+(``<slug>.apkg``, ``<slug>.csv``, ...); ``--output -`` writes a text format to
+stdout. Files are written atomically (a temporary file in the same folder, then a
+rename), so an interrupted export never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any, TextIO
+
+from ..core.brief import Brief
+from ..core.errors import BriefError
+from ..export import BINARY_FORMATS, FORMATS
+from ..export.highlights import Annotation
+
+
+def add_parser(subparsers: Any) -> argparse.ArgumentParser:
+    parser: argparse.ArgumentParser = subparsers.add_parser(
+        "export",
+        help="export a brief's cards, outline or highlights (Anki, CSV, Markdown, JSON)",
+        description=(
+            "Export a brief: apkg (an Anki package: import it with File > Import), csv, "
+            "tsv (Anki's text importer), md (a Markdown study sheet), highlights-csv "
+            "(Readwise's CSV layout) or json."
+        ),
+    )
+    parser.add_argument("brief", nargs="?", metavar="BRIEF", help="default: the bundled brief")
+    parser.add_argument(
+        "-f",
+        "--format",
+        required=True,
+        choices=list(FORMATS),
+        metavar="FORMAT",
+        help="one of: " + ", ".join(FORMATS),
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="PATH",
+        help="the file to write (default: <slug><extension> here; '-': stdout, text formats)",
+    )
+    return parser
+
+
+def load_annotations(brief: Brief) -> list[Annotation]:
+    """The reader's highlights and notes on ``brief`` (none until the store keeps them)."""
+    return []
+
+
+def _stamps_path(slug: str) -> Path:
+    from ..core.paths import user_home
+
+    return user_home() / "exports" / f"{slug}.apkg.json"
+
+
+def _load_stamps(slug: str) -> dict[str, tuple[str, int]]:
+    """When each note of the last ``apkg`` export of ``slug`` last changed (see
+    :func:`briefreader.export.anki.build_package`); empty when unknown or unreadable."""
+    try:
+        data = json.loads(_stamps_path(slug).read_text(encoding="utf-8"))
+        return {str(k): (str(v[0]), int(v[1])) for k, v in data["notes"].items()}
+    except (OSError, ValueError, KeyError, TypeError, IndexError, AttributeError):
+        return {}
+
+
+def _save_stamps(slug: str, stamps: dict[str, tuple[str, int]]) -> None:
+    from ..core.state import atomic_write_text
+
+    data = {"version": 1, "notes": {k: list(v) for k, v in sorted(stamps.items())}}
+    try:
+        atomic_write_text(_stamps_path(slug), json.dumps(data, indent=0) + "\n")
+    except OSError as exc:  # the export itself is written; the next one updates all notes
+        print(f"briefreader: {_stamps_path(slug)}: warning: {exc.strerror}", file=sys.stderr)
+
+
+def _atomic_path(path: Path) -> tuple[int, Path]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # like any new file, not mkstemp's 0600
+    return fd, Path(tmp)
+
+
+def _write(path: Path, data: str | None, build: Any = None) -> None:
+    fd, tmp = _atomic_path(path)
+    try:
+        if data is not None:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+                handle.write(data)
+        else:
+            os.close(fd)
+            build(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def run(args: argparse.Namespace, out: TextIO) -> int:
+    from ..core.loader import load_brief
+    from ..core.paths import resolve
+    from ..study.cards import build_deck
+
+    fmt: str = args.format
+    brief = load_brief(resolve(args.brief))
+    deck = build_deck(brief)
+    annotations = load_annotations(brief)
+    target: str = args.output or f"{brief.slug}{FORMATS[fmt]}"
+    if target == "-":
+        if fmt in BINARY_FORMATS:
+            raise BriefError("-", f"{fmt} is a binary format: give a file with --output")
+        from ..export import render_text
+
+        out.write(render_text(fmt, brief, deck, annotations))
+        return 0
+    path = Path(target).expanduser()
+    if path.is_dir():
+        path = path / f"{brief.slug}{FORMATS[fmt]}"
+    try:
+        if fmt == "apkg":
+            from ..export.anki import PackageResult, build_package
+
+            results: list[PackageResult] = []
+
+            def build(tmp: Path) -> None:
+                results.append(build_package(brief, deck, tmp, stamps=_load_stamps(brief.slug)))
+
+            _write(path, None, build)
+            _save_stamps(brief.slug, results[0].stamps)
+            summary = f"{results[0].notes} notes, {results[0].cards} cards"
+        else:
+            from ..export import render_text
+
+            _write(path, render_text(fmt, brief, deck, annotations))
+            summary = _summary(fmt, len(deck), len(annotations))
+    except OSError as exc:
+        raise BriefError(path, exc.strerror or str(exc)) from None
+    print(f"wrote {path} ({summary})", file=out)
+    return 0
+
+
+def _summary(fmt: str, cards: int, annotations: int) -> str:
+    if fmt == "highlights-csv":
+        return f"{annotations} highlights and notes"
+    if fmt == "md":
+        return "study sheet"
+    return f"{cards} cards"

@@ -1,0 +1,140 @@
+"""Deleting an imported brief with a backup (and undo), and importing a file.
+
+:func:`delete_brief` moves the brief's folder to ``<data dir>/trash/<slug>-<stamp>/``
+and, in one store transaction, copies every progress row of the brief (schedules,
+answers, highlights, notes, user cards) into ``progress.json`` next to it before
+deleting them. :func:`restore_brief` puts both back. Nothing is lost if the app
+quits between the two: the trash folder stays on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..core.errors import BriefError
+from ..core.paths import user_briefs_dir, user_home
+from ..core.state import atomic_write_text
+from .store import Store
+
+__all__ = ["Backup", "delete_brief", "import_file", "restore_brief"]
+
+TRASH = "trash"
+_TABLES = ("card_state", "review", "highlight", "user_card")
+
+
+@dataclass(frozen=True)
+class Backup:
+    slug: str
+    folder: Path  # where the brief's folder was
+    trash: Path  # where it is now, with progress.json
+
+
+def _columns(store: Store, table: str) -> list[str]:
+    return [str(r[1]) for r in store._rows(f"PRAGMA table_info({table})")]
+
+
+def delete_brief(store: Store, slug: str, folder: Path) -> Backup:
+    """Move ``folder`` to the trash and the brief's progress rows into a backup file."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    trash = user_home() / TRASH / f"{slug}-{stamp}"
+    n = 1
+    while trash.exists():
+        trash = trash.with_name(f"{slug}-{stamp}-{n}")
+        n += 1
+    trash.mkdir(parents=True)
+    with store._write("the deletion") as conn:
+        rows: dict[str, Any] = {}
+        for table in _TABLES:
+            cols = _columns(store, table)
+            data = conn.execute(
+                f"SELECT {', '.join(cols)} FROM {table} WHERE brief = ?", (slug,)
+            ).fetchall()
+            rows[table] = {"columns": cols, "rows": [list(r) for r in data]}
+        atomic_write_text(
+            trash / "progress.json", json.dumps({"slug": slug, "tables": rows}, ensure_ascii=False)
+        )
+        try:
+            os.replace(folder, trash / "files")
+        except OSError as exc:
+            raise BriefError(
+                folder, f"could not move to the trash ({exc.strerror or exc})"
+            ) from exc
+        for table in reversed(_TABLES):
+            conn.execute(f"DELETE FROM {table} WHERE brief = ?", (slug,))
+    return Backup(slug, folder, trash)
+
+
+def restore_brief(store: Store, backup: Backup) -> None:
+    """Undo :func:`delete_brief`: the folder back in place, the progress rows back."""
+    if backup.folder.exists():
+        raise BriefError(backup.folder, "exists again: not restoring over it")
+    data = json.loads((backup.trash / "progress.json").read_text(encoding="utf-8"))
+    with store._write("the restored progress") as conn:
+        for table in _TABLES:
+            part = data["tables"].get(table)
+            if not part or not part["rows"]:
+                continue
+            cols = part["columns"]
+            marks = ", ".join("?" for _ in cols)
+            conn.executemany(
+                f"INSERT OR REPLACE INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+                part["rows"],
+            )
+        os.replace(backup.trash / "files", backup.folder)
+    shutil.rmtree(backup.trash, ignore_errors=True)
+
+
+def _unique_folder(slug: str) -> Path:
+    base = user_briefs_dir()
+    folder = base / slug
+    n = 2
+    while folder.exists() or (base / f"{folder.name}.yaml").exists():
+        folder = base / f"{slug}-{n}"
+        n += 1
+    return folder
+
+
+def import_file(path: Path) -> Path:
+    """Import an article (or brief YAML) into ``<data dir>/briefs/<slug>/``; returns the
+    new ``brief.yaml``. Uses the ingest pipeline when it is installed (``core.library``)."""
+    try:
+        from ..core import library as ingest_library  # type: ignore[attr-defined]
+    except ImportError:
+        ingest_library = None
+    if ingest_library is not None and hasattr(ingest_library, "import_file"):
+        return Path(ingest_library.import_file(path))
+    return _import_plain(path)
+
+
+def _import_plain(path: Path) -> Path:
+    """Fallback import of a plain-text article: its text and a minimal brief.yaml."""
+    import yaml
+
+    from ..core.loader import article_brief, slug_for
+
+    source = path.expanduser()
+    if not source.is_file():
+        raise BriefError(source, "no such file")
+    brief = article_brief(source)  # validates and parses (raises BriefError)
+    folder = _unique_folder(slug_for(source))
+    folder.mkdir(parents=True)
+    try:
+        shutil.copyfile(source, folder / "article.txt")
+        doc = {
+            "format": 1,
+            "slug": folder.name,
+            "article": "article.txt",
+            "metadata": {"title": brief.title},
+        }
+        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
+        atomic_write_text(folder / "brief.yaml", text)
+    except OSError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise BriefError(source, f"could not import ({exc.strerror or exc})") from exc
+    return folder / "brief.yaml"

@@ -1,0 +1,127 @@
+"""Keeping a card's answer out of its prompt.
+
+A prompt *gives the answer away* when it contains one of the answer's content
+words (whole word, any case; also as the start of a longer word from 4 letters,
+``jointly`` for *joint*), or an abbreviation of the answer (``CASS`` for *Chinese
+Academy of Social Sciences*, ``MARCOM`` for *maritime command*: a capitalised
+token made of the starts of the answer's words, in order). :func:`mask` replaces
+all of those, and the answer's other names, by ``___``; :func:`gives_away` is the
+check the deck builder (and a test over the generated deck) applies.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from functools import cache
+
+MASK = "___"
+STEM = 4  # answer words this long or longer also hide longer words starting with them
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_TOKEN = re.compile(r"[^\W_]+")
+STOP = frozenset(
+    {"a", "an", "the", "of", "and", "or", "in", "on", "to", "for", "with", "by", "at", "from"}
+    | {"its", "it", "is", "are", "was", "were", "be", "been", "as", "into", "s", "com", "www"}
+    | {"what", "who", "which", "when", "where", "why", "how", "that", "this", "these", "those"}
+    | {"he", "she", "they", "his", "her", "their", "not", "no", "does", "do", "did"}
+)
+
+
+def content_words(text: str) -> list[str]:
+    """The casefolded words of ``text`` that carry meaning (stop words dropped)."""
+    return [w for w in _TOKEN.findall(text.casefold()) if w not in STOP]
+
+
+def _is_abbreviation(token: str, words: Sequence[str]) -> bool:
+    """True if ``token`` (2+ letters, casefolded) is made of non-empty starts of some
+    of ``words`` in order, beginning with the start of one of them."""
+    if len(token) < 2 or len(words) < 1:
+        return False
+
+    @cache
+    def fits(t: int, w: int) -> bool:
+        if t == len(token):
+            return True
+        for j in range(w, len(words)):
+            word = words[j]
+            k = 0
+            while k < len(word) and t + k < len(token) and word[k] == token[t + k]:
+                k += 1
+                if fits(t + k, j + 1):
+                    return True
+        return False
+
+    if len(words) == 1 and len(token) == len(words[0]):
+        return False  # the word itself, handled as a word
+    return fits(0, 0)
+
+
+def _abbreviations(text: str, words: Sequence[str]) -> set[str]:
+    """Capitalised tokens of ``text`` that abbreviate the answer's ``words``."""
+    out: set[str] = set()
+    for token in _TOKEN.findall(text):
+        letters = [ch for ch in token if ch.isalpha()]
+        upper = len(letters) >= 2 and all(ch.isupper() for ch in letters)
+        if upper and _is_abbreviation(token.casefold(), words):
+            out.add(token)
+    return out
+
+
+def _hits(text: str, answer_words: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for m in _TOKEN.finditer(text):
+        word = m.group().casefold()
+        if word in STOP:
+            continue
+        if word in answer_words or any(
+            len(a) >= STEM and word.startswith(a) and len(word) <= len(a) + 3 for a in answer_words
+        ):
+            spans.append((m.start(), m.end()))
+    return spans
+
+
+def gives_away(prompt: str, answers: Iterable[str]) -> str | None:
+    """The first word or abbreviation of ``prompt`` that reveals one of ``answers``."""
+    for answer in answers:
+        words = content_words(answer)
+        for start, end in _hits(prompt, set(words)):
+            return prompt[start:end]
+        for token in _abbreviations(prompt, [w for w in _TOKEN.findall(answer.casefold())]):
+            return token
+    return None
+
+
+def mask(text: str, answers: Iterable[str]) -> str:
+    """``text`` with every word and abbreviation revealing one of ``answers`` as ``___``
+    (runs of masked words collapse into one ``___``)."""
+    answers = [a for a in answers if a.strip()]
+    spans: list[tuple[int, int]] = []
+    for answer in answers:
+        spans += _hits(text, set(content_words(answer)))
+        for token in _abbreviations(text, _TOKEN.findall(answer.casefold())):
+            spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){token}(?!\w)", text)]
+    if not spans:
+        return text
+    out: list[str] = []
+    last = 0
+    for start, end in sorted(set(spans)):
+        if start < last:
+            continue
+        between = text[last:start]
+        if out and out[-1] == MASK and re.fullmatch(r"[\s-]*", between):
+            last = end  # "___ ___" -> "___"
+            continue
+        out += [between, MASK]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def mask_names(text: str, names: Iterable[str]) -> str:
+    """``text`` with each name (whole words, any case, longest first) replaced by ``___``."""
+    parts = sorted({n.strip() for n in names if n.strip()}, key=lambda n: (-len(n), n))
+    if not parts:
+        return text
+    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in parts)
+    return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", MASK, text, flags=re.IGNORECASE)

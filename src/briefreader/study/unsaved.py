@@ -1,0 +1,65 @@
+"""Answers the progress database refused (locked past the busy timeout, disk full).
+
+:class:`~.store.Store` queues every write here first and removes it once committed,
+so a write that fails stays queued, in order, and is retried with the next answer
+and on close. Until then the store's reads see the queued schedules, so the session
+goes on as if the answer had been saved.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fsrs import Card
+
+
+@dataclass
+class PendingAnswer:
+    """One answer to log (and, unless ``new_state`` is None, the card's new schedule)."""
+
+    temp_id: int  # negative until saved; then ``Unsaved.ids`` maps it to the row id
+    slug: str
+    card_id: str
+    rating: int
+    reviewed_at: str
+    duration_ms: int
+    mode: str
+    kind: str
+    correct: int | None
+    response: str | None
+    new_state: Card | None
+
+
+@dataclass
+class PendingAmend:
+    """A saved answer's corrected rating (and the card's replacement schedule)."""
+
+    review_id: int
+    slug: str
+    card_id: str
+    reviewed_at: str
+    rating: int
+    correct: int | None
+    new_state: Card | None
+
+
+@dataclass
+class Unsaved:
+    items: list[PendingAnswer | PendingAmend] = field(default_factory=list)
+    ids: dict[int, int] = field(default_factory=dict)  # temp id -> saved row id
+    _last_temp: int = 0
+
+    def new_temp_id(self) -> int:
+        self._last_temp -= 1
+        return self._last_temp
+
+    def answer(self, review_id: int) -> PendingAnswer | None:
+        """The queued answer with this (temporary) id, if it is still unsaved."""
+        return next(
+            (i for i in self.items if isinstance(i, PendingAnswer) and i.temp_id == review_id),
+            None,
+        )
+
+    def states(self, slug: str) -> dict[str, Card]:
+        """The newest queued schedule of each card of ``slug``."""
+        return {i.card_id: i.new_state for i in self.items if i.slug == slug and i.new_state}

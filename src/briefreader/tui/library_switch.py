@@ -1,0 +1,44 @@
+"""Switching the app to another brief (from the library): one place that knows what a
+brief owns in the app (its study context and index) and resets the screens."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import BriefError
+
+if TYPE_CHECKING:
+    from .app import BriefReaderApp
+
+
+def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> None:
+    from ..core.loader import load_brief
+    from ..core.xref import index_brief
+    from .app import INDEX_IN_BACKGROUND_CHARS
+    from .screens.reader import ReaderScreen
+    from .study import StudyContext
+
+    try:
+        brief = load_brief(path)
+    except BriefError as exc:
+        app.notify(str(exc), title="Cannot open", severity="error", markup=False)
+        return
+    same = brief.slug == app.brief.slug and brief.path == app.brief.path
+    while len(app.screen_stack) > 1:
+        app.pop_screen()
+    if not same:
+        app.save_state()
+        app.study.close()
+        app.brief = brief
+        app.study = StudyContext(brief)
+        chars = sum(len(p.text) for p in brief.paragraphs)
+        app.index = index_brief(brief) if chars <= INDEX_IN_BACKGROUND_CHARS else None
+        base = app.screen_stack[0]
+        # Textual 8 pops a result callback from the screen being replaced; the default
+        # screen (from get_default_screen) was never given one, so switching it fails.
+        if not base._result_callbacks:
+            base._push_result_callback(base, None)
+        app.switch_screen(ReaderScreen(brief, app.index))
+    if start == "quiz":
+        app.call_later(app.action_quiz)

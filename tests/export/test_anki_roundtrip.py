@@ -1,0 +1,173 @@
+"""The Anki package and TSV, imported headless by Anki's own library (``anki`` on PyPI,
+a test-only dependency): counts, fields, tags, GUIDs, and updates instead of duplicates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.brief import Brief
+from briefreader.core.loader import load_brief
+from briefreader.export import render_text
+from briefreader.export.anki import BASIC_FIELDS, CLOZE_FIELDS, build_package
+from briefreader.study.cards import build_deck
+from briefreader.study.model import StudyCard
+
+anki_collection = pytest.importorskip("anki.collection")
+pb = pytest.importorskip("anki.import_export_pb2")
+
+T0 = 1_700_000_000.0
+
+
+def _collection(tmp_path: Path) -> anki_collection.Collection:
+    return anki_collection.Collection(str(tmp_path / "collection.anki2"))
+
+
+def _import_apkg(col: anki_collection.Collection, path: Path) -> object:
+    request = pb.ImportAnkiPackageRequest(
+        package_path=str(path), options=pb.ImportAnkiPackageOptions(with_scheduling=False)
+    )
+    return col.import_anki_package(request).log
+
+
+def _note_by_guid(col: anki_collection.Collection, guid: str) -> object:
+    nid = col.db.scalar("select id from notes where guid = ?", guid)
+    assert nid, f"no note with guid {guid}"
+    return col.get_note(nid)
+
+
+def _expected(brief: Brief, deck: list[StudyCard]) -> tuple[int, int]:
+    cloze_cards = [c for c in deck if c.source == "cloze"]
+    notes = len(deck) - len(cloze_cards) + len(brief.cloze)
+    return notes, len(deck)
+
+
+def _edit_description(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_apkg_round_trip(tmp_path: Path, brief_copy: Path) -> None:
+    brief = load_brief(brief_copy)
+    deck = build_deck(brief)
+    package = tmp_path / "deck.apkg"
+    result = build_package(brief, deck, package, timestamp=T0)
+    notes, cards = result.notes, result.cards
+    assert (notes, cards) == _expected(brief, deck)
+
+    col = _collection(tmp_path)
+    try:
+        log = _import_apkg(col, package)
+        assert len(log.new) == notes and not log.updated
+        assert col.note_count() == notes
+        assert col.card_count() == cards
+
+        # GUIDs are our card ids; the fields hold what the card says, escaped
+        who = _note_by_guid(col, "gen.who.stoltenberg")
+        fields = dict(zip(BASIC_FIELDS, who.fields, strict=True))
+        assert fields["Prompt"] == "Who is Jens Stoltenberg?"
+        assert fields["Answer"].startswith("NATO Secretary General (since October 2014). Former")
+        assert "<mark>" in fields["Evidence"] and "¶1" in fields["Evidence"]
+        assert "China Military Online" in fields["Source"] and "7 February 2023" in fields["Source"]
+        assert "Mark Rutte" in fields["LaterChange"]
+        tags = set(who.tags)
+        assert "briefreader::nato-asian-pacific-expansion" in tags
+        assert "briefreader::category::actor" in tags and "briefreader::kind::flip" in tags
+
+        # options and ordering items are in fields
+        choice = next(c for c in deck if c.kind == "choice")
+        note = _note_by_guid(col, choice.id)
+        assert all(o.split()[0] in note["Options"] for o in choice.options)
+        order = next(c for c in deck if c.kind == "order")
+        note = _note_by_guid(col, order.id)
+        assert note["Items"].count("<li>") == len(order.items)
+        assert note["Answer"].startswith("<ol>")
+        assert any(
+            t.startswith("briefreader::nato-asian-pacific-expansion::point::") for t in note.tags
+        )
+
+        # cloze sentences are Anki cloze notes, one card per gap number
+        cloze = brief.cloze[0]
+        note = _note_by_guid(col, f"cloze.{cloze.id}")
+        assert list(note.keys()) == list(CLOZE_FIELDS)
+        assert note.note_type()["type"] == 1  # MODEL_CLOZE
+        assert "{{c1::" in note["Text"]
+        assert len(note.cards()) == len({n for n, _ in cloze.gaps})
+
+        # importing the same package again adds nothing
+        log = _import_apkg(col, package)
+        assert not log.new and not log.updated
+        assert col.note_count() == notes
+
+        # one edited description, a new export: exactly one note updated, none new
+        _edit_description(
+            brief_copy,
+            "Former Prime Minister of Norway who led NATO from October 2014.",
+            "Former Prime Minister of Norway (2005-2013) who led NATO from October 2014.",
+        )
+        brief2 = load_brief(brief_copy)
+        deck2 = build_deck(brief2)
+        build_package(brief2, deck2, package, timestamp=T0 + 60, stamps=result.stamps)
+        log = _import_apkg(col, package)
+        assert not log.new
+        assert [n.fields[0] for n in log.updated] == ["Who is Jens Stoltenberg?"]
+        assert col.note_count() == notes
+        assert "(2005-2013)" in _note_by_guid(col, "gen.who.stoltenberg")["Answer"]
+    finally:
+        col.close()
+
+
+def test_article_markup_shows_as_text(tmp_path: Path, brief_copy: Path) -> None:
+    seed = brief_copy.parent.parent / "seeds"
+    article = next(seed.iterdir())
+    text = article.read_text(encoding="utf-8")
+    first = "In his recent visit to the ROK and Japan"
+    assert first in text
+    article.write_text(text.replace(first, "<script>alert(1)</script> " + first), encoding="utf-8")
+    brief = load_brief(brief_copy)
+    deck = build_deck(brief)
+    package = tmp_path / "deck.apkg"
+    build_package(brief, deck, package, timestamp=T0)
+    col = _collection(tmp_path)
+    try:
+        _import_apkg(col, package)
+        note = _note_by_guid(col, "card-visit-where")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in note["Evidence"]
+        assert "<script>" not in note["Evidence"]
+    finally:
+        col.close()
+
+
+def _import_tsv(col: anki_collection.Collection, path: Path) -> object:
+    metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+    return col.import_csv(pb.ImportCsvRequest(path=str(path), metadata=metadata)).log
+
+
+def test_tsv_imports_into_anki(tmp_path: Path, bundled: tuple[Brief, list[StudyCard]]) -> None:
+    brief, deck = bundled
+    path = tmp_path / "deck.tsv"
+    path.write_text(render_text("tsv", brief, deck), encoding="utf-8")
+    notes, cards = _expected(brief, deck)
+    col = _collection(tmp_path)
+    try:
+        metadata = col.get_csv_metadata(path=str(path), delimiter=None)
+        assert metadata.is_html
+        log = _import_tsv(col, path)
+        assert len(log.new) == notes
+        assert col.note_count() == notes and col.card_count() == cards
+        who = _note_by_guid(col, "gen.who.stoltenberg")
+        assert who["Front"] == "Who is Jens Stoltenberg?"
+        assert "<mark>" in who["Back"] and "Mark Rutte" in who["Back"]
+        assert "briefreader::category::actor" in who.tags
+        cloze = _note_by_guid(col, f"cloze.{brief.cloze[0].id}")
+        assert "{{c1::" in cloze["Text"]
+        deck_names = [d.name for d in col.decks.all_names_and_ids()]
+        assert f"briefreader::{brief.title}" in deck_names
+        # again: nothing new, nothing duplicated
+        log = _import_tsv(col, path)
+        assert not log.new
+        assert col.note_count() == notes
+    finally:
+        col.close()
