@@ -84,11 +84,12 @@ def _parser() -> argparse.ArgumentParser:
 
 def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
+    from .cmds import cards as cards_cmd
     from .cmds import export as export_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd, "export": export_cmd}
+    return {"list": list_cmd, "notes": notes_cmd, "cards": cards_cmd, "export": export_cmd}
 
 
 def _err(message: str) -> None:

@@ -57,6 +57,12 @@ def ratings(store: Store, slug: str) -> list[int]:
     return [int(r.rating) for r in store.reviews(slug)]
 
 
+def shown_card(quiz: QuizScreen) -> StudyCard:
+    """The card as the quiz shows it now (options in this showing's order)."""
+    assert quiz.card is not None
+    return quiz.card
+
+
 def text_of(screen: QuizScreen, selector: str) -> str:
     return str(screen.query_one(selector).render())
 
@@ -69,8 +75,9 @@ async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, ri
         await app.push_screen(quiz)
         await pilot.pause()
         assert isinstance(app.focused, ChoiceList)
-        correct = card.options.index(card.answer)
-        chosen = correct if right else (correct + 1) % len(card.options)
+        shown = shown_card(quiz)
+        correct = shown.options.index(card.answer)
+        chosen = correct if right else (correct + 1) % len(shown.options)
         await pilot.press(str(chosen + 1))
         await pilot.pause()
         assert quiz.phase == "answered"
@@ -86,7 +93,7 @@ async def test_choice_by_letter(brief: Brief, deck: list[StudyCard], store: Stor
     async with app.run_test(size=SIZE) as pilot:
         await app.push_screen(quiz)
         await pilot.pause()
-        await pilot.press("abcd"[card.options.index(card.answer)])
+        await pilot.press("abcd"[shown_card(quiz).options.index(card.answer)])
         await pilot.pause()
         assert store.reviews(brief.slug)[0].correct is True
 
@@ -182,23 +189,34 @@ async def test_escape_returns_to_reader_where_left(brief: Brief) -> None:
         assert app.screen.article.cursor == 4
 
 
-async def test_open_evidence_in_reader(brief: Brief, deck: list[StudyCard], store: Store) -> None:
+async def test_read_in_context_then_escape_returns_to_the_same_card(
+    brief: Brief, deck: list[StudyCard], store: Store
+) -> None:
+    from briefreader.tui.screens.evidence import EvidenceScreen
+    from briefreader.tui.widgets.article_view import ArticleView
+
     card = next(c for c in deck if c.kind == "choice" and c.evidence[0].paragraph > 3)
-    session = Session([card], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
+    other = next(c for c in deck if c.kind == "flip" and c.point != card.point)
+    session = Session([card, other], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
     app = BriefReaderApp(brief)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        reader = app.screen
-        assert isinstance(reader, ReaderScreen)
         quiz = QuizScreen(brief, session)
-        app.push_screen(quiz, lambda p: reader.open_paragraph(p) if p else None)
+        await app.push_screen(quiz)
         await pilot.pause()
         await pilot.press("1")
         await pilot.pause()
         await pilot.press("r")
         await pilot.pause()
-        assert app.screen is reader
-        assert reader.article.cursor == card.evidence[0].paragraph
+        assert isinstance(app.screen, EvidenceScreen)
+        article = app.screen.query_one(ArticleView)
+        assert article.cursor == card.evidence[0].paragraph
+        assert article.selected_spans  # the answer's words are highlighted
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is quiz and quiz.card is not None
+        assert quiz.card.id == card.id and quiz.phase == "answered"  # same card, same session
+        assert quiz.session is session and len(store.reviews(brief.slug)) == 1
 
 
 async def test_progress_survives_a_restart(brief: Brief, briefreader_home: Path) -> None:

@@ -133,9 +133,37 @@ def test_json_shape(history: Store) -> None:
     assert list(data) == [
         "as_of", "cards_total", "reviews_total", "reviews_today", "due_now", "new_count",
         "learning_count", "review_count", "retention", "forecast", "reviews_per_day",
-        "mastery", "weakest",
+        "mastery", "weakest", "suspended",
     ]  # fmt: skip
     assert data["as_of"] == "2025-03-10T12:00:00.000000+00:00"
     assert data["retention"] == 0.5 and data["weakest"][0] == "c1"
     assert len(data["forecast"]) == len(data["reviews_per_day"]) == 14
     assert all(isinstance(v, float) and 0 <= v <= 1 for v in data["mastery"].values())
+
+
+def test_bar_chart_aligns_values_with_bars() -> None:
+    from briefreader.study.charts import bar_chart
+
+    rows = bar_chart([0, 3, 12], ["8", "9", "10"], height=3)
+    assert rows[0].startswith("12 ┤") and rows[-3].startswith(" 0 └")
+    bars, values, labels = rows[0], rows[-2], rows[-1]
+    column = bars.index("█")  # the tallest bar: the third day
+    assert values[column : column + 2] == "12" and labels[column : column + 2] == "10"
+    assert (
+        rows[2][rows[2].index("┤") + 4 : rows[2].index("┤") + 6] == "▆▆"
+    )  # 3 of 12: 3/4 of the bottom row
+
+
+def test_mastery_rows_follow_the_outline() -> None:
+    from briefreader.core.loader import load_brief
+    from briefreader.study.stats import mastery_rows
+
+    from ..conftest import BUNDLED
+
+    brief = load_brief(BUNDLED)
+    ids = [p.id for p in brief.outline_points()]
+    mastery = {pid: 0.5 for pid in reversed(ids)}
+    rows = mastery_rows(brief, mastery)
+    titles = [p.title for p in brief.outline_points()]
+    assert [t for _, t, _ in rows] == titles
+    assert rows[0][0] == 0 and rows[1][0] == 1  # depth

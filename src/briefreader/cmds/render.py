@@ -102,21 +102,29 @@ def print_stats(
         Text("Due, next 14 days"),
         Text(f"{sparkline(stats.forecast)}  {' '.join(map(str, stats.forecast))}"),
     )
-    summary.add_row(Text("Reviews, last 14 days"), Text(sparkline(stats.reviews_per_day)))
+    summary.add_row(Text("Answers, last 14 days"), Text(sparkline(stats.reviews_per_day)))
     con.print(summary)
-    titles = {p.id: p.title for p in brief.outline_points()}
-    if stats.mastery:
+    from ..study.stats import mastery_rows
+
+    rows = mastery_rows(brief, stats.mastery)  # outline order, as on the stats screen
+    if rows:
         table = Table(title="Mastery per outline point", title_justify="left")
         table.add_column("point")
         table.add_column("mastery")
         table.add_column("", justify="right")
-        for point_id, level in stats.mastery.items():
-            table.add_row(
-                Text(titles.get(point_id, point_id)), Text(meter(level, 16)), f"{level:.0%}"
-            )
+        for depth, title, level in rows:
+            table.add_row(Text("  " * depth + title), Text(meter(level, 16)), f"{level:.0%}")
         con.print(table)
     if stats.weakest:
-        con.print(Text("Weakest cards: " + ", ".join(stats.weakest)))
+        con.print(Text("Weakest cards", style="bold"))
+        for line in _weakest(deck, stats):
+            con.print(Text("  " + line))
+
+
+def _weakest(deck: Sequence[StudyCard], stats: Stats) -> list[str]:
+    """The weakest cards by prompt (and id, to find them in ``briefreader cards``)."""
+    prompts = {card.id: " ".join(card.prompt.split()) for card in deck}
+    return [f"{prompts.get(cid, cid)} ({cid})" for cid in stats.weakest]
 
 
 def _summary_rows(deck: Sequence[StudyCard], stats: Stats) -> list[tuple[str, str]]:
@@ -124,10 +132,11 @@ def _summary_rows(deck: Sequence[StudyCard], stats: Stats) -> list[tuple[str, st
     return [
         (
             "Cards",
-            f"{len(deck)} ({stats.new_count} new, {stats.learning_count} learning, "
-            f"{stats.review_count} in review)",
+            f"{len(deck)} ({stats.new_count} not yet studied, {stats.learning_count} learning, "
+            f"{stats.review_count} in review"
+            + (f", {stats.suspended} suspended)" if stats.suspended else ")"),
         ),
-        ("Reviews", f"{stats.reviews_total} in total, {stats.reviews_today} today"),
+        ("Answers", f"{stats.reviews_total} in total, {stats.reviews_today} today"),
         ("Due now", str(stats.due_now)),
         ("Retention (30 days)", retention),
     ]
@@ -140,11 +149,14 @@ def _print_stats_plain(brief: Brief, deck: Sequence[StudyCard], stats: Stats, ou
         for label, value in _summary_rows(deck, stats)
     ]
     lines.append("Due, next 14 days: " + ", ".join(map(str, stats.forecast)))
-    lines.append("Reviews, last 14 days: " + ", ".join(map(str, stats.reviews_per_day)))
-    if stats.mastery:
-        titles = {p.id: p.title for p in brief.outline_points()}
+    lines.append("Answers, last 14 days: " + ", ".join(map(str, stats.reviews_per_day)))
+    from ..study.stats import mastery_rows
+
+    rows = mastery_rows(brief, stats.mastery)
+    if rows:
         lines.append("Mastery per outline point:")
-        lines += [f"  {titles.get(pid, pid)}: {level:.0%}" for pid, level in stats.mastery.items()]
+        lines += [f"  {'  ' * depth}{title}: {level:.0%}" for depth, title, level in rows]
     if stats.weakest:
-        lines.append("Weakest cards: " + ", ".join(stats.weakest))
+        lines.append("Weakest cards:")
+        lines += ["  " + line for line in _weakest(deck, stats)]
     out.write("\n".join(lines) + "\n")

@@ -23,7 +23,8 @@ Rules, by source:
 * **user**: cards the user made (passed in ``user=``), appended as they are.
 
 Coverage: an outline point keeps all its curated cards; generated and cloze cards
-for a point are added only while it has fewer than :data:`PER_POINT` cards.
+for a point are added only while it has fewer than :data:`PER_POINT` cards, and
+never with a prompt another card already has.
 Generated cards never give their answer away in the prompt (:mod:`.masking`).
 
 Everything is linear in the size of the brief (one pass per source, dictionaries
@@ -148,10 +149,17 @@ def studied_actors(brief: Brief) -> list[Actor]:
     return list(brief.actors)
 
 
-def _capped(cards: Iterable[StudyCard], counts: dict[str, int]) -> list[StudyCard]:
-    """``cards`` whose point has fewer than :data:`PER_POINT` cards so far (counted)."""
+def _capped(
+    cards: Iterable[StudyCard], counts: dict[str, int], prompts: set[str]
+) -> list[StudyCard]:
+    """``cards`` whose point has fewer than :data:`PER_POINT` cards so far and whose
+    prompt is new (both counted)."""
     out: list[StudyCard] = []
     for card in cards:
+        key = normalize(card.prompt)
+        if key in prompts:
+            continue
+        prompts.add(key)
         if card.point is not None:
             if counts.get(card.point, 0) >= PER_POINT:
                 continue
@@ -178,15 +186,16 @@ def build_deck(
     known = [a for card in curated for a in (card.answer, *card.accept)]
     stance_done = {c.point for c in curated if c.category == "stance" and c.point}
 
-    generated = _capped(stance_cards(brief, stance_done), counts)
-    generated += _capped(sequence_cards(brief), counts)
+    prompts = {normalize(card.prompt) for card in curated}
+    generated = _capped(stance_cards(brief, stance_done), counts, prompts)
+    generated += _capped(sequence_cards(brief), counts, prompts)
     known_names = {normalize(a) for a in known}
     generated += glossary_cards(brief, index, studied_terms(brief), known_names)
     generated += actor_cards(brief, index, studied_actors(brief), as_of(brief))
 
     cloze: list[StudyCard] = []
     for sentence in brief.cloze:
-        cloze += _capped(cloze_cards(sentence, known), counts)
+        cloze += _capped(cloze_cards(sentence, known), counts, prompts)
     return [*curated, *generated, *cloze, *user]
 
 

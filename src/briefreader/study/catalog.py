@@ -29,6 +29,7 @@ from typing import Any, Literal
 from ..core.brief import Brief
 from ..core.errors import BriefError, one_line
 from ..core.paths import BriefRef, available_briefs, user_briefs_dir
+from ..core.xref import Index
 from .model import StudyCard
 from .store import Store
 
@@ -82,17 +83,19 @@ def brief_refs() -> list[tuple[BriefRef, Origin]]:
     return [*bundled, *imported, *folder]
 
 
-def deck_with_user_cards(brief: Brief, store: Store | None) -> list[StudyCard]:
+def deck_with_user_cards(
+    brief: Brief, store: Store | None, *, index: Index | None = None
+) -> list[StudyCard]:
     """The brief's deck plus the user's own cards (source ``user``) from ``store``."""
     from .cards import build_deck
 
-    deck = build_deck(brief)
+    user: list[StudyCard] = []
     if store is not None:
         from .annotations import Annotations
         from .user_cards import user_study_cards
 
-        deck += user_study_cards(Annotations(store).cards(brief.slug), brief.paragraphs)[0]
-    return deck
+        user = user_study_cards(Annotations(store).cards(brief.slug), brief.paragraphs)[0]
+    return build_deck(brief, index=index, user=user)
 
 
 def _date(brief: Brief) -> str | None:

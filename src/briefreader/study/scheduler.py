@@ -250,6 +250,7 @@ class Session:
         self._answers: list[_Answer] = []
         self._queue: list[tuple[StudyCard, bool]] = []  # cram: (card, is_retry)
         self._pinned: StudyCard | None = None
+        self.bury_siblings = True  # "study more" turns it off
         if mode == "cram":
             self._queue = [(card, False) for card in self._cram_order()]
         #: seeds the order of options in each showing (same clock, same order: tests)
@@ -285,7 +286,7 @@ class Session:
         keys = {
             k for cid in today if cid in self._index for k in self.deck[self._index[cid]].siblings
         }
-        if keys:
+        if keys and self.bury_siblings:
             hidden |= {
                 card.id
                 for card in self.deck

@@ -16,8 +16,12 @@ count for the card figures; review counts cover every answer logged for the brie
       "forecast": [8, 3, 0, ...],       # 14 ints: due per local day, [0] = today + overdue
       "reviews_per_day": [0, 12, ...],  # 14 ints: oldest first, last = today
       "mastery": {"ap1": 0.8312, ...},  # outline point id -> 0..1
-      "weakest": ["gen.term-def.ap4", ...]  # up to 5 card ids, weakest first
+      "weakest": ["gen.term-def.ap4", ...], # up to 5 card ids, weakest first
+      "suspended": 0                    # cards suspended from the quiz
     }
+
+"new" in these figures means *never studied* (the whole deck's unseen cards); the
+quiz header's "new" counts the new cards still allowed today.
 """
 
 from __future__ import annotations
@@ -31,11 +35,21 @@ from typing import Any
 
 from fsrs import Rating, Scheduler, State
 
+from ..core.brief import Brief, OutlinePoint
 from .model import StudyCard
 from .scheduler import Clock, local_day_bounds, utc
 from .store import Store, iso_utc
 
-__all__ = ["FORECAST_DAYS", "RETENTION_WINDOW", "Stats", "compute_stats", "stats_to_json"]
+__all__ = [
+    "FORECAST_DAYS",
+    "HISTORY_DAYS",
+    "RETENTION_WINDOW",
+    "Stats",
+    "compute_stats",
+    "day_labels",
+    "mastery_rows",
+    "stats_to_json",
+]
 
 FORECAST_DAYS = 14
 HISTORY_DAYS = 14
@@ -66,6 +80,7 @@ class Stats:
     reviews_per_day: tuple[int, ...]
     mastery: dict[str, float]
     weakest: tuple[str, ...]
+    suspended: int = 0
 
 
 def compute_stats(
@@ -84,6 +99,7 @@ def compute_stats(
     with store.snapshot():
         states = {cid: c for cid, c in store.states(slug).items() if cid in index}
         reviews = store.reviews(slug)
+        flags = store.flags(slug, now)
 
     times = [iso_utc(r.reviewed_at) for r in reviews]  # sorted: the store orders by time
 
@@ -132,7 +148,30 @@ def compute_stats(
         reviews_per_day=per_day,
         mastery={point: sum(vals) / len(vals) for point, vals in by_point.items()},
         weakest=tuple(weakest[:WEAKEST]),
+        suspended=sum(1 for cid, flag in flags.items() if flag == "suspended" and cid in index),
     )
+
+
+def mastery_rows(brief: Brief, mastery: dict[str, float]) -> list[tuple[int, str, float]]:
+    """``(depth, title, mastery)`` per outline point with cards, in outline order (the
+    stats screen and ``briefreader stats`` show the same list)."""
+    out: list[tuple[int, str, float]] = []
+
+    def visit(point: OutlinePoint, depth: int) -> None:
+        if point.id in mastery:
+            out.append((depth, point.title, mastery[point.id]))
+        for child in point.children:
+            visit(child, depth + 1)
+
+    for top in brief.outline:
+        visit(top, 0)
+    return out
+
+
+def day_labels(as_of: datetime, days: range, tz: tzinfo | None = None) -> list[str]:
+    """Day-of-month labels for ``days`` (offsets from today's local date)."""
+    local = as_of.astimezone(tz) if tz is not None else as_of.astimezone()
+    return [f"{(local + timedelta(days=d)).day}" for d in days]
 
 
 def stats_to_json(stats: Stats) -> dict[str, Any]:
@@ -151,4 +190,5 @@ def stats_to_json(stats: Stats) -> dict[str, Any]:
         "reviews_per_day": list(stats.reviews_per_day),
         "mastery": {point: round(value, 4) for point, value in stats.mastery.items()},
         "weakest": list(stats.weakest),
+        "suspended": stats.suspended,
     }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
@@ -12,8 +13,8 @@ from textual.screen import Screen
 from ..core.brief import Brief
 from ..core.state import State
 from ..core.xref import Index, index_brief
+from ..study.context import StudyContext
 from .commands import BriefCommands
-from .study import StudyContext
 
 #: Above this many characters the cross-reference index is built after the first paint.
 INDEX_IN_BACKGROUND_CHARS = 200_000
@@ -95,10 +96,15 @@ class BriefReaderApp(App[int]):
 
     def action_quiz(self) -> None:
         from .screens.quiz import QuizScreen
-        from .screens.reader import ReaderScreen
 
         if isinstance(self.screen, QuizScreen):
             return
+        self.with_deck(self._open_quiz)
+
+    def _open_quiz(self) -> None:
+        from .screens.quiz import QuizScreen
+        from .screens.reader import ReaderScreen
+
         session = self.study.session(
             cram=self.cram, new_per_day=self.new_per_day or self.state.new_per_day
         )
@@ -107,11 +113,9 @@ class BriefReaderApp(App[int]):
             return
         self.study_notice()
 
-        def back(paragraph: int | None) -> None:
+        def back(_: None) -> None:
             reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
             if reader is not None:
-                if paragraph is not None:
-                    reader.open_paragraph(paragraph)
                 reader.refresh_mastery()
 
         self.push_screen(QuizScreen(self.brief, session), back)
@@ -125,7 +129,17 @@ class BriefReaderApp(App[int]):
             self.store_problem()
             return
         self.study_notice()
-        self.push_screen(StatsScreen(self.brief, self.study))
+        self.with_deck(lambda: self.push_screen(StatsScreen(self.brief, self.study)))
+
+    def with_deck(self, then: Callable[[], object]) -> None:
+        """Run ``then`` once the study deck is built: at once if it is, else after a
+        worker builds it (a notification says so if that takes more than a moment)."""
+        if self.study.deck_ready:
+            then()
+            return
+        from .deck_loader import build_deck_then
+
+        build_deck_then(self, self.study, then)
 
     def store_problem(self) -> None:
         """The store could not be opened: say why in one line (it names a file: no markup)."""

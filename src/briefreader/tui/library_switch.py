@@ -15,9 +15,9 @@ if TYPE_CHECKING:
 def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> None:
     from ..core.loader import load_brief
     from ..core.xref import index_brief
+    from ..study.context import StudyContext
     from .app import INDEX_IN_BACKGROUND_CHARS
     from .screens.reader import ReaderScreen
-    from .study import StudyContext
 
     try:
         brief = load_brief(path)

@@ -1,4 +1,4 @@
-"""Progress and mastery: counts, a 14-day forecast, retention, mastery per point."""
+"""Progress and mastery: counts, 14-day bar charts, retention, mastery per point."""
 
 from __future__ import annotations
 
@@ -12,60 +12,72 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ...core.brief import Brief, OutlinePoint
-from ...study.charts import meter, sparkline
+from ...core.brief import Brief
+from ...study.charts import meter
 
 if TYPE_CHECKING:
+    from ...study.context import StudyContext
+    from ...study.model import StudyCard
+    from ...study.scheduler import Clock
     from ...study.stats import Stats
-    from ..study import StudyContext
 
 
-def stats_content(brief: Brief, stats: Stats, titles: dict[str, str]) -> Content:
+def stats_content(brief: Brief, stats: Stats, deck: Sequence[StudyCard]) -> Content:
+    """The stats screen's text: counts, two aligned 14-day bar charts, mastery per
+    outline point (in outline order, as ``briefreader stats``) and the weakest cards."""
+    from ...study.charts import bar_chart
+    from ...study.stats import FORECAST_DAYS, HISTORY_DAYS, day_labels, mastery_rows
+
     lines: list[Content] = [Content.styled(f"Progress — {brief.title}", "bold"), Content("")]
     retention = "—" if stats.retention is None else f"{stats.retention:.0%}"
     lines.append(
         Content(
-            f"Reviews: {stats.reviews_total} in total, {stats.reviews_today} today   "
-            f"Due now: {stats.due_now}   Retention (30 days): {retention}"
+            f"Cards: {stats.cards_total} — {stats.new_count} not yet studied · "
+            f"{stats.learning_count} learning · {stats.review_count} in review"
+            + (f" · {stats.suspended} suspended" if stats.suspended else "")
         )
     )
     lines.append(
         Content(
-            f"Cards: {stats.new_count} new · {stats.learning_count} learning · "
-            f"{stats.review_count} in review"
+            f"Answers: {stats.reviews_total} in total, {stats.reviews_today} today   "
+            f"Due now: {stats.due_now}   Retention (30 days): {retention}"
         )
     )
-    lines.append(Content(""))
-    lines.append(Content.assemble(("Due, next 14 days   ", "bold"), sparkline(stats.forecast)))
-    lines.append(Content.styled("                    " + " ".join(map(str, stats.forecast)), "dim"))
-    lines.append(
-        Content.assemble(("Reviews, last 14 days ", "bold"), sparkline(stats.reviews_per_day))
-    )
-    lines.append(Content(""))
-    lines.append(Content.styled("Mastery per outline point", "bold"))
-    if not stats.mastery:
+    for title, values, days in (
+        (
+            "Answers, last 14 days (day of month)",
+            stats.reviews_per_day,
+            range(-HISTORY_DAYS + 1, 1),
+        ),
+        ("Due, next 14 days (day of month)", stats.forecast, range(FORECAST_DAYS)),
+    ):
+        lines += [Content(""), Content.styled(title, "bold")]
+        rows = bar_chart(values, day_labels(stats.as_of, days))
+        lines += [
+            Content.styled(row, "$accent" if i < len(rows) - 3 else "")
+            for i, row in enumerate(rows)
+        ]
+    lines += [Content(""), Content.styled("Mastery per outline point", "bold")]
+    points = mastery_rows(brief, stats.mastery)
+    if not points:
         lines.append(Content.styled("  (no outline-linked cards)", "dim"))
-    for point_id, value in stats.mastery.items():
-        title = titles.get(point_id, point_id)
+    for depth, title, value in points:
         lines.append(
             Content.assemble(
-                (f"  {meter(value, 16)} ", "$text-success" if value >= 0.8 else ""),
+                (f"  {meter(value, 12)} ", "$text-success" if value >= 0.8 else ""),
                 (f"{value:4.0%}  ", "bold"),
+                "  " * depth,
                 title,
             )
         )
     if stats.weakest:
-        lines.append(Content(""))
-        lines.append(Content.styled("Weakest cards", "bold"))
+        prompts = {card.id: card.prompt for card in deck}
+        lines += [Content(""), Content.styled("Weakest cards", "bold")]
         for card_id in stats.weakest:
-            lines.append(Content(f"  {card_id}"))
-    lines.append(Content(""))
-    lines.append(Content.styled("Esc: back · t: quiz", "dim"))
+            prompt = " ".join(prompts.get(card_id, card_id).split())
+            lines.append(Content("  • " + (prompt if len(prompt) <= 90 else prompt[:89] + "…")))
+    lines += [Content(""), Content.styled("Esc: back · t: quiz", "dim")]
     return Content("\n").join(lines)
-
-
-def point_titles(points: Sequence[OutlinePoint]) -> dict[str, str]:
-    return {p.id: p.title for p in points}
 
 
 class StatsScreen(ModalScreen[None]):
@@ -73,10 +85,11 @@ class StatsScreen(ModalScreen[None]):
         Binding("escape,q,m", "dismiss", "Close", tooltip="Back"),
     ]
 
-    def __init__(self, brief: Brief, study: StudyContext) -> None:
+    def __init__(self, brief: Brief, study: StudyContext, clock: Clock | None = None) -> None:
         super().__init__()
         self.brief = brief
         self.study = study
+        self.clock = clock
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="stats-box"):
@@ -92,6 +105,6 @@ class StatsScreen(ModalScreen[None]):
         store = self.study.store()
         if store is None:
             return
-        stats = compute_stats(self.study.deck(), store, self.brief.slug, clock=SystemClock())
-        titles = point_titles(self.brief.outline_points())
-        self.query_one("#stats-text", Static).update(stats_content(self.brief, stats, titles))
+        deck = self.study.deck()
+        stats = compute_stats(deck, store, self.brief.slug, clock=self.clock or SystemClock())
+        self.query_one("#stats-text", Static).update(stats_content(self.brief, stats, deck))

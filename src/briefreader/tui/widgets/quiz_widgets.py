@@ -11,18 +11,41 @@ from typing import ClassVar
 
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ...core.brief import Brief
 from ...study.evidence import EvidenceSpan
+from ...study.grading import Grade
 
 LETTERS = "abcd"
 
 
+def grade_content(result: Grade) -> Content:
+    """The verdict line plus what differed (a ``changed`` piece reads "typed→expected")."""
+    label = {
+        "exact": ("✔ Correct", "bold $text-success"),
+        "close": ("≈ Close enough", "bold $text-warning"),
+        "wrong": ("✘ Not quite", "bold $text-error"),
+    }[result.verdict]
+    parts: list[Content | tuple[str, str] | str] = [label, "   "]
+    for op, text in result.diff:
+        style = {
+            "same": "",
+            "missing": "bold underline $text-success",
+            "extra": "strike $text-error",
+            "changed": "bold $text-warning",
+        }.get(op, "")
+        parts.append((text, style))
+    return Content.assemble(*parts)
+
+
 class ChoiceList(OptionList):
-    """Multiple-choice options, numbered 1-4 and lettered a-d."""
+    """Multiple-choice options, numbered 1-4 and lettered a-d; as wide as they are."""
+
+    DEFAULT_CSS = """
+    ChoiceList { width: auto; max-width: 100%; height: auto; }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Next option", show=False),
@@ -31,6 +54,7 @@ class ChoiceList(OptionList):
 
     def __init__(self, options: Sequence[str], *, id: str | None = None) -> None:
         self.choices = tuple(options)
+        self.answered = False
         super().__init__(
             *[
                 Option(Content.assemble((f"{i + 1} {LETTERS[i]})  ", "bold"), text), id=str(i))
@@ -41,19 +65,26 @@ class ChoiceList(OptionList):
         )
 
     def mark(self, chosen: int, correct: int) -> None:
-        """After answering: show which option was right and which was chosen."""
+        """After answering: the right option in green with ✔, a wrong choice in red with
+        ✘, the others dimmed; the chosen row stays highlighted and options stay put."""
+        self.answered = True
         for i, text in enumerate(self.choices):
             if i == correct:
-                tag = ("✔ ", "bold $text-success")
+                tag, style = ("✔ ", "bold $text-success"), "bold $text-success"
             elif i == chosen:
-                tag = ("✘ ", "bold $text-error")
+                tag, style = ("✘ ", "bold $text-error"), "$text-error"
             else:
-                tag = ("  ", "")
-            style = "bold" if i == correct else "dim" if i != chosen else ""
+                tag, style = ("  ", ""), "dim"
+            mine = ("  ← your answer", "italic") if i == chosen else ""
             self.replace_option_prompt_at_index(
-                i, Content.assemble(tag, (f"{i + 1} {LETTERS[i]})  ", "bold"), (text, style))
+                i,
+                Content.assemble(tag, (f"{i + 1} {LETTERS[i]})  ", "bold"), (text, style), mine),
             )
-        self.disabled = True
+        self.highlighted = chosen
+
+    def action_select(self) -> None:
+        if not self.answered:
+            super().action_select()
 
 
 class OrderList(OptionList):
@@ -65,9 +96,6 @@ class OrderList(OptionList):
         Binding("shift+down,J", "move(1)", "Move item down", tooltip="Also shift+↓"),
         Binding("shift+up,K", "move(-1)", "Move item up", tooltip="Also shift+↑"),
     ]
-
-    class Moved(Message):
-        pass
 
     def __init__(self, items: Sequence[str], *, id: str | None = None) -> None:
         self.items = list(items)
@@ -90,7 +118,6 @@ class OrderList(OptionList):
         self.clear_options()
         self.add_options(self._item_options())
         self.highlighted = j
-        self.post_message(self.Moved())
 
     def mark(self, correct: Sequence[str]) -> None:
         for i, text in enumerate(self.items):
@@ -121,12 +148,17 @@ def evidence_content(brief: Brief, spans: Sequence[EvidenceSpan]) -> Content:
 
 
 class EvidenceView(Static):
-    """Shows where the answer comes from."""
+    """Shows where the answer comes from (and the card's note, first)."""
 
     DEFAULT_CSS = """
     EvidenceView { height: auto; padding: 1 0 0 0; }
     """
 
-    def show(self, brief: Brief, spans: Sequence[EvidenceSpan]) -> None:
-        self.update(evidence_content(brief, spans))
+    def show(self, brief: Brief, spans: Sequence[EvidenceSpan], note: str | None = None) -> None:
+        body = evidence_content(brief, spans)
+        if note:
+            body = Content("\n").join(
+                [Content.assemble(("Note: ", "bold $text-warning"), note), Content(""), body]
+            )
+        self.update(body)
         self.display = True

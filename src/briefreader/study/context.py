@@ -1,7 +1,9 @@
-"""The app's handle on study data: the deck and the progress store, opened lazily.
+"""A brief's study data: the deck and the progress store, each built once, lazily.
 
-Nothing here is imported before the user opens the quiz or stats, so the reader's
-first paint does not pay for SQLite, FSRS or card generation.
+Pure (no Textual): the app and the CLI share it. Nothing heavy is imported before
+the user opens the quiz or stats, so the reader's first paint does not pay for
+SQLite, FSRS or card generation; :meth:`StudyContext.deck` may take a while on a big
+text, so the app calls it in a worker.
 """
 
 from __future__ import annotations
@@ -10,16 +12,18 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
+from ..core.xref import Index
 
 if TYPE_CHECKING:
-    from ..study.model import StudyCard
-    from ..study.scheduler import Session
-    from ..study.store import Store
+    from .model import StudyCard
+    from .scheduler import Session
+    from .store import Store
 
 
 class StudyContext:
-    def __init__(self, brief: Brief) -> None:
+    def __init__(self, brief: Brief, index: Index | None = None) -> None:
         self.brief = brief
+        self.index = index  # the cross-reference index, when the caller has it
         self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
@@ -27,11 +31,17 @@ class StudyContext:
 
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
-            from ..study.cards import study_order
-            from ..study.catalog import deck_with_user_cards
+            from .cards import study_order
+            from .catalog import deck_with_user_cards
 
-            self._deck = study_order(deck_with_user_cards(self.brief, self.store()))
+            deck = deck_with_user_cards(self.brief, self.store(), index=self.index)
+            self._deck = study_order(deck, self.brief)
         return self._deck
+
+    @property
+    def deck_ready(self) -> bool:
+        """True once the deck is built (asking for it is then instant)."""
+        return self._deck is not None
 
     def reset_deck(self) -> None:
         """Build the deck again next time (the user added or removed a card)."""
@@ -39,7 +49,7 @@ class StudyContext:
 
     def store(self) -> Store | None:
         if self._store is None and self.problem is None:
-            from ..study.store import Store
+            from .store import Store
 
             try:
                 self._store = Store.open()
@@ -56,7 +66,7 @@ class StudyContext:
         return problem or notice
 
     def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
-        from ..study.scheduler import Session, SystemClock
+        from .scheduler import Session, SystemClock
 
         store = self.store()
         if store is None:
@@ -75,8 +85,8 @@ class StudyContext:
         store = self.store()
         if store is None:
             return {}
-        from ..study.scheduler import SystemClock
-        from ..study.stats import compute_stats
+        from .scheduler import SystemClock
+        from .stats import compute_stats
 
         try:
             stats = compute_stats(self.deck(), store, self.brief.slug, clock=SystemClock())
