@@ -53,7 +53,9 @@ class ReviewActions(DOMNode):
     Textual merges its BINDINGS into the screen's)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "review('accept')", "Accept", tooltip="Accept the focused suggestion"),
+        Binding(
+            "a", "review('accept')", "Accept", show=False, tooltip="Accept the focused suggestion"
+        ),
         Binding("d", "review('drop')", "Drop", show=False, tooltip="Drop the focused suggestion"),
         Binding(
             "e",
@@ -128,11 +130,11 @@ class ReviewActions(DOMNode):
         reader = self._reader
         reader.brief = brief
         reader.app.brief = brief  # type: ignore[attr-defined]
-        study = getattr(reader.app, "study", None)
-        if study is not None and hasattr(study, "brief"):
-            study.brief = brief  # the deck is rebuilt from the accepted entries
-            if hasattr(study, "_deck"):
-                study._deck = None
+        study = getattr(reader.app, "study", None)  # the deck follows the accepted entries
+        if study is not None and hasattr(study, "reset_deck"):
+            study.brief = brief
+            study.index = None
+            study.reset_deck()
         for name, entries, label in (
             ("glossary", brief.glossary, "Glossary"),
             ("actors", brief.actors, "Actors"),
