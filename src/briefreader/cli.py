@@ -32,8 +32,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
-            "YAML, or a path to a plain-text article. Data lives in the user data "
-            "directory, or in $BRIEFREADER_HOME when set."
+            "YAML, or a path to an article (.txt, .md, .html, .pdf, .epub). Data lives in "
+            "the user data directory, or in $BRIEFREADER_HOME when set."
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
@@ -86,10 +86,17 @@ def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
     from .cmds import cards as cards_cmd
     from .cmds import export as export_cmd
+    from .cmds import import_ as import_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd, "cards": cards_cmd, "export": export_cmd}
+    return {
+        "list": list_cmd,
+        "notes": notes_cmd,
+        "cards": cards_cmd,
+        "export": export_cmd,
+        "import": import_cmd,
+    }
 
 
 def _err(message: str) -> None:
@@ -109,6 +116,14 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
         elif not quiet:
             brief = result.brief
             assert brief is not None
+            if brief.path == brief.article_path:  # a bare article, not a brief YAML
+                article = brief.article
+                print(
+                    f"{path}: ok ({article.format} article, {len(brief.paragraphs)} "
+                    f"paragraphs, {len(article.dropped)} lines left out; no annotations)",
+                    file=out,
+                )
+                continue
             summary = (
                 f"{len(brief.paragraphs)} paragraphs, {len(brief.glossary)} terms, "
                 f"{len(brief.actors)} actors, {len(brief.outline_points())} outline points, "
@@ -140,6 +155,8 @@ def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
         print(byline, file=out)
     for notice in data["notices"]:
         print(f"note: {notice}", file=out)
+    if data["dropped"]:
+        print(f"note: {len(data['dropped'])} line(s) left out (listed by --json)", file=out)
     print(file=out)
     for para in data["paragraphs"]:
         tag = "" if para["kind"] == "body" else f" ({para['kind']})"
@@ -174,17 +191,18 @@ def cmd_open(
 def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
-    from .study.cards import build_deck
+    from .study.derived import BriefData
     from .study.scheduler import SystemClock
-    from .study.stats import compute_stats, stats_to_json
+    from .study.stats import stats_to_json
     from .study.store import Store
 
     brief = load_brief(resolve(spec))
-    deck = build_deck(brief)
+    derived = BriefData(brief)
+    deck = derived.deck()
     with Store.open() as store:
         if store.notice:
             _err(store.notice)
-        stats = compute_stats(deck, store, brief.slug, clock=SystemClock())
+        stats = derived.stats(store, SystemClock())
         if problem := store.take_problem():
             _err(problem)
     data = stats_to_json(stats)

@@ -6,13 +6,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
+from briefreader.tui.widgets.spans import SpanIndex, SpanLayers, cut
 from briefreader.tui.widgets.wrap import (
     Block,
     DocLayout,
-    SpanIndex,
-    SpanLayers,
     column_to_offset,
-    cut,
     grapheme_starts,
     is_narrow,
     wrap,

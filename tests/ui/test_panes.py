@@ -20,9 +20,9 @@ from briefreader.core.brief import (
     Paragraph,
     Term,
 )
-from briefreader.core.xref import index_brief
-from briefreader.tui.widgets.details import EntryDetails, entry_content, point_content
-from briefreader.tui.widgets.entry_list import EntryList, EntryRow, row_content
+from briefreader.core.xref import Index, Mention, index_brief
+from briefreader.tui.widgets.details import NAME, EntryDetails, entry_content, point_content
+from briefreader.tui.widgets.entry_list import CURRENT_STYLE, EntryList, EntryRow, row_content
 from briefreader.tui.widgets.outline_tree import OutlineTree, mastery_glyph
 
 PARAGRAPHS = (
@@ -124,11 +124,17 @@ def has_click_action(widget: Widget, y: int) -> bool:
     )
 
 
+def index_of(mentions: dict[str, list[int]]) -> Index:
+    """An index with one (dummy-span) mention per listed paragraph."""
+    found = [Mention(p, i, i + 1, e) for e, ps in mentions.items() for i, p in enumerate(ps)]
+    return Index.from_mentions(found)
+
+
 def make_list(mentions: dict[str, list[int]] | None = None) -> EntryList:
     brief = make_brief()
     return EntryList(
         brief.entries,
-        mention_map(brief) if mentions is None else mentions,
+        index_brief(brief) if mentions is None else index_of(mentions),
         len(PARAGRAPHS),
         id="entries",
     )
@@ -166,14 +172,14 @@ async def test_current_paragraph_marks_the_right_rows() -> None:
     app = PaneApp(make_list())
     async with app.run_test(size=(60, 20)) as pilot:
         entries = app.query_one(EntryList)
-        entries.set_current_paragraph(3)
+        entries.current_paragraph = 3
         await pilot.pause()
         assert marked_rows(entries) == {"ap4", "nato"}
         assert entries.current_ids == {"ap4", "nato"}
         entries.current_paragraph = 2
         await pilot.pause()
         assert marked_rows(entries) == {"stoltenberg", "japan"}
-        entries.set_current_paragraph(None)
+        entries.current_paragraph = None
         await pilot.pause()
         assert not any(r.startswith("•") for r in lines(entries))
 
@@ -183,7 +189,7 @@ async def test_current_row_uses_component_style() -> None:
     content = row_content(row, 40)
     assert content.cell_length == 40
     assert content.plain.startswith("• T  AP4")
-    assert any(span.style == ".entry-list--current" for span in content.spans)
+    assert any(span.style == CURRENT_STYLE for span in content.spans)
     assert any(span.style == ".entry-list--term" for span in content.spans)
 
 
@@ -222,7 +228,7 @@ async def test_j_k_move_and_post_highlighted() -> None:
 
 async def test_select_entry_scrolls_and_highlights() -> None:
     terms = [Term(f"t{i:03}", f"Term {i:03}", "d") for i in range(200)]
-    entries = EntryList(terms, {"t150": [3]}, 6)
+    entries = EntryList(terms, index_of({"t150": [3]}), 6)
     app = PaneApp(entries)
     async with app.run_test(size=(60, 20)) as pilot:
         assert entries.select_entry("t150")
@@ -238,11 +244,11 @@ async def test_set_mentions_after_first_paint() -> None:
     app = PaneApp(make_list(mentions={}))
     async with app.run_test(size=(60, 20)) as pilot:
         entries = app.query_one(EntryList)
-        entries.set_current_paragraph(5)
+        entries.current_paragraph = 5
         await pilot.pause()
         assert all(r.rstrip().endswith("0×") for r in lines(entries) if r.strip())
         assert not any(r.startswith("•") for r in lines(entries))
-        entries.set_mentions(mention_map(make_brief()))
+        entries.index = index_brief(make_brief())
         await pilot.pause()
         rows = lines(entries)
         assert rows[0].rstrip().endswith("2×")
@@ -266,20 +272,20 @@ async def test_markup_names_are_literal_and_inert() -> None:
 
 
 async def test_empty_panes_do_not_crash() -> None:
-    entries = EntryList([], {}, 0)
+    entries = EntryList([], None, 0)
     outline = OutlineTree([])
     details = EntryDetails()
     app = PaneApp(entries, outline, details)
     async with app.run_test(size=(60, 20)) as pilot:
         entries.focus()
         await pilot.press("j", "k", "enter")
-        entries.set_current_paragraph(3)
-        entries.set_mentions({"x": [1]}, 4)
+        entries.current_paragraph = 3
+        entries.index = index_of({"x": [1]})
         assert entries.selected_id is None
         assert not entries.select_entry("x")
         outline.focus()
         await pilot.press("j", "enter")
-        outline.set_current_paragraph(1)
+        outline.current_paragraph = 1
         outline.set_mastery({"x": 0.5})
         assert not outline.select_point("x")
         details.clear()
@@ -299,13 +305,13 @@ async def test_outline_labels_and_current_marks() -> None:
         assert len([t for t in text if t.strip()]) == 4  # expanded by default
         assert "R Stoltenberg's visit" in text[0]
         assert "A [b]Expansion[/b] is risky" in text[2]  # literal, not bold
-        outline.set_current_paragraph(3)
+        outline.current_paragraph = 3
         await pilot.pause()
         text = lines(outline)
         assert "• R Talks with the AP4" in text[1]
         assert sum("•" in t for t in text) == 1
         assert outline.marked_ids == {"talks"}
-        outline.set_current_paragraph(2)
+        outline.current_paragraph = 2
         await pilot.pause()
         assert outline.marked_ids == {"context"}
         assert "•" in lines(outline)[0] and "•" not in lines(outline)[1]
@@ -318,7 +324,7 @@ async def test_outline_reveals_marked_points_in_collapsed_parents() -> None:
         outline.root.children[0].collapse()
         await pilot.pause()
         assert not any("Expansion" in t for t in lines(outline))
-        outline.set_current_paragraph(5)
+        outline.current_paragraph = 5
         await pilot.pause()
         assert any("• A [b]Expansion[/b] is risky" in t for t in lines(outline))
 
@@ -434,7 +440,7 @@ async def test_details_show_point_and_wrap() -> None:
 
 def test_details_content_styles_name() -> None:
     content = entry_content(TERMS[0], [1])
-    assert any(s.style == ".entry-details--name" and s.start == 0 for s in content.spans)
+    assert any(s.style == NAME and s.start == 0 for s in content.spans)
     assert point_content(OUTLINE[1]).plain.splitlines()[:2] == [
         "Decoupling rejected",
         "The author's claim",
@@ -462,9 +468,9 @@ def test_row_content_drops_the_strip_when_narrow() -> None:
 
 async def test_calls_before_mount_are_kept() -> None:
     entries, outline, details = make_list(), OutlineTree(OUTLINE), EntryDetails()
-    entries.set_current_paragraph(3)
+    entries.current_paragraph = 3
     entries.select_entry("japan")
-    outline.set_current_paragraph(5)
+    outline.current_paragraph = 5
     outline.set_mastery({"end": 1.0})
     assert outline.select_point("claim")
     details.show_point(OUTLINE[1])

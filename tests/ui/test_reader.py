@@ -10,9 +10,11 @@ from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
 from briefreader.core.state import State
+from briefreader.core.state_keys import article_key
 from briefreader.core.xref import index_brief
 from briefreader.tui.app import BriefReaderApp
-from briefreader.tui.screens.help import HelpScreen, key_groups
+from briefreader.tui.keys import key_groups
+from briefreader.tui.screens.help import HelpScreen
 from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.details import EntryDetails
@@ -290,7 +292,7 @@ async def test_reading_position_is_restored(brief: Brief, briefreader_home: Path
         for _ in range(4):
             await pilot.press("j")
         await pilot.press("q")
-    assert State.load().position(brief.slug) == 5
+    assert State.load().position(article_key(brief)) == 5
     again = BriefReaderApp(brief)
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()

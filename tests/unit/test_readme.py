@@ -20,7 +20,7 @@ def test_first_lines_are_exactly_two_commands() -> None:
 
 
 def test_keys_section_matches_the_bindings() -> None:
-    from briefreader.tui.screens.help import keys_markdown
+    from briefreader.tui.keys_readme import keys_markdown
 
     section = README.split("<!-- keys:start -->\n", 1)[1].split("<!-- keys:end -->", 1)[0]
     assert section == keys_markdown()

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
-from ..core.xref import Index
+from .derived import BriefData
 
 if TYPE_CHECKING:
     from .model import StudyCard
@@ -21,9 +21,9 @@ if TYPE_CHECKING:
 
 
 class StudyContext:
-    def __init__(self, brief: Brief, index: Index | None = None) -> None:
+    def __init__(self, brief: Brief, data: BriefData | None = None) -> None:
         self.brief = brief
-        self.index = index  # the cross-reference index, when the caller has it
+        self.data = data if data is not None else BriefData(brief)  # the shared index
         self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
@@ -32,10 +32,17 @@ class StudyContext:
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
-            from .catalog import deck_with_user_cards
 
-            deck = deck_with_user_cards(self.brief, self.store(), index=self.index)
-            self._deck = study_order(deck, self.brief)
+            user: list[StudyCard] = []
+            store = self.store()
+            if store is not None:
+                from .annotations import Annotations
+                from .user_cards import user_study_cards
+
+                mine = Annotations(store).cards(self.brief.slug)
+                user = user_study_cards(mine, self.brief.paragraphs)[0]
+            # the shared deck (built once, from the shared index) plus the user's cards
+            self._deck = study_order([*self.data.deck(), *user], self.brief)
         return self._deck
 
     @property

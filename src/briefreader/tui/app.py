@@ -1,4 +1,4 @@
-"""The Textual application: owns the brief, its index and the user's state."""
+"""The Textual application: owns the brief session (derived data, store) and the user's state."""
 
 from __future__ import annotations
 
@@ -12,12 +12,11 @@ from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
-from ..core.xref import Index, index_brief
-from ..study.context import StudyContext
 from .commands import BriefCommands
+from .session import BriefSession
+from .textual_fixes import apply as apply_textual_fixes
 
-#: Above this many characters the cross-reference index is built after the first paint.
-INDEX_IN_BACKGROUND_CHARS = 200_000
+apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
 
 
 class BriefReaderApp(App[int]):
@@ -29,13 +28,9 @@ class BriefReaderApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
-        Binding(
-            "i", "about", "About", show=False, tooltip="About this source: metadata and source note"
-        ),
+        Binding("i", "about", "About", tooltip="About this source: metadata and source note"),
         Binding("t", "quiz", "Quiz", tooltip="Study the key points (spaced repetition)"),
-        Binding(
-            "m", "stats", "Stats", show=False, tooltip="Progress and mastery per outline point"
-        ),
+        Binding("m", "stats", "Stats", tooltip="Progress and mastery per outline point"),
         Binding("L", "library", "Library", tooltip="Every brief, its progress and cards due"),
     ]
 
@@ -54,13 +49,10 @@ class BriefReaderApp(App[int]):
         self.start = start
         self.cram = cram
         self.new_per_day = new_per_day
-        self.study = StudyContext(brief)
+        self.session = BriefSession(brief)
+        self.study = self.session.study
         self.state = state if state is not None else State.load()
-        self.index: Index | None = None
         self.exit_message: str | None = None
-        chars = sum(len(p.text) for p in brief.paragraphs)
-        if chars <= INDEX_IN_BACKGROUND_CHARS:
-            self.index = index_brief(brief)
         chosen = theme or self.state.theme
         if chosen and chosen in self.available_themes:
             self.theme = chosen
@@ -68,9 +60,9 @@ class BriefReaderApp(App[int]):
             self.state.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from .screens.reader import ReaderScreen
+        from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return ReaderScreen(self.brief, self.index)
+        return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":
@@ -116,7 +108,7 @@ class BriefReaderApp(App[int]):
         def back(_: None) -> None:
             reader = next((s for s in self.screen_stack if isinstance(s, ReaderScreen)), None)
             if reader is not None:
-                reader.refresh_mastery()
+                reader.load_mastery()
 
         self.push_screen(QuizScreen(self.brief, session), back)
 
@@ -152,7 +144,7 @@ class BriefReaderApp(App[int]):
             self.notify(notice, title="Progress", severity="warning", markup=False, timeout=10)
 
     def on_unmount(self) -> None:
-        self.exit_message = self.study.close()  # printed after the app has left the screen
+        self.exit_message = self.session.close()  # printed after the app has left the screen
 
     def action_library(self) -> None:
         from .screens.library import LibraryScreen
@@ -165,6 +157,22 @@ class BriefReaderApp(App[int]):
         from .library_switch import switch_brief
 
         switch_brief(self, path, start=start)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in a folder that exists, and say where (plain text)."""
+        from .screenshot import screenshot_dir
+
+        try:
+            folder = screenshot_dir(path)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            problem = f"Could not save the screenshot: {exc.strerror or exc}"
+            self.notify(problem, title="Screenshot", severity="error", markup=False)
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False)
+        return None
 
     def action_about(self) -> None:
         from .screens.about import AboutScreen

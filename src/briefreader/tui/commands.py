@@ -78,7 +78,7 @@ class BriefCommands(Provider):
             )
 
     def _action_commands(self, reader: ReaderScreen) -> Iterator[Command]:
-        from .screens.help import key_groups
+        from .keys import key_groups
 
         targets = {
             "Everywhere": self.app,

@@ -1,5 +1,5 @@
 """Switching the app to another brief (from the library): one place that knows what a
-brief owns in the app (its study context and index) and resets the screens."""
+brief owns in the app (its :class:`~.session.BriefSession`) and resets the screens."""
 
 from __future__ import annotations
 
@@ -14,10 +14,8 @@ if TYPE_CHECKING:
 
 def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> None:
     from ..core.loader import load_brief
-    from ..core.xref import index_brief
-    from ..study.context import StudyContext
-    from .app import INDEX_IN_BACKGROUND_CHARS
-    from .screens.reader import ReaderScreen
+    from .screens.annotated_reader import AnnotatedReaderScreen
+    from .session import BriefSession
 
     try:
         brief = load_brief(path)
@@ -29,16 +27,15 @@ def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> N
         app.pop_screen()
     if not same:
         app.save_state()
-        app.study.close()
+        app.session.close()
         app.brief = brief
-        app.study = StudyContext(brief)
-        chars = sum(len(p.text) for p in brief.paragraphs)
-        app.index = index_brief(brief) if chars <= INDEX_IN_BACKGROUND_CHARS else None
+        app.session = BriefSession(brief)
+        app.study = app.session.study
         base = app.screen_stack[0]
         # Textual 8 pops a result callback from the screen being replaced; the default
         # screen (from get_default_screen) was never given one, so switching it fails.
         if not base._result_callbacks:
             base._push_result_callback(base, None)
-        app.switch_screen(ReaderScreen(brief, app.index))
+        app.switch_screen(AnnotatedReaderScreen(app.session, app.state, app.save_state))
     if start == "quiz":
         app.call_later(app.action_quiz)

@@ -123,27 +123,43 @@ class ReviewActions(DOMNode):
 
     def set_brief(self, brief: Brief, index: Index | None = None) -> None:
         """Show another version of the brief (suggestions added, or a review saved)."""
-        from ..core.xref import index_brief
+        from textual.containers import Vertical
+        from textual.widgets import Static
+
+        from ..study.derived import BriefData
         from .widgets.entry_list import EntryList
         from .widgets.outline_tree import OutlineTree
 
         reader = self._reader
-        reader.brief = brief
+        data = BriefData(brief, index=index)
+        session = reader.session
+        session.brief, session.data = brief, data
+        session.study.brief, session.study.data = brief, data  # the deck: accepted entries
+        session.study.reset_deck()
         reader.app.brief = brief  # type: ignore[attr-defined]
-        study = getattr(reader.app, "study", None)  # the deck follows the accepted entries
-        if study is not None and hasattr(study, "reset_deck"):
-            study.brief = brief
-            study.index = None
-            study.reset_deck()
+        reader.brief = brief
+        side = reader.query_one("#side", Vertical)
+        if side.has_class("-bare") and (brief.entries or brief.outline):
+            side.remove_class("-bare")
+            for hint in reader.query("#empty-hint"):
+                hint.remove()
+            if not reader.has_class("-wide") and not reader.query("#side-tabs"):
+                side.mount(reader.make_tabs(), before=0)
         for name, entries, label in (
             ("glossary", brief.glossary, "Glossary"),
             ("actors", brief.actors, "Actors"),
         ):
-            reader.query_one(f"#{name}", EntryList).set_entries(entries, {})
-            for title in reader.query(f"#{name}-pane .pane-title"):
-                title.update(f"{label} ({len(entries)})")  # type: ignore[attr-defined]
-        reader.query_one("#outline", OutlineTree).set_points(brief.outline)
-        reader.apply_index(index if index is not None else index_brief(brief))
+            reader.query_one(f"#{name}", EntryList).set_entries(
+                entries, data.index, byline=data.byline
+            )
+            reader.query_one(f"#{name}-pane > .pane-title", Static).update(
+                f"{label} ({len(entries)})"
+            )
+        reader.set_legends()
+        reader.query_one("#outline", OutlineTree).set_points(
+            brief.outline, data.points_by_paragraph
+        )
+        reader.index = data.index
 
     # -- the focused suggestion ------------------------------------------------------------
     def focused_target(self) -> Target | None:

@@ -1,50 +1,29 @@
-"""The help screen: every key, by pane, generated from the declared Bindings."""
+"""The help screen: every key, by pane (from :func:`..keys.key_groups`), and a legend."""
 
 from __future__ import annotations
 
+import textwrap
 from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.dom import DOMNode
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from ..keys import KeyRow, own_bindings, rows
+from ..keys import key_groups
+from ..widgets.key_footer import KeyFooter
 
-
-def key_groups() -> list[tuple[str, list[KeyRow]]]:
-    """(pane title, rows) for every place keys are declared, in reading order."""
-    from ..app import BriefReaderApp
-    from ..widgets.article_view import ArticleView
-    from ..widgets.entry_list import EntryList
-    from ..widgets.outline_tree import OutlineTree
-    from ..widgets.quiz_widgets import OrderList
-    from ..widgets.search_bar import SearchBar
-    from .library import LibraryScreen
-    from .quiz import QuizScreen
-    from .reader import ReaderScreen
-
-    palette = Binding(
-        BriefReaderApp.COMMAND_PALETTE_BINDING,
-        "command_palette",
-        "Command palette",
-        tooltip="Every action, and go to any entry",
-    )
-    sources: list[tuple[str, type[DOMNode], list[Binding]]] = [
-        ("Everywhere", BriefReaderApp, [palette]),
-        ("Reader", ReaderScreen, []),
-        ("Article pane", ArticleView, []),
-        ("Glossary and actors panes", EntryList, []),
-        ("Outline pane", OutlineTree, []),
-        ("Search bar", SearchBar, []),
-        ("Quiz", QuizScreen, []),
-        ("Ordering cards", OrderList, []),
-        ("Library", LibraryScreen, []),
-    ]
-    return [(title, rows([*own_bindings(cls), *extra])) for title, cls, extra in sources]
+LEGEND = (
+    ("Kinds (glossary, actors)", "T term · P person · S state · O organisation · G group"),
+    ("Stance (outline)", "R a fact the piece reports · A the author's own claim"),
+    ("Marks", "• mentioned / anchored in the current paragraph · ○◔◑◕● mastery"),
+    ("Strips", "··▂▄▆█ where in the text an entry is mentioned, start to end"),
+)
+KEYS_WIDTH = 16
+DESCRIPTION_WIDTH = 20
+TOOLTIP_WIDTH = 40  # the box is 90 wide: keys, description, then the tooltip wrapped
 
 
 def help_content() -> Content:
@@ -55,13 +34,22 @@ def help_content() -> Content:
         parts.append(Content.styled(f"\n{title}\n", "bold $accent"))
         for row in group:
             keys = " / ".join(row.keys)
+            indent = " " * (KEYS_WIDTH + DESCRIPTION_WIDTH + 4)
+            tip = textwrap.wrap(row.tooltip, TOOLTIP_WIDTH) if row.tooltip else []
             line = Content.assemble(
-                (f"  {keys:<18}", "bold"),
-                row.description,
-                (f"  {row.tooltip}" if row.tooltip else "", "dim"),
+                (f"  {keys:<{KEYS_WIDTH}} ", "bold"),
+                f"{row.description:<{DESCRIPTION_WIDTH}} ",
+                ((f"\n{indent}").join(tip), "dim"),
                 "\n",
             )
             parts.append(line)
+    parts.append(Content.styled("\nLegend\n", "bold $accent"))
+    for label, text in LEGEND:
+        parts.append(
+            Content.assemble(
+                (f"  {label:<{KEYS_WIDTH + DESCRIPTION_WIDTH - 14}} ", "bold"), text, "\n"
+            )
+        )
     parts.append(Content.styled("\nThe mouse works too: click a highlighted word, scroll.", "dim"))
     return Content("").join(parts)
 
@@ -69,24 +57,34 @@ def help_content() -> Content:
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", tooltip="Back to the reader"),
+        Binding("j,down", "scroll(1)", "Scroll", key_display="j/k", tooltip="Line by line"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False),
+        Binding("space,pagedown", "page(1)", "Page", key_display="space/b"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False),
+        Binding("g,home", "edge(-1)", "Top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", show=False),
     ]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
             yield Static(help_content(), id="help-text")
+        yield KeyFooter()
 
+    @property
+    def box(self) -> VerticalScroll:
+        return self.query_one("#help-box", VerticalScroll)
 
-def keys_markdown() -> str:
-    """The key reference as Markdown (the README's copy is checked against this)."""
-    out: list[str] = []
-    for title, group in key_groups():
-        if not group:
-            continue
-        out.append(f"**{title}**\n")
-        out.append("| keys | action | |")
-        out.append("| --- | --- | --- |")
-        for row in group:
-            keys = " / ".join(f"`{k}`" for k in row.keys)
-            out.append(f"| {keys} | {row.description} | {row.tooltip} |")
-        out.append("")
-    return "\n".join(out).rstrip() + "\n"
+    def action_scroll(self, lines: int) -> None:
+        self.box.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        box = self.box
+        box.scroll_relative(
+            y=direction * max(1, box.scrollable_content_region.height - 1), animate=False
+        )
+
+    def action_edge(self, direction: int) -> None:
+        if direction < 0:
+            self.box.scroll_home(animate=False)
+        else:
+            self.box.scroll_end(animate=False)

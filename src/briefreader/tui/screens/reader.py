@@ -1,141 +1,208 @@
 """The reader: the article with glossary, actors and outline panes, cross-referenced.
 
-Data flows down as attributes (the brief, the index, the current paragraph, the
-selected entry); widgets post messages up (cursor moved, entry selected, point
-selected, search query) and this screen turns them into attribute changes.
+State lives here, as reactives, and flows down: ``current`` (the cursor
+paragraph) and ``index`` are bound into the lists and the outline with
+``data_bind``; ``selected``, ``active_tab`` and the side-pane flags are watched
+here and applied to the panes; layout classes come from ``HORIZONTAL_BREAKPOINTS``
+(``-wide`` / ``-narrow`` / ``-tiny``) and from ``toggle_class`` reactives
+(``-side-hidden``, ``-side-open``, ``-sheet-open``). Widgets post messages up
+(cursor moved, entry selected, point selected, search query). Searching lives in
+:mod:`.reader_search`; the brief's derived data in the :class:`BriefSession`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.screen import Screen
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
-from ...core.brief import Brief, Term
-from ...core.search import find_all, next_after
-from ...core.xref import Index, Mention, index_brief
+from ...core.brief import OutlinePoint, Term
+from ...core.search import next_after
+from ...core.state import State
+from ...core.state_keys import article_key, saved_position
+from ...core.xref import Index, Mention
 from ..review import ReviewActions, mention_kind
-from ..widgets.article_view import ArticleView
+from ..session import BriefSession
+from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
-from ..widgets.details import EntryDetails
+from ..widgets.details import DetailsPane, EntryDetails
 from ..widgets.entry_list import EntryList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.outline_tree import OutlineTree
-from ..widgets.search_bar import SearchBar
+from .reader_search import ReaderSearch
 
-PANES = ("article", "glossary", "actors", "outline")
-SIDE_PANES = PANES[1:]
+PANES = ("article", "glossary", "actors", "outline", "details-pane")
+SIDE_PANES = ("glossary", "actors", "outline")
 WIDE = 120
 NARROW = 80
+KIND_LEGEND = "T term · P person · S state · O organisation · G group"
+STANCE_LEGEND = "R reported · A author's claim"
+EMPTY_HINT = (
+    "These side panes show a brief's glossary, actors and outline of the argument, "
+    "cross-referenced with the text. This is a bare text, so they are empty: write a "
+    "brief (a YAML file naming this text; see the README, or `briefreader check` to "
+    "validate one) to fill them."
+)
+PLACEHOLDER = (
+    "Enter on an entry or outline point shows it here and lights up its mentions; "
+    "x steps through the references in this paragraph."
+)
 
 
-class ReaderScreen(ReviewActions, Screen[None]):
+class ReaderScreen(ReviewActions, ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
+    ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
+    """The article widget class (a subclass may add span layers, see ArticleView)."""
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared on Screen as an instance attribute)
+        (0, "-tiny"),
+        (NARROW, "-narrow"),
+        (WIDE, "-wide"),
+    ]
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False, tooltip="Cycle the panes"),
+        Binding(
+            "tab", "cycle_pane(1)", "Next pane", key_display="tab/1-4", tooltip="Cycle the panes"
+        ),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False, tooltip="Backwards"),
         Binding("1", "focus_pane('article')", "Article", show=False, tooltip="Focus the text"),
         Binding("2", "focus_pane('glossary')", "Glossary", show=False, tooltip="Focus the terms"),
         Binding("3", "focus_pane('actors')", "Actors", show=False, tooltip="Focus the actors"),
         Binding("4", "focus_pane('outline')", "Outline", show=False, tooltip="Focus the outline"),
         Binding("slash", "search", "Search", tooltip="Search the text as you type"),
-        Binding("n", "hit(1)", "Next", tooltip="Next search match, or next mention"),
-        Binding("N", "hit(-1)", "Previous", show=False, tooltip="Previous search match or mention"),
+        Binding("n", "hit(1)", "Next", tooltip="Next search match, mention or anchor"),
+        Binding("N", "hit(-1)", "Previous", show=False, tooltip="Previous match or mention"),
         Binding("x", "cycle_xref(1)", "Cross-ref", tooltip="Next cross-reference here"),
         Binding("X", "cycle_xref(-1)", "Prev cross-ref", show=False, tooltip="Backwards"),
         Binding("enter", "open_xref", "Open", show=False, tooltip="Open the focused reference"),
         Binding("escape", "clear", "Clear", show=False, tooltip="Clear selection or search"),
-        Binding("s", "toggle_side", "Panes", show=False, tooltip="Show or hide the side panes"),
+        Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
-    def __init__(self, brief: Brief, index: Index | None) -> None:
+    AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
+
+    current: reactive[int] = reactive(1, init=False)
+    """The cursor paragraph (bound into the lists and the outline)."""
+    index: reactive[Index | None] = reactive(None, init=False, always_update=True, bindings=True)
+    """The cross-reference index; ``None`` until a long text's worker has built it."""
+    selected: reactive[str | None] = reactive(None, init=False, bindings=True)
+    """The selected entry id or outline point id."""
+    active_tab: reactive[str] = reactive("glossary", init=False)
+    """The side pane shown when the panes are tabbed (narrow and tiny layouts)."""
+    side_hidden = reactive(False, init=False, toggle_class="-side-hidden")
+    """The side panes are hidden (``s`` in the wide and narrow layouts)."""
+    side_open = reactive(False, init=False, toggle_class="-side-open")
+    """The side area is open over the article (``s`` in the tiny layout)."""
+    sheet_open = reactive(False, init=False, toggle_class="-sheet-open")
+    """The definition sheet is open over the text (tiny layout, an entry selected)."""
+
+    def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:
         super().__init__()
-        self.brief = brief
-        self.index = index
-        self.current = 1
-        self.selected: str | None = None  # entry id, or outline point id
-        self.hits: list[tuple[int, int, int]] = []
-        self.hit_index: int | None = None
+        self.session = session
+        self.brief = session.brief
+        self.state = state
+        self.save_state = save
+        self.state_key = article_key(self.brief)
         self.xref_index: int | None = None
-        self.active_tab = "glossary"
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        self._layout_for(self.app.size.width)  # before mounting: no restyle on mount
-        brief = self.brief
+        self._initial_layout(self.app.size.width)  # before mounting: no restyle on mount
+        brief, data = self.brief, self.session.data
         total = len(brief.paragraphs)
+        byline = data.byline
         yield BriefHeader(brief.metadata, id="header")
         with Horizontal(id="main"):
-            yield ArticleView(brief.paragraphs, id="article")
-            with Vertical(id="side"):
-                if not self.has_class("-wide"):
+            yield self.ARTICLE_VIEW(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
+            bare = not brief.entries and not brief.outline
+            with Vertical(id="side", classes="-bare" if bare else ""):
+                if not self.has_class("-wide") and not bare:
                     yield self.make_tabs()
+                if bare:
+                    yield Static(EMPTY_HINT, id="empty-hint", markup=False)
                 with Vertical(id="glossary-pane", classes="pane -active"):
-                    yield Static(f"Glossary ({len(brief.glossary)})", classes="pane-title")
-                    yield EntryList(brief.glossary, {}, total, id="glossary")
+                    yield Static(
+                        f"Glossary ({len(brief.glossary)})", classes="pane-title", markup=False
+                    )
+                    yield EntryList(
+                        brief.glossary, self.index, total, byline=byline, id="glossary"
+                    ).data_bind(current_paragraph=ReaderScreen.current, index=ReaderScreen.index)
                 with Vertical(id="actors-pane", classes="pane"):
-                    yield Static(f"Actors ({len(brief.actors)})", classes="pane-title")
-                    yield EntryList(brief.actors, {}, total, id="actors")
+                    yield Static(
+                        f"Actors ({len(brief.actors)})", classes="pane-title", markup=False
+                    )
+                    yield EntryList(
+                        brief.actors, self.index, total, byline=byline, id="actors"
+                    ).data_bind(current_paragraph=ReaderScreen.current, index=ReaderScreen.index)
                 with Vertical(id="outline-pane", classes="pane"):
-                    yield Static("Outline of the argument", classes="pane-title")
-                    yield OutlineTree(brief.outline, id="outline")
-                yield EntryDetails(
-                    "Enter on an entry or outline point shows it here and lights up its "
-                    "mentions; x steps through the references in this paragraph.",
-                    id="details",
-                )
+                    yield Static("Outline of the argument", classes="pane-title", markup=False)
+                    yield OutlineTree(
+                        brief.outline, data.points_by_paragraph, id="outline"
+                    ).data_bind(current_paragraph=ReaderScreen.current)
+                with DetailsPane(id="details-pane", classes="-empty"):
+                    yield EntryDetails(PLACEHOLDER, id="details")
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        saved = self.app_state.position(self.brief.slug)
-        self.article.focus()
-        self._layout_for(self.size.width)
+        saved = saved_position(self.state.positions, self.brief, self.state_key)
+        self.side_hidden = self.state.side_hidden
         if saved and 1 <= saved <= len(self.brief.paragraphs):
             self.article.go_to(saved)
+        self.set_legends()
         if self.index is not None:
-            self.apply_index(self.index)
+            self.watch_index(self.index)
         else:  # a long text: index after the first paint (the worker shares the GIL)
-            self.set_timer(0.05, self.build_index)
-        self.follow(self.article.cursor)
-        self.set_timer(0.3, self.refresh_mastery)  # after the first paint
+            self.set_timer(0.05, self.load_index)
+        self.current = self.article.cursor
+        self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
-    def refresh_mastery(self) -> None:
-        """Mark mastery per outline point, once there is any progress to show."""
-        from ...core.paths import user_home
+    def load_index(self) -> None:
+        def done(index: Index) -> None:
+            self.index = index
 
-        if not self.brief.outline or not (user_home() / "progress.sqlite3").exists():
+        self.session.load_index(self, done)
+
+    def load_mastery(self) -> None:
+        """Mark mastery per outline point (computed in a worker, if there is progress)."""
+
+        def done(mastery: dict[str, float]) -> None:
+            self.outline.set_mastery(mastery)
+            if notice := self.session.study.take_notice():  # e.g. damaged rows skipped
+                self.notify(notice, title="Progress", severity="warning", markup=False)
+
+        self.session.load_mastery(self, done)
+
+    def watch_index(self, index: Index | None) -> None:
+        if index is None:
             return
-        mastery = self.app.study.mastery()  # type: ignore[attr-defined]
-        self.query_one("#outline", OutlineTree).set_mastery(mastery)
-        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. damaged rows skipped
-
-    @work(thread=True, exclusive=True, group="index")
-    def build_index(self) -> None:
-        index = index_brief(self.brief)
-        self.app.call_from_thread(self.apply_index, index)
-
-    def apply_index(self, index: Index) -> None:
-        self.index = index
         kinds = {e.id: mention_kind(e) for e in self.brief.entries}
-        spans: dict[int, list[tuple[int, int, str]]] = {}
-        for m in index.mentions:
-            spans.setdefault(m.paragraph, []).append((m.start, m.end, kinds[m.entry_id]))
-        self.article.set_mentions(spans)
-        paragraphs = {eid: [m.paragraph for m in ms] for eid, ms in index.by_entry.items()}
-        for name in ("glossary", "actors"):
-            self.query_one(f"#{name}", EntryList).set_mentions(paragraphs)
-        self.follow(self.article.cursor)
+        self.article.set_mention_index(index.by_paragraph, kinds)
+        header = self.query_one(BriefHeader)
+        header.set_mentions(self.session.data.byline.mentions, kinds)
+
+    def set_legends(self) -> None:
+        """One-line keys to the letters, in the pane titles (hover shows them too)."""
+        for pane, legend in (
+            ("glossary", "T = glossary term"),
+            ("actors", "P person · S state · O org · G group"),
+            ("outline", STANCE_LEGEND),
+        ):
+            title = self.query_one(f"#{pane}-pane > .pane-title", Static)
+            title.tooltip = legend
+            self.query_one(f"#{pane}").tooltip = legend
+            label = str(title.render())
+            title.update(f"{label}  {legend}" if pane != "glossary" else label)
 
     # -- helpers ------------------------------------------------------------------
     @property
@@ -147,8 +214,8 @@ class ReaderScreen(ReviewActions, Screen[None]):
         return self.query_one("#details", EntryDetails)
 
     @property
-    def app_state(self):  # type: ignore[no-untyped-def]
-        return self.app.state  # type: ignore[attr-defined]
+    def outline(self) -> OutlineTree:
+        return self.query_one("#outline", OutlineTree)
 
     def pane_widget(self, name: str) -> Widget:
         return self.query_one(f"#{name}")
@@ -160,16 +227,14 @@ class ReaderScreen(ReviewActions, Screen[None]):
             widget = widget.parent if isinstance(widget.parent, Widget) else None
         return None
 
-    def _layout_for(self, width: int) -> None:
-        """Switch the layout class only when it changes (each switch restyles the tree)."""
+    def _initial_layout(self, width: int) -> None:
+        """The breakpoint class for ``width`` (the same one ``HORIZONTAL_BREAKPOINTS`` sets)."""
         mode = "-wide" if width >= WIDE else "-narrow" if width >= NARROW else "-tiny"
-        if self.has_class(mode):
-            return
-        self.remove_class("-wide", "-narrow", "-tiny")
-        self.add_class(mode)
-        if mode != "-wide" and self.is_mounted and not self.query("#side-tabs"):
-            side = self.query_one("#side", Vertical)
-            side.mount(self.make_tabs(), before=0)
+        self.set_class(True, mode)
+
+    @property
+    def tiny(self) -> bool:
+        return self.has_class("-tiny")
 
     def make_tabs(self) -> Tabs:
         """The side area's tabs: only built once the screen is narrower than WIDE."""
@@ -181,22 +246,16 @@ class ReaderScreen(ReviewActions, Screen[None]):
             id="side-tabs",
         )
 
-    def search_bar(self) -> SearchBar:
-        """The search bar, mounted the first time it is needed."""
-        found = self.query("#search")
-        if found:
-            bar = found.first()
-            assert isinstance(bar, SearchBar)
-            return bar
-        bar = SearchBar(id="search")
-        self.mount(bar, before=self.query_one(KeyFooter))
-        return bar
-
     def on_resize(self, event: Resize) -> None:
-        self._layout_for(event.size.width)
+        bare = self.query_one("#side").has_class("-bare")
+        if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
+            self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
+        if event.size.width >= NARROW:
+            self.sheet_open = False
+        elif self.selected is not None and not self.side_open:
+            self.sheet_open = True
 
-    def show_tab(self, name: str) -> None:
-        self.active_tab = name
+    def watch_active_tab(self, name: str) -> None:
         for pane in SIDE_PANES:
             self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
         for tabs in self.query("#side-tabs").results(Tabs):
@@ -206,31 +265,34 @@ class ReaderScreen(ReviewActions, Screen[None]):
     @on(Tabs.TabActivated, "#side-tabs")
     def _tab_activated(self, event: Tabs.TabActivated) -> None:
         if event.tab.id:
-            self.show_tab(event.tab.id.removeprefix("tab-"))
+            self.active_tab = event.tab.id.removeprefix("tab-")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dim what cannot run now (``None``); hide nothing."""
+        if action == "hit" and not (self.hits or self.selected):
+            return None
+        if action in ("cycle_xref", "open_xref") and self.index is None:
+            return None
+        return True
 
     # -- following the reading position -----------------------------------------------
     @on(ArticleView.CursorMoved)
     def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.follow(event.paragraph)
+        self.current = event.paragraph
 
-    def follow(self, paragraph: int) -> None:
-        if paragraph != self.current:
-            self.xref_index = None
-            self.article.set_focused_mention(None)
-        self.current = paragraph
-        for name in ("glossary", "actors"):
-            self.query_one(f"#{name}", EntryList).set_current_paragraph(paragraph)
-        self.query_one("#outline", OutlineTree).set_current_paragraph(paragraph)
-        self.app_state.positions[self.brief.slug] = paragraph
+    def watch_current(self, old: int, paragraph: int) -> None:
+        self.xref_index = None
+        self.article.set_focused_mention(None)
+        self.state.positions[self.state_key] = paragraph
         if self._save_timer is None:
             self._save_timer = self.set_timer(1.0, self._save_now)
 
     def _save_now(self) -> None:
         self._save_timer = None
-        self.app.save_state()  # type: ignore[attr-defined]
+        self.save_state()
 
     def on_unmount(self) -> None:
-        self.app.save_state()  # type: ignore[attr-defined]
+        self.save_state()
 
     # -- selection ------------------------------------------------------------------------
     @on(EntryList.EntrySelected)
@@ -241,7 +303,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
     def _entry_highlighted(self, event: EntryList.EntryHighlighted) -> None:
         entry = self.brief.entry(event.entry_id)
         if entry is not None and self.selected is None and event.control.has_focus:
-            self.details.show_entry(entry, self.mention_paragraphs(entry.id))
+            self.show_details(entry.id)
 
     @on(OutlineTree.PointSelected)
     def _point_selected(self, event: OutlineTree.PointSelected) -> None:
@@ -258,51 +320,93 @@ class ReaderScreen(ReviewActions, Screen[None]):
     def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
         return self.index.mentions_of(entry_id) if self.index is not None else ()
 
-    def mention_paragraphs(self, entry_id: str) -> list[int]:
-        return [m.paragraph for m in self.mentions_of(entry_id)]
+    def show_details(self, entry_id: str) -> None:
+        entry = self.brief.entry(entry_id)
+        if entry is None:
+            return
+        paragraphs = [m.paragraph for m in self.mentions_of(entry_id)]
+        byline = len(self.session.data.byline.mentions_of(entry_id))
+        self.details.show_entry(entry, paragraphs, byline=byline)
+        self.query_one(DetailsPane).show()
+        if self.tiny and not self.side_open and self.selected is not None:
+            self.sheet_open = True
+
+    def watch_selected(self, selected: str | None) -> None:
+        if selected is None:
+            self.article.set_selected({})
+            self.query_one(BriefHeader).selected = None
+            self.details.clear()
+            self.query_one(DetailsPane).hide()
+            self.sheet_open = False
+            return
+        entry = self.brief.entry(selected)
+        spans: dict[int, list[tuple[int, int]]] = {}
+        if entry is not None:
+            for m in self.mentions_of(selected):
+                spans.setdefault(m.paragraph, []).append((m.start, m.end))
+            self.query_one(BriefHeader).selected = selected
+        else:
+            self.query_one(BriefHeader).selected = None
+            point = self.point(selected)
+            for a in point.anchors if point else ():
+                if a.start is not None and a.end is not None:
+                    spans.setdefault(a.paragraph, []).append((a.start, a.end))
+        self.article.set_selected(spans)
+
+    def point(self, point_id: str) -> OutlinePoint | None:
+        return self.outline.point(point_id)
 
     def select_entry(self, entry_id: str) -> None:
         entry = self.brief.entry(entry_id)
         if entry is None:
             return
         self.selected = entry_id
-        mentions = self.mentions_of(entry_id)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for m in mentions:
-            spans.setdefault(m.paragraph, []).append((m.start, m.end))
-        self.article.set_selected(spans)
-        self.details.show_entry(entry, [m.paragraph for m in mentions])
+        self.show_details(entry_id)
         pane = "glossary" if isinstance(entry, Term) else "actors"
         self.query_one(f"#{pane}", EntryList).select_entry(entry_id)
         if not self.has_class("-wide"):
-            self.show_tab(pane)
+            self.active_tab = pane
 
     def select_point(self, point_id: str) -> None:
-        point = next((p for p in self.brief.outline_points() if p.id == point_id), None)
+        point = self.outline.point(point_id)
         if point is None:
             return
         self.selected = point_id
         self.details.show_point(point)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for a in point.anchors:
-            if a.start is not None and a.end is not None:
-                spans.setdefault(a.paragraph, []).append((a.start, a.end))
-        self.article.set_selected(spans)
+        self.query_one(DetailsPane).show()
         if point.paragraphs:
             first = next((a for a in point.anchors if a.paragraph == point.paragraphs[0]), None)
             self.jump(point.paragraphs[0], first.start if first else None)
+        self.outline.call_after_refresh(self.outline.scroll_to_marked)
+
+    def targets(self) -> list[tuple[int, int, int]]:
+        """What ``n``/``N`` walk when not searching: the selected entry's mentions, or
+        the selected outline point's anchors (a whole-paragraph anchor counts at 0)."""
+        if self.selected is None:
+            return []
+        if self.brief.entry(self.selected) is not None:
+            return [(m.paragraph, m.start, m.end) for m in self.mentions_of(self.selected)]
+        point = self.outline.point(self.selected)
+        if point is None:
+            return []
+        return sorted((a.paragraph, a.start or 0, a.end or 0) for a in point.anchors)
 
     def open_entry(self, entry_id: str) -> None:
-        """Select an entry and focus its pane (the palette's "go to")."""
+        """Select an entry, move the text to its next mention and show it (the palette)."""
         entry = self.brief.entry(entry_id)
         if entry is None:
             return
         self.select_entry(entry_id)
-        self.action_focus_pane("glossary" if isinstance(entry, Term) else "actors")
+        hits = self.targets()
+        i = next_after(hits, self.position(), True)
+        if i is not None:
+            self.jump(hits[i][0], hits[i][1])
+        if not self.tiny:
+            self.action_focus_pane("glossary" if isinstance(entry, Term) else "actors")
 
     def open_point(self, point_id: str) -> None:
         self.select_point(point_id)
-        self.query_one("#outline", OutlineTree).select_point(point_id)
+        self.outline.select_point(point_id)
         self.action_focus_pane("article")
 
     def open_paragraph(self, n: int) -> None:
@@ -312,50 +416,59 @@ class ReaderScreen(ReviewActions, Screen[None]):
     # -- actions ----------------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
         if name in SIDE_PANES:
-            if self.has_class("-tiny") and not self.has_class("-side-open"):
-                self.add_class("-side-open")
+            if self.tiny:
+                self.side_open = True
+                self.sheet_open = False
+            self.side_hidden = False
             if not self.has_class("-wide"):
-                self.show_tab(name)
-        elif self.has_class("-tiny"):
-            self.remove_class("-side-open")
+                self.active_tab = name
+        elif name == "article" and self.tiny:
+            self.side_open = False
         self.pane_widget(name).focus()
 
     def action_cycle_pane(self, delta: int) -> None:
         current = self.pane_of(self.focused) or "article"
-        order = PANES
+        order = [p for p in PANES if p != "details-pane" or self.query_one(DetailsPane).shown]
+        if self.tiny and not self.side_open:
+            order = ["article"] + (["details-pane"] if self.sheet_open else [])
         i = order.index(current) if current in order else 0
-        self.action_focus_pane(order[(i + delta) % len(order)])
+        target = order[(i + delta) % len(order)]
+        if target == "details-pane":
+            self.query_one(DetailsPane).focus()
+        else:
+            self.action_focus_pane(target)
 
     def action_toggle_side(self) -> None:
-        if self.has_class("-tiny"):
-            self.toggle_class("-side-open")
-            if not self.has_class("-side-open"):
+        if self.tiny:
+            self.side_open = not self.side_open
+            if self.side_open:
+                self.sheet_open = False
+            else:
                 self.article.focus()
         else:
-            self.toggle_class("-side-hidden")
-
-    def action_search(self) -> None:
-        bar = self.search_bar()
-        bar.add_class("-open")
-        self.call_after_refresh(bar.focus)
+            self.side_hidden = not self.side_hidden
+            self.state.side_hidden = self.side_hidden  # remembered
+            self.save_state()
+            if self.side_hidden:
+                self.article.focus()
 
     def action_hit(self, delta: int) -> None:
         forward = delta > 0
         if self.hits:
             self.step_search(forward)
             return
-        if self.selected is None or self.index is None:
-            self.notify("Select an entry (or search with /) first", timeout=2)
+        if self.selected is None:
+            self.notify("Select an entry or point (or search with /) first", timeout=2)
             return
-        mentions = self.mentions_of(self.selected)
-        if not mentions:
-            self.notify("No mentions in the text", timeout=2)
+        hits = self.targets()
+        if not hits:
+            self.notify("Not found in the text (only in the byline, or not at all)", timeout=2)
             return
-        hits = [(m.paragraph, m.start, m.end) for m in mentions]
         i = next_after(hits, self.position(), forward)
         if i is not None:
             p, start, _end = hits[i]
             self.jump(p, start)
+            self.notify(f"{i + 1}/{len(hits)}", timeout=1)
 
     def position(self) -> tuple[int, int]:
         """(paragraph, offset) of the reading position, for next/previous."""
@@ -380,9 +493,7 @@ class ReaderScreen(ReviewActions, Screen[None]):
             self.xref_index = (self.xref_index + delta) % len(here)
         m = here[self.xref_index]
         self.article.set_focused_mention((m.paragraph, m.start, m.end))
-        entry = self.brief.entry(m.entry_id)
-        if entry is not None:
-            self.details.show_entry(entry, self.mention_paragraphs(entry.id))
+        self.show_details(m.entry_id)
 
     def action_open_xref(self) -> None:
         if self.index is None or self.xref_index is None:
@@ -392,60 +503,12 @@ class ReaderScreen(ReviewActions, Screen[None]):
             self.select_entry(here[self.xref_index].entry_id)
 
     def action_clear(self) -> None:
-        if self.hits:
+        if self.hits or self.search_open:
             self.close_search()
             return
         self.selected = None
         self.xref_index = None
-        self.article.set_selected({})
         self.article.set_focused_mention(None)
-        self.details.clear()
-        self.article.focus()
-
-    # -- search ------------------------------------------------------------------------
-    @on(SearchBar.Query)
-    def _search_query(self, event: SearchBar.Query) -> None:
-        self.hits = find_all(self.brief.paragraphs, event.text)
-        self.hit_index = next_after(self.hits, (self.article.cursor, -1), True)
-        self.show_hits()
-
-    def show_hits(self) -> None:
-        spans: dict[int, list[tuple[int, int]]] = {}
-        for p, start, end in self.hits:
-            spans.setdefault(p, []).append((start, end))
-        current = self.hits[self.hit_index] if self.hit_index is not None else None
-        self.article.set_search(spans, current)
-        if current is not None:
-            self.jump(current[0], current[1])
-        bar = self.search_bar()
-        bar.border_subtitle = f"{(self.hit_index or 0) + 1}/{len(self.hits)}" if self.hits else ""
-
-    def step_search(self, forward: bool) -> None:
-        if not self.hits:
-            return
-        base = self.hit_index if self.hit_index is not None else -1
-        self.hit_index = (base + (1 if forward else -1)) % len(self.hits)
-        self.show_hits()
-
-    @on(SearchBar.Step)
-    def _search_step(self, event: SearchBar.Step) -> None:
-        self.step_search(event.forward)
-
-    @on(SearchBar.Done)
-    def _search_done(self) -> None:
-        self.search_bar().remove_class("-open")
-        self.article.focus()
-        if not self.hits:
-            self.close_search()
-
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
-        self.close_search()
-
-    def close_search(self) -> None:
-        bar = self.search_bar()
-        bar.remove_class("-open")
-        bar.value = ""
-        self.hits, self.hit_index = [], None
-        self.article.set_search({}, None)
+        if self.tiny:
+            self.side_open = False
         self.article.focus()

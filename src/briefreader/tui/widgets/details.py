@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar, Literal
 
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
@@ -18,6 +20,7 @@ from ...core.brief import Entry, EntryKind, OutlinePoint, Stance, Term
 __all__ = [
     "KIND_WORDS",
     "STANCE_WORDS",
+    "DetailsPane",
     "EntryDetails",
     "entry_content",
     "mentions_text",
@@ -41,6 +44,12 @@ STANCE_WORDS: Mapping[Stance, str] = {
 
 _Part = str | Content | tuple[str, str]
 
+NAME = "bold"
+KIND = "italic"
+LABEL = "bold"
+MENTIONS = "dim"
+STANCE = "italic"
+
 
 MAX_LISTED = 24
 
@@ -58,22 +67,25 @@ def paragraphs_text(paragraphs: Sequence[int]) -> str:
     return f"¶ {shown}" + (f", … (+{rest} more paragraphs)" if rest > 0 else "")
 
 
-def mentions_text(mentions: Sequence[int]) -> str:
-    """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention."""
-    if not mentions:
+def mentions_text(mentions: Sequence[int], byline: int = 0) -> str:
+    """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention;
+    mentions in the header come first, as ``byline``."""
+    total = len(mentions) + byline
+    if not total:
         return "Not found in the text."
-    return f"Mentioned in {paragraphs_text(mentions)} ({len(mentions)}×)"
+    where = ", ".join(x for x in ("byline" if byline else "", paragraphs_text(mentions)) if x)
+    return f"Mentioned in {where} ({total}×)"
 
 
 def _labelled(label: str, text: str) -> Content:
-    return Content.assemble((label, ".entry-details--label"), " ", text)
+    return Content.assemble((label, LABEL), " ", text)
 
 
 def _blocks(*blocks: Content | None) -> Content:
     return Content("\n\n").join(b for b in blocks if b is not None)
 
 
-def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
+def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Content:
     """The details of a term or actor, with ``mentions`` = one paragraph per mention."""
     if isinstance(entry, Term):
         name, kind_line, body = entry.term, KIND_WORDS["term"], entry.definition
@@ -84,9 +96,9 @@ def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
         )
         body = entry.description
     head: list[_Part] = [
-        (name, ".entry-details--name"),
+        (name, NAME),
         "\n",
-        (kind_line, ".entry-details--kind"),
+        (kind_line, KIND),
     ]
     if entry.aliases:
         head += ["\n", _labelled("Also:", ", ".join(entry.aliases))]
@@ -94,7 +106,7 @@ def entry_content(entry: Entry, mentions: Sequence[int]) -> Content:
         Content.assemble(*head),
         Content(body) if body else None,
         _labelled("Since then:", entry.note) if entry.note else None,
-        Content.styled(mentions_text(mentions), ".entry-details--mentions"),
+        Content.styled(mentions_text(mentions, byline), MENTIONS),
     )
 
 
@@ -103,37 +115,24 @@ def point_content(point: OutlinePoint) -> Content:
     where = paragraphs_text(point.paragraphs) or "No anchored paragraph."
     return _blocks(
         Content.assemble(
-            (point.title, ".entry-details--name"),
+            (point.title, NAME),
             "\n",
-            (STANCE_WORDS[point.stance], f".entry-details--{point.stance}"),
+            (STANCE_WORDS[point.stance], STANCE),
         ),
         Content(point.summary) if point.summary else None,
-        Content.styled(where, ".entry-details--mentions"),
+        Content.styled(where, MENTIONS),
     )
 
 
 class EntryDetails(Static):
-    """Shows one entry or outline point; see :meth:`show_entry` / :meth:`show_point`."""
+    """Shows one entry or outline point; see :meth:`show_entry` / :meth:`show_point`.
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entry-details--name",
-        "entry-details--kind",
-        "entry-details--label",
-        "entry-details--mentions",
-        "entry-details--reported",
-        "entry-details--author",
-    }
+    Styles are plain (bold, italic, dim) rather than component classes: each
+    component class costs a stylesheet pass whenever the widget is restyled.
+    """
 
     DEFAULT_CSS = """
-    EntryDetails {
-        height: auto;
-        & > .entry-details--name { text-style: bold; }
-        & > .entry-details--kind { text-style: italic; }
-        & > .entry-details--label { text-style: bold; }
-        & > .entry-details--mentions { text-style: dim; }
-        & > .entry-details--reported { text-style: italic; }
-        & > .entry-details--author { text-style: italic; }
-    }
+    EntryDetails { height: auto; }
     """
 
     def __init__(
@@ -156,10 +155,11 @@ class EntryDetails(Static):
         """``("entry", id)``, ``("point", id)`` or ``None`` when cleared."""
         return self._shown
 
-    def show_entry(self, entry: Entry, mentions: Sequence[int]) -> None:
-        """Show a term or actor; ``mentions`` holds one paragraph number per mention."""
+    def show_entry(self, entry: Entry, mentions: Sequence[int], *, byline: int = 0) -> None:
+        """Show a term or actor; ``mentions`` holds one paragraph number per mention,
+        ``byline`` the number of mentions in the header."""
         self._shown = ("entry", entry.id)
-        self.update(entry_content(entry, mentions))
+        self.update(entry_content(entry, mentions, byline))
 
     def show_point(self, point: OutlinePoint) -> None:
         """Show an outline point."""
@@ -170,3 +170,27 @@ class EntryDetails(Static):
         """Show the placeholder again."""
         self._shown = None
         self.update(self._placeholder)
+
+
+class DetailsPane(VerticalScroll):
+    """The scrollable, focusable box around :class:`EntryDetails` (Tab reaches it;
+    j/k, arrows, page keys and the wheel scroll it). Hidden (``-empty``) until shown."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False),
+        Binding("k", "scroll_up", "Scroll up", show=False),
+        Binding("space", "page_down", "Page down", show=False),
+        Binding("b", "page_up", "Page up", show=False),
+    ]
+
+    @property
+    def shown(self) -> bool:
+        return not self.has_class("-empty")
+
+    def show(self) -> None:
+        self.border_title = "tab: scroll here · esc: clear"
+        self.remove_class("-empty")
+        self.scroll_home(animate=False)
+
+    def hide(self) -> None:
+        self.add_class("-empty")

@@ -28,6 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
+from textual.reactive import reactive
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -36,6 +37,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...core.brief import Entry, EntryKind, entry_kind, entry_name
+from ...core.xref import Index
 from .mention_strip import mention_strip
 
 __all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
@@ -51,6 +53,12 @@ KIND_CUES: Mapping[EntryKind, str] = {
 """One-letter cue per entry kind (styled by the ``entry-list--<kind>`` component class)."""
 
 CURRENT_MARK = "•"
+# plain styles, not component classes (each of those costs a stylesheet pass per restyle)
+CURRENT_STYLE = "bold"
+MARKER_STYLE = "bold"
+UNMENTIONED_STYLE = "dim"
+SUGGESTED_STYLE = "dim italic"  # a suggestion (also "?" after its cue letter)
+COUNT_STYLE = "dim"
 MAX_STRIP = 20
 MIN_STRIP = 4
 COUNT_WIDTH = 4
@@ -72,7 +80,12 @@ class EntryRow:
     paragraphs: tuple[int, ...]  # one item per mention
     total_paragraphs: int
     current: bool = False
+    byline: int = 0  # mentions in the header, counted with the others
     suggested: bool = False  # a draft: dimmed, with "?" on its cue
+
+    @property
+    def count(self) -> int:
+        return len(self.paragraphs) + self.byline
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", _one_line(self.name))  # a row is one line
@@ -85,24 +98,24 @@ def row_content(row: EntryRow, width: int) -> Content:
         strip_w = 0
     name_w = max(1, width - _FIXED - (strip_w + 1 if strip_w else 0))
     name = Content(row.name).truncate(name_w, ellipsis=True, pad=True)
-    count = len(row.paragraphs)
+    count = row.count
     parts: list[str | Content | tuple[str, str]] = [
-        (CURRENT_MARK if row.current else " ", ".entry-list--marker"),
+        (CURRENT_MARK if row.current else " ", MARKER_STYLE),
         (f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}", f".entry-list--{row.kind}"),
         " ",
         name,
     ]
     if strip_w:
         strip = mention_strip(row.paragraphs, row.total_paragraphs, strip_w)
-        parts += [" ", (strip, ".entry-list--strip")]
-    parts += [" ", (_count_text(count), ".entry-list--count")]
+        parts += [" ", strip]
+    parts += [" ", (_count_text(count), COUNT_STYLE)]
     content = Content.assemble(*parts)
     if row.suggested:
-        content = content.stylize_before(".entry-list--suggested")
+        content = content.stylize_before(SUGGESTED_STYLE)
     if row.current:
-        content = content.stylize_before(".entry-list--current")
+        content = content.stylize_before(CURRENT_STYLE)
     elif not count:
-        content = content.stylize_before(".entry-list--unmentioned")
+        content = content.stylize_before(UNMENTIONED_STYLE)
     return content.truncate(width)
 
 
@@ -166,29 +179,16 @@ class EntryList(OptionList):
         Binding("enter", "select", "Open entry"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entry-list--current",
-        "entry-list--marker",
-        "entry-list--unmentioned",
-        "entry-list--strip",
-        "entry-list--count",
-        "entry-list--suggested",
-        *(f"entry-list--{kind}" for kind in KIND_CUES),
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"entry-list--{kind}" for kind in KIND_CUES}
 
     DEFAULT_CSS = """
     EntryList {
-        & > .entry-list--current { text-style: bold; }
-        & > .entry-list--marker { text-style: bold; }
-        & > .entry-list--unmentioned { text-style: dim; }
-        & > .entry-list--count { text-style: dim; }
         & > .entry-list--term { color: $text-primary; background: $primary-muted; }
         & > .entry-list--person { color: $text-success; background: $success-muted; }
         & > .entry-list--state { color: $text-warning; background: $warning-muted; }
         & > .entry-list--organisation { color: $text-secondary; background: $secondary-muted; }
         & > .entry-list--group { color: $text-accent; background: $accent-muted; }
         & > .entry-list--place { color: $text-warning; background: $warning-muted; }
-        & > .entry-list--suggested { text-style: dim italic; }
     }
     """
 
@@ -210,12 +210,18 @@ class EntryList(OptionList):
     class EntryHighlighted(EntryMessage):
         """The cursor moved to an entry."""
 
+    current_paragraph: reactive[int | None] = reactive(None, init=False)
+    """The reader's current paragraph; entries mentioned there are marked (``None``: none)."""
+    index: reactive[Index | None] = reactive(None, init=False, always_update=True)
+    """The cross-reference index the counts and strips come from (``None``: not built yet)."""
+
     def __init__(
         self,
         entries: Sequence[Entry],
-        mentions: Mapping[str, Sequence[int]],
+        index: Index | None,
         total_paragraphs: int,
         *,
+        byline: Index | None = None,
         name: str | None = None,
         id: str | None = None,
         classes: str | None = None,
@@ -223,34 +229,28 @@ class EntryList(OptionList):
     ) -> None:
         """Args:
         entries: Terms and/or actors, in display order (repeated ids are dropped).
-        mentions: Entry id → paragraph numbers, one per mention (may be empty;
-            see :meth:`set_mentions`).
+        index: The cross-reference index, or ``None`` until it is built (then set
+            :attr:`index`).
         total_paragraphs: Paragraphs in the article (the strip's scale).
+        byline: Mentions in the header (counted, marked "byline" in the details).
         """
         self._total = total_paragraphs
-        self._current: int | None = None
+        self._byline = byline
         self._entry_rows: dict[str, EntryRow] = {}
         for entry in entries:
             if entry.id not in self._entry_rows:
-                paragraphs = tuple(mentions.get(entry.id, ()))
-                row = EntryRow(
-                    entry.id,
-                    _one_line(entry_name(entry)),
-                    entry_kind(entry),
-                    paragraphs,
-                    total_paragraphs,
-                    suggested=entry.suggested,
-                )
-                self._entry_rows[entry.id] = row
-        self._by_paragraph: dict[int, set[str]] = {}
+                self._entry_rows[entry.id] = _row(entry, total_paragraphs)
         self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
-        self._reindex()
+        self._current_ids: frozenset[str] = frozenset()
+        self._index: Index | None = None
+        self._apply_index(index, None)
         options = [
             Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()
         ]
         super().__init__(
             *options, name=name, id=id, classes=classes, disabled=disabled, markup=False
         )
+        self.set_reactive(EntryList.index, index)
 
     def notify_style_update(self) -> None:
         """Theme or CSS changed: forget the resolved row styles."""
@@ -271,72 +271,30 @@ class EntryList(OptionList):
         return None if option is None else option.id
 
     @property
-    def current_paragraph(self) -> int | None:
-        """The reader's current paragraph; entries mentioned there are marked."""
-        return self._current
-
-    @current_paragraph.setter
-    def current_paragraph(self, paragraph: int | None) -> None:
-        self.set_current_paragraph(paragraph)
-
-    @property
     def current_ids(self) -> frozenset[str]:
         """Ids of the entries marked as mentioned in the current paragraph."""
-        if self._current is None:
-            return frozenset()
-        return frozenset(self._by_paragraph.get(self._current, ()))
+        return self._current_ids
 
-    def set_current_paragraph(self, paragraph: int | None) -> None:
-        """Mark the rows of entries mentioned in ``paragraph`` (``None`` clears)."""
-        before = self.current_ids
-        self._current = paragraph
-        after = self.current_ids
-        for entry_id in before ^ after:
-            self._update_row(entry_id, current=entry_id in after)
-
-    def set_mentions(
-        self, mentions: Mapping[str, Sequence[int]], total_paragraphs: int | None = None
+    def set_entries(
+        self, entries: Sequence[Entry], index: Index | None, *, byline: Index | None = None
     ) -> None:
-        """Replace all mention data (e.g. when the index arrives from a worker)."""
-        if total_paragraphs is not None:
-            self._total = total_paragraphs
-        changed: set[str] = set()
-        for entry_id, row in self._entry_rows.items():
-            paragraphs = tuple(mentions.get(entry_id, ()))
-            if paragraphs != row.paragraphs or row.total_paragraphs != self._total:
-                self._entry_rows[entry_id] = replace(
-                    row, paragraphs=paragraphs, total_paragraphs=self._total
-                )
-                changed.add(entry_id)
-        self._reindex()
-        current = self.current_ids
-        for entry_id in self._entry_rows:
-            if entry_id in changed or self._entry_rows[entry_id].current != (entry_id in current):
-                self._update_row(entry_id, current=entry_id in current)
-
-    def set_entries(self, entries: Sequence[Entry], mentions: Mapping[str, Sequence[int]]) -> None:
         """Replace the listed entries (suggestions arrived, or a review changed the brief);
         the cursor stays on the same entry when it is still listed."""
         keep = self.selected_id
-        rows: dict[str, EntryRow] = {}
+        self._byline = byline
+        self._entry_rows = {}
         for entry in entries:
-            if entry.id not in rows:
-                rows[entry.id] = EntryRow(
-                    entry.id,
-                    _one_line(entry_name(entry)),
-                    entry_kind(entry),
-                    tuple(mentions.get(entry.id, ())),
-                    self._total,
-                    suggested=entry.suggested,
-                )
-        self._entry_rows = rows
-        self._reindex()
-        current = self.current_ids
-        for entry_id in current:
-            rows[entry_id] = replace(rows[entry_id], current=True)
+            self._entry_rows.setdefault(entry.id, _row(entry, self._total))
+        self._current_ids = frozenset()
+        self._apply_index(index, self.current_paragraph)
+        for entry_id in self._current_ids:
+            self._entry_rows[entry_id] = replace(self._entry_rows[entry_id], current=True)
         self.clear_options()
-        self.add_options([Option(_RowVisual(row, self), id=row.entry_id) for row in rows.values()])
-        if keep in rows:
+        self.add_options(
+            [Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()]
+        )
+        self.set_reactive(EntryList.index, index)
+        if keep in self._entry_rows:
             self.highlighted = self.get_option_index(keep)
 
     def select_entry(self, entry_id: str) -> bool:
@@ -355,17 +313,44 @@ class EntryList(OptionList):
 
     # -- internals --------------------------------------------------------------
 
-    def _reindex(self) -> None:
-        by_paragraph: dict[int, set[str]] = {}
+    def _here(self, paragraph: int | None) -> frozenset[str]:
+        index = self._index
+        if paragraph is None or index is None:
+            return frozenset()
+        return frozenset(index.entries_in(paragraph)) & self._entry_rows.keys()
+
+    def watch_current_paragraph(self, paragraph: int | None) -> None:
+        after = self._here(paragraph)
+        before, self._current_ids = self._current_ids, after
+        for entry_id in before ^ after:
+            self._update_row(entry_id, current=entry_id in after)
+
+    def watch_index(self, index: Index | None) -> None:
+        for entry_id in self._apply_index(index, self.current_paragraph):
+            self._update_row(entry_id, current=entry_id in self._current_ids)
+
+    def _apply_index(self, index: Index | None, paragraph: int | None) -> set[str]:
+        """Rows from the index's own shape (entry → mentions); returns the changed ids."""
+        self._index = index
+        changed: set[str] = set()
+        by_entry = index.by_entry if index is not None else {}
+        byline = self._byline.by_entry if self._byline is not None else {}
         for entry_id, row in self._entry_rows.items():
-            for paragraph in row.paragraphs:
-                by_paragraph.setdefault(paragraph, set()).add(entry_id)
-        self._by_paragraph = by_paragraph
+            paragraphs = tuple(m.paragraph for m in by_entry.get(entry_id, ()))
+            extra = len(byline.get(entry_id, ()))
+            if paragraphs != row.paragraphs or extra != row.byline:
+                self._entry_rows[entry_id] = replace(row, paragraphs=paragraphs, byline=extra)
+                changed.add(entry_id)
+        here = self._here(paragraph)
+        changed |= here ^ self._current_ids
+        self._current_ids = here
+        return changed
 
     def _update_row(self, entry_id: str, *, current: bool) -> None:
         row = replace(self._entry_rows[entry_id], current=current)
         self._entry_rows[entry_id] = row
-        self.replace_option_prompt(entry_id, _RowVisual(row, self))
+        if self.option_count:
+            self.replace_option_prompt(entry_id, _RowVisual(row, self))
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -378,6 +363,17 @@ class EntryList(OptionList):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EntryHighlighted(self, event.option_id))
+
+
+def _row(entry: Entry, total_paragraphs: int) -> EntryRow:
+    return EntryRow(
+        entry.id,
+        _one_line(entry_name(entry)),
+        entry_kind(entry),
+        (),
+        total_paragraphs,
+        suggested=entry.suggested,
+    )
 
 
 def _one_line(text: str) -> str:

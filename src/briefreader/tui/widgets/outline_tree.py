@@ -23,7 +23,9 @@ from rich.style import Style
 from rich.text import Text, TextType
 from textual import on
 from textual.binding import Binding, BindingType
+from textual.geometry import Region
 from textual.message import Message
+from textual.reactive import reactive
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -108,9 +110,13 @@ class OutlineTree(Tree[str]):
         def control(self) -> OutlineTree:
             return self.tree
 
+    current_paragraph: reactive[int | None] = reactive(None, init=False)
+    """The reader's current paragraph; points anchored there are marked and kept in view."""
+
     def __init__(
         self,
         points: Sequence[OutlinePoint],
+        by_paragraph: Mapping[int, Sequence[str]] | None = None,
         *,
         name: str | None = None,
         id: str | None = None,
@@ -119,19 +125,27 @@ class OutlineTree(Tree[str]):
     ) -> None:
         """Args:
         points: The top-level outline points (children are added recursively).
+        by_paragraph: Paragraph → ids of the points anchored there (computed from
+            ``points`` when not given; the reader passes the brief session's copy).
         """
         super().__init__(Text("Outline"), name=name, id=id, classes=classes, disabled=disabled)
         self.show_root = False
         self.auto_expand = False
         self._points: dict[str, OutlinePoint] = {}
         self._point_nodes: dict[str, TreeNode[str]] = {}
-        self._current: int | None = None
         self._marked: frozenset[str] = frozenset()
         self._mastery: dict[str, float] = {}
         self._pending_select: str | None = None
         for point in points:
             self._add_point(self.root, point)
         self.root.expand()
+        if by_paragraph is None:
+            found: dict[int, list[str]] = {}
+            for pid, point in self._points.items():
+                for n in point.paragraphs:
+                    found.setdefault(n, []).append(pid)
+            by_paragraph = found
+        self._by_paragraph = by_paragraph
 
     # -- public API -------------------------------------------------------------
 
@@ -147,39 +161,52 @@ class OutlineTree(Tree[str]):
         return None if node is None else node.data
 
     @property
-    def current_paragraph(self) -> int | None:
-        """The reader's current paragraph; points anchored there are marked."""
-        return self._current
-
-    @current_paragraph.setter
-    def current_paragraph(self, paragraph: int | None) -> None:
-        self.set_current_paragraph(paragraph)
-
-    @property
     def marked_ids(self) -> frozenset[str]:
         """Ids of the points anchored to the current paragraph."""
         return self._marked
 
-    def set_current_paragraph(self, paragraph: int | None) -> None:
+    def watch_current_paragraph(self, paragraph: int | None) -> None:
         """Mark (and reveal) the points anchored to ``paragraph``; ``None`` clears."""
-        self._current = paragraph
-        marked = frozenset(
-            pid
-            for pid, point in self._points.items()
-            if paragraph is not None and paragraph in point.paragraphs
-        )
+        marked = frozenset(self._by_paragraph.get(paragraph, ()) if paragraph is not None else ())
+        marked &= self._points.keys()
         changed = marked ^ self._marked
         self._marked = marked
         for pid in changed:
             self._point_nodes[pid].refresh()
-        first: TreeNode[str] | None = None
-        for pid in self._points:  # document order
-            if pid in marked:
-                self._reveal(self._point_nodes[pid])
-                first = first or self._point_nodes[pid]
-        if first is not None and self.is_mounted:
+        for pid in marked:
+            self._reveal(self._point_nodes[pid])
+        if marked and self.is_mounted:
             # once lines and sizes are current (scrolling now can use stale line numbers)
-            self.call_after_refresh(self.scroll_to_node, first, animate=False)
+            self.call_after_refresh(self.scroll_to_marked)
+
+    def scroll_to_marked(self) -> None:
+        """Bring the first marked point into view with as much of what follows it as fits
+        (its children and the other marked points), without moving if all is visible."""
+        nodes = [self._point_nodes[pid] for pid in self._points if pid in self._marked]
+        if not nodes or not self.is_mounted:
+            return
+        _ = self.last_line  # rebuilds line numbers after any expansion
+        first = nodes[0]
+        if first.line < 0:
+            return
+        last = first.line
+        for node in nodes:
+            last = max(last, node.line)
+        stack = list(first.children)
+        while stack:
+            node = stack.pop()
+            last = max(last, node.line)
+            if node.is_expanded:
+                stack.extend(node.children)
+        height = max(1, self.scrollable_content_region.height)
+        last = min(last, first.line + height - 1)
+        self.scroll_to_region(
+            Region(0, first.line, 1, last - first.line + 1), animate=False, immediate=True
+        )
+
+    def on_resize(self) -> None:
+        if self._marked:
+            self.call_after_refresh(self.scroll_to_marked)
 
     def select_point(self, point_id: str) -> bool:
         """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
@@ -197,7 +224,9 @@ class OutlineTree(Tree[str]):
         self.move_cursor(node)
         return True
 
-    def set_points(self, points: Sequence[OutlinePoint]) -> None:
+    def set_points(
+        self, points: Sequence[OutlinePoint], by_paragraph: Mapping[int, Sequence[str]]
+    ) -> None:
         """Replace the outline (suggested points arrived, or a review changed it)."""
         self.root.remove_children()
         self._points.clear()
@@ -205,6 +234,7 @@ class OutlineTree(Tree[str]):
         for point in points:
             self._add_point(self.root, point)
         self.root.expand()
+        self._by_paragraph = by_paragraph
 
     def set_mastery(self, mastery: Mapping[str, float]) -> None:
         """Show a mastery glyph (``○◔◑◕●``) after each point listed in ``mastery``."""
@@ -246,12 +276,23 @@ class OutlineTree(Tree[str]):
             part(STANCE_TAGS[point.stance], f"outline-tree--{point.stance}"),
             Text(" ", style),
         ]
-        parts.append(title)
+        tail = []
         if point.id in self._mastery:
-            parts.append(
-                part(" " + mastery_glyph(self._mastery[point.id]), "outline-tree--mastery")
-            )
-        return Text.assemble(*parts)
+            tail.append(part(" " + mastery_glyph(self._mastery[point.id]), "outline-tree--mastery"))
+        room = self._label_room(node) - sum(p.cell_len for p in (*parts, *tail))
+        if 0 < room < title.cell_len:  # cut at the pane's edge, and say so
+            title.truncate(room, overflow="ellipsis")
+        return Text.assemble(*parts, title, *tail)
+
+    def _label_room(self, node: TreeNode[str]) -> int:
+        """Cells left for a node's label in the pane (its guides take the rest)."""
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        if width <= 0:
+            return 0
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return width - depth * self.guide_depth
 
     # -- internals --------------------------------------------------------------
 

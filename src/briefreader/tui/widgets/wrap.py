@@ -16,11 +16,11 @@ are kept in one grapheme), and offsets are indices into the paragraph string.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterator, Mapping, Sequence
-from itertools import accumulate, islice, pairwise
+from collections.abc import Sequence
+from itertools import accumulate, islice
 from operator import itemgetter
 from time import perf_counter
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 from rich.cells import cell_len, get_character_cell_size, split_graphemes
 
@@ -181,24 +181,6 @@ def grapheme_starts(text: str) -> list[int]:
     return [start for start, _end, _w in split_graphemes(text)[0]]
 
 
-def cut(text: str, spans: Sequence[tuple[int, int, T]]) -> list[tuple[int, int, tuple[T, ...]]]:
-    """Cut a line at the edges of ``spans`` (line offsets), never inside a grapheme.
-
-    Returns ``(start, end, payloads)`` pieces covering ``text``; ``payloads`` are
-    those of the spans overlapping the piece, in the order given.
-    """
-    n = len(text)
-    cuts = {0, n}
-    for start, end, _payload in spans:
-        cuts.update((min(max(start, 0), n), min(max(end, 0), n)))
-    if not is_narrow(text):  # a grapheme cut in two would not measure the same
-        starts = grapheme_starts(text)
-        cuts = {starts[bisect_right(starts, c) - 1] if c < n else c for c in cuts}
-    return [
-        (a, b, tuple(p for s, e, p in spans if s < b and e > a)) for a, b in pairwise(sorted(cuts))
-    ]
-
-
 def column_to_offset(text: str, start: int, end: int, column: int) -> int | None:
     """Offset of the character drawn at cell ``column`` of line ``text[start:end]``.
 
@@ -221,73 +203,6 @@ def column_to_offset(text: str, start: int, end: int, column: int) -> int | None
 def offset_to_column(text: str, start: int, offset: int) -> int:
     """Cell column at which ``text[offset]`` is drawn on a line starting at ``start``."""
     return cell_len(text[start:offset])
-
-
-class SpanIndex(Generic[T]):
-    """Spans of one paragraph, sorted, for fast "which spans overlap [a, b)" queries."""
-
-    __slots__ = ("_max_ends", "_spans", "_starts")
-
-    def __init__(self, spans: Sequence[tuple[int, int, T]]) -> None:
-        self._spans = sorted((s for s in spans if s[1] > s[0]), key=_first)
-        self._starts = [s[0] for s in self._spans]
-        self._max_ends = list(accumulate((s[1] for s in self._spans), max))
-
-    def overlapping(self, start: int, end: int) -> Iterator[tuple[int, int, T]]:
-        lo = bisect_right(self._max_ends, start)
-        hi = bisect_right(self._starts, end - 1)
-        for span in islice(self._spans, lo, hi):
-            if span[1] > start:
-                yield span
-
-
-class SpanLayers:
-    """The highlight layers, keyed by paragraph number, in paint order.
-
-    mentions (payload ``prefix + kind``) < selected < search < search-current <
-    focused (``prefix + "xref-focus"``). The attributes keep what was given.
-    """
-
-    def __init__(self, prefix: str, kinds: Sequence[str]) -> None:
-        self.prefix, self.kinds = prefix, frozenset(kinds)
-        self.mentions: Mapping[int, Sequence[tuple[int, int, str]]] = {}
-        self.selected: Mapping[int, Sequence[Span]] = {}
-        self.search: Mapping[int, Sequence[Span]] = {}
-        self.search_current: tuple[int, int, int] | None = None
-        self.focused: tuple[int, int, int] | None = None
-        self._indexes: list[dict[int, SpanIndex[str]]] = [{}, {}, {}]
-
-    def _index(self, spans: Mapping[int, Sequence[Span]], name: str) -> dict[int, SpanIndex[str]]:
-        return {n: SpanIndex([(s, e, self.prefix + name) for s, e in v]) for n, v in spans.items()}
-
-    def set_mentions(self, spans: Mapping[int, Sequence[tuple[int, int, str]]]) -> None:
-        self.mentions = dict(spans)
-        self._indexes[0] = {
-            n: SpanIndex([(s, e, self.prefix + k) for s, e, k in items if k in self.kinds])
-            for n, items in spans.items()
-        }
-
-    def set_selected(self, spans: Mapping[int, Sequence[Span]]) -> None:
-        self.selected = dict(spans)
-        self._indexes[1] = self._index(spans, "selected")
-
-    def set_search(
-        self, spans: Mapping[int, Sequence[Span]], current: tuple[int, int, int] | None
-    ) -> None:
-        self.search, self.search_current = dict(spans), current
-        self._indexes[2] = self._index(spans, "search")
-
-    def line_spans(self, n: int, start: int, end: int) -> list[tuple[int, int, str]]:
-        """Spans of every layer overlapping ``[start, end)`` of paragraph ``n``, line-local."""
-        found: list[tuple[int, int, str]] = []
-        for layer in self._indexes:
-            if (index := layer.get(n)) is not None:
-                found.extend(index.overlapping(start, end))
-        singles = ((self.search_current, "search-current"), (self.focused, "xref-focus"))
-        for span, name in singles:
-            if span is not None and span[0] == n and span[1] < end and span[2] > start:
-                found.append((span[1], span[2], self.prefix + name))
-        return [(max(s, start) - start, min(e, end) - start, name) for s, e, name in found]
 
 
 class Block:
