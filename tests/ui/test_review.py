@@ -61,7 +61,7 @@ async def test_accept_drop_edit_merge_write_a_valid_brief(
         await wait_for_suggestions(app)
         await pilot.pause()
         await pilot.press("3", "down")  # actors pane, first suggestion: Joseph R. Biden, Jr.
-        await pilot.press("a")
+        await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, ImportModal)
         await pilot.press("y")
@@ -100,7 +100,7 @@ async def test_accept_drop_edit_merge_write_a_valid_brief(
         merged = reader(app).brief.entry("joseph-r-biden-jr")
         assert merged is not None and "United States" in merged.aliases
 
-        await pilot.press("A")  # accept all in the actors pane
+        await pilot.press("Y")  # accept all in the actors pane
         await pilot.pause()
         assert not any(a.suggested for a in reader(app).brief.actors)
     result = check_brief(path)
@@ -132,7 +132,7 @@ async def test_accepting_an_entry_that_is_not_a_suggestion_says_so(tmp_path: Pat
         )
     )
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "down", "a")
+        await pilot.press("3", "down", "y")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert any("Focus a suggestion" in str(n.message) for n in app._notifications)

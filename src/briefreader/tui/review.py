@@ -6,9 +6,9 @@ side panes fill when they are ready (suggested entries are dimmed, with ``?`` on
 their cue; their mentions in the text are dimmed too).
 
 With a suggestion focused (its row in a pane, or in the text the focused
-cross-reference or the selected entry): ``a`` accepts, ``d`` drops, ``e`` edits its
+cross-reference or the selected entry): ``y`` accepts, ``d`` drops, ``e`` edits its
 name/definition/kind (title/summary/stance for an outline point), ``M`` merges it
-into another entry, ``A`` accepts every suggestion in the focused pane. The same
+into another entry, ``Y`` accepts every suggestion in the focused pane. The same
 actions are in the command palette (they are bindings).
 
 Every action edits the brief's YAML through :class:`~briefreader.core.roundtrip.
@@ -54,7 +54,7 @@ class ReviewActions(DOMNode):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "a", "review('accept')", "Accept", show=False, tooltip="Accept the focused suggestion"
+            "y", "review('accept')", "Accept", show=False, tooltip="Accept the focused suggestion"
         ),
         Binding("d", "review('drop')", "Drop", show=False, tooltip="Drop the focused suggestion"),
         Binding(
@@ -68,7 +68,7 @@ class ReviewActions(DOMNode):
             "M", "review('merge')", "Merge", show=False, tooltip="Merge a suggestion into an entry"
         ),
         Binding(
-            "A",
+            "Y",
             "review('accept_all')",
             "Accept all",
             show=False,
@@ -116,7 +116,7 @@ class ReviewActions(DOMNode):
         n = len(brief.entries) + len(brief.outline_points())
         if n:
             self._reader.notify(
-                f"{n} suggestions: a accepts, d drops, e edits, M merges, A accepts a pane",
+                f"{n} suggestions: y accepts, d drops, e edits, M merges, Y accepts a whole pane",
                 title="Suggestions",
                 timeout=6,
             )
