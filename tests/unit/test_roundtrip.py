@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import shutil
 from pathlib import Path
 
@@ -143,3 +144,24 @@ def test_unknown_ids_and_self_merge_are_errors(brief_path: Path) -> None:
         f.accept("nope")
     with pytest.raises(BriefError, match="itself"):
         f.merge("ap4", "ap4")
+
+
+def test_an_imported_brief_keeps_its_layout(tmp_path: Path, briefreader_home: Path) -> None:
+    from briefreader.annotate.importing import import_bare
+    from briefreader.core.loader import load_brief as load
+
+    article = tmp_path / "a.txt"
+    shutil.copyfile(SEED, article)
+    path = import_bare(load(article))
+    before = path.read_text(encoding="utf-8").splitlines()
+    brief = load_brief(path)
+    first = next(e for e in brief.actors if e.suggested)
+    f = BriefFile(path)
+    f.accept(first.id)
+    f.save()
+    after = path.read_text(encoding="utf-8").splitlines()
+    changes = [d for d in difflib.ndiff(before, after) if d[0] in "+-?"]
+    assert [(d[0], d[2:].split(":")[0].strip()) for d in changes] == [
+        ("-", "status"),
+        ("-", "confidence"),
+    ]

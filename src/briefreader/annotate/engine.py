@@ -46,6 +46,7 @@ class _Entity:
     category: Category
     forms: dict[str, int] = field(default_factory=dict)  # surface -> count (first seen first)
     first: tuple[int, int] = (10**9, 0)
+    first_body: tuple[int, int] | None = None  # the first mention outside the title
     confidence: float = 0.0
     role: str | None = None
     definition: str | None = None
@@ -57,6 +58,8 @@ class _Entity:
     def add(self, surface: str, paragraph: int, start: int, confidence: float) -> None:
         self.forms[surface] = self.forms.get(surface, 0) + 1
         self.first = min(self.first, (paragraph, start))
+        if paragraph > 0 and (self.first_body is None or (paragraph, start) < self.first_body):
+            self.first_body = (paragraph, start)
         self.confidence = max(self.confidence, confidence)
 
 
@@ -405,10 +408,10 @@ class Annotator:
             count = sum(ent.forms.values())
             confidence = round(min(0.99, ent.confidence + 0.03 * (count - 1)), 2)
             if ent.kind == "term":
-                definition = ent.definition or self.sentence_at(*ent.first)
+                definition = ent.definition or self.sentence_at(*(ent.first_body or ent.first))
                 role = ROLE_UNKNOWN
             else:
-                definition = ent.definition or self.sentence_at(*ent.first)
+                definition = ent.definition or self.sentence_at(*(ent.first_body or ent.first))
                 role = ent.role or {"state": "country", "place": "place"}.get(
                     ent.kind, ROLE_UNKNOWN
                 )

@@ -1,67 +1,57 @@
-"""A bare article turned into a brief of its own, with the suggestions as drafts.
+"""Suggestions into briefs on disk: the import hook, importing a bare article, a scratch copy.
 
-Used when the reader's first review action on a bare ``.txt`` is accepted as an
-import: the article is copied into the user's briefs folder next to a new brief
-YAML holding every suggestion (``status: suggested``); the review then edits that
-YAML. (The ``import`` command, when present, produces the same shape.)
+* :func:`register` adds the annotator to :data:`briefreader.core.library.brief_hooks`,
+  so every ``briefreader import`` (and the library screen's import) writes the
+  suggestions into the new ``brief.yaml`` as ``status: suggested`` entries.
+* :func:`import_bare` is the reader's "import it?" for a bare article: the library
+  import, with the hook.
+* :func:`scratch_copy` writes a throw-away brief YAML (in a temporary folder) naming
+  the article by its absolute path, for a review the user chose not to save.
 """
 
 from __future__ import annotations
 
-import shutil
+import tempfile
 from pathlib import Path
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
-from ..core.paths import available_briefs, user_briefs_dir
-from ..core.roundtrip import write_checked
-from .convert import mappings
-from .text import slugify
+from .convert import with_suggestions
 
 
-def _dump(data: dict[str, object], header: str) -> str:
-    import io
+def suggest_hook(brief: Brief) -> Brief:
+    """The imported brief with the annotator's suggestions (a library brief hook)."""
+    from . import suggest
 
-    from ruamel.yaml import YAML
-
-    y = YAML(typ="rt")
-    y.width = 4096
-    y.indent(mapping=2, sequence=4, offset=2)
-    out = io.StringIO()
-    y.dump(data, out)
-    return header + out.getvalue()
+    if brief.entries:
+        return brief
+    return with_suggestions(brief, suggest(brief.article))
 
 
-def brief_yaml(brief: Brief, article_file: str) -> str:
-    """The YAML text of ``brief`` (its suggestions included) for an article file."""
-    lists = mappings(brief.glossary, brief.actors, brief.outline)
-    data: dict[str, object] = {"format": 1, "slug": brief.slug, "article": article_file}
-    data.update({k: v for k, v in lists.items() if v})
-    header = (
-        f"# Brief for {article_file}, started by briefreader from its suggestions.\n"
-        "# Entries marked 'status: suggested' are drafts: accept, edit or drop them in\n"
-        "# the reader (or delete the two status lines by hand). Check: briefreader check\n\n"
-    )
-    return _dump(data, header)
+def register() -> None:
+    from ..core.library import brief_hooks
+
+    if suggest_hook not in brief_hooks:
+        brief_hooks.append(suggest_hook)
 
 
-def import_bare(brief: Brief, folder: Path | None = None) -> Path:
-    """Copy ``brief``'s article into the briefs folder and write its brief YAML there."""
+def import_bare(brief: Brief) -> Path:
+    """Import ``brief``'s article into the library (with suggestions); its brief.yaml."""
+    from ..core.library import import_article
+
     if brief.article_path is None:
         raise BriefError(brief.path or "article", "no article file to import")
-    folder = folder or user_briefs_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    taken = {r.slug for r in available_briefs()} | {p.stem for p in folder.iterdir()}
-    base = slugify(brief.slug) or "article"
-    slug, n = base, 2
-    while slug in taken:
-        slug, n = f"{base}-{n}", n + 1
-    article = folder / f"{slug}.txt"
-    try:
-        shutil.copyfile(brief.article_path, article)
-    except OSError as exc:
-        raise BriefError(str(article), f"cannot copy the article: {exc.strerror}") from None
-    renamed = brief.evolve(slug=slug)
-    target = folder / f"{slug}.yaml"
-    write_checked(target, brief_yaml(renamed, article.name))
-    return target
+    register()
+    return import_article(brief.article_path).brief_path
+
+
+def scratch_copy(brief: Brief) -> Path:
+    """A brief YAML for ``brief`` (suggestions included) in a new temporary folder."""
+    from ..core.roundtrip import write_checked
+    from ..core.writer import brief_yaml
+
+    folder = Path(tempfile.mkdtemp(prefix="briefreader-review-"))
+    path = folder / f"{brief.slug}.yaml"
+    article = str(Path(brief.article_path or "").resolve())
+    write_checked(path, brief_yaml(brief, article_file=article, comment="A review not saved."))
+    return path

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -22,16 +23,28 @@ from .brief import ACTOR_KINDS, STANCES, SUGGESTED
 from .errors import BriefError
 
 LISTS = ("glossary", "actors", "outline")
+WRITER_WIDTH = 100  # core.writer.brief_yaml's line width
+GENERATED_MARK = "# Imported by briefreader"
 ROLE_UNKNOWN = "role not given in the text"
 
 
-def _yaml() -> Any:
+_SEQ_RE = re.compile(r"^[A-Za-z_]+:[ \t]*\n( *)- ", re.MULTILINE)
+
+
+def _yaml(text: str = "") -> Any:
+    """A round-trip YAML that indents lists the way ``text`` does (``- `` at column 0
+    under a key, or indented by 2)."""
     from ruamel.yaml import YAML
 
     y = YAML(typ="rt")
     y.preserve_quotes = True
-    y.width = 4096  # never re-wrap the author's lines
-    y.indent(mapping=2, sequence=4, offset=2)
+    # wrap where the file wraps: the import writer's 100 columns (its files say so in the
+    # first line), else never shorter than the author's longest line
+    generated = text.startswith(GENERATED_MARK)
+    y.width = WRITER_WIDTH if generated else max([WRITER_WIDTH, *map(len, text.splitlines())])
+    m = _SEQ_RE.search(text)
+    offset = len(m.group(1)) if m else 2
+    y.indent(mapping=2, sequence=offset + 2, offset=offset)
     return y
 
 
@@ -45,7 +58,8 @@ class BriefFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise BriefError(str(self.path), f"cannot read: {exc}") from None
         try:
-            self.data = _yaml().load(text)
+            self._yaml = _yaml(text)
+            self.data = self._yaml.load(text)
         except Exception as exc:  # ruamel's errors have no common public base
             raise BriefError(str(self.path), f"not valid YAML: {exc}") from None
         if not hasattr(self.data, "get"):
@@ -159,7 +173,7 @@ class BriefFile:
     # -- writing ------------------------------------------------------------------
     def dumps(self) -> str:
         out = io.StringIO()
-        _yaml().dump(self.data, out)
+        self._yaml.dump(self.data, out)
         return out.getvalue()
 
     def save(self) -> None:

@@ -19,7 +19,6 @@ goes on in a scratch copy that lasts until the reader quits.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
+from ..annotate.importing import register
 from ..core.brief import Brief, Entry, OutlinePoint, Term, entry_kind
 from ..core.errors import BriefError
 
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from .screens.reader import ReaderScreen
 
 Target = tuple[str, Entry | OutlinePoint]
+register()  # imports from the reader's library screen carry suggestions too
 
 
 def mention_kind(entry: Entry) -> str:
@@ -311,13 +312,9 @@ class ReviewActions(DOMNode):
         reader.app.push_screen(ImportModal(brief.title, str(user_briefs_dir())), answered)
 
     def _scratch(self, brief: Brief) -> Path:
-        from ..annotate.importing import brief_yaml
-        from ..core.roundtrip import write_checked
+        from ..annotate.importing import scratch_copy
 
-        folder = Path(tempfile.mkdtemp(prefix="briefreader-review-"))
-        path = folder / f"{brief.slug}.yaml"
-        write_checked(path, brief_yaml(brief, str(Path(brief.article_path or "").resolve())))
-        return path
+        return scratch_copy(brief)
 
     def _apply(
         self, path: Path, change: Callable[[BriefFile], object], message: str, focus: str | None
