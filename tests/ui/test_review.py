@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 import shutil
 from pathlib import Path
 
@@ -135,3 +136,21 @@ async def test_accepting_an_entry_that_is_not_a_suggestion_says_so(tmp_path: Pat
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
         assert any("Focus a suggestion" in str(n.message) for n in app._notifications)
+
+
+async def test_the_palette_runs_the_same_actions(tmp_path: Path) -> None:
+    from briefreader.tui.commands import BriefCommands
+
+    app = await open_bare(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for_suggestions(app)
+        await pilot.press("3", "down")
+        provider = BriefCommands(app.screen)
+        texts = [c.text for c in provider.commands()]
+        assert {"Accept", "Drop", "Edit", "Merge", "Accept all"} <= set(texts)
+        drop = next(c for c in provider.commands() if c.text == "Drop")
+        result = drop.run()  # the palette's callback: app.run_action (a coroutine)
+        if inspect.isawaitable(result):
+            await result
+        await pilot.pause()
+        assert isinstance(app.screen, ImportModal)
