@@ -135,11 +135,12 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
 
 
 def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
+    from .annotate.convert import suggested_if_bare
     from .core.export import brief_to_json
     from .core.loader import load_brief
     from .core.paths import resolve
 
-    brief = load_brief(resolve(spec))
+    brief = suggested_if_bare(load_brief(resolve(spec)))  # a bare article: suggestions
     data = brief_to_json(brief)
     if as_json:
         json.dump(data, out, ensure_ascii=False, indent=2)
