@@ -34,7 +34,15 @@ from ..core.xref import Index
 from .model import StudyCard
 from .store import Store
 
-__all__ = ["BriefRow", "Origin", "brief_refs", "catalog", "deck_with_user_cards", "row_to_json"]
+__all__ = [
+    "BriefRow",
+    "Origin",
+    "brief_refs",
+    "catalog",
+    "deck_with_user_cards",
+    "existing_store",
+    "row_to_json",
+]
 
 Origin = Literal["bundled", "imported", "folder"]
 IMPORTED_FILE = "brief.yaml"
@@ -70,18 +78,34 @@ def brief_refs() -> list[tuple[BriefRef, Origin]]:
     bundled: list[tuple[BriefRef, Origin]] = [
         (r, "bundled") for r in known if r.origin == "bundled"
     ]
-    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin != "bundled"]
+    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin == "user"]
     seen = {r.slug for r in known}
     try:
         folders = sorted(p for p in user_briefs_dir().iterdir() if p.is_dir())
     except OSError:
         folders = []
     imported: list[tuple[BriefRef, Origin]] = [
-        (BriefRef(f.name, f / IMPORTED_FILE, "user"), "imported")
+        (r, "imported") for r in known if r.origin == "imported"
+    ]
+    imported += [
+        (BriefRef(f.name, f / IMPORTED_FILE, "imported"), "imported")
         for f in folders
         if (f / IMPORTED_FILE).is_file() and f.name not in seen
     ]
     return [*bundled, *imported, *folder]
+
+
+def existing_store() -> Store | None:
+    """The user's progress store if there is one and it opens (never creates it)."""
+    from ..core.paths import user_home
+    from .store import STORE_FILE
+
+    if not (user_home() / STORE_FILE).exists():
+        return None
+    try:
+        return Store.open()
+    except BriefError:
+        return None
 
 
 def deck_with_user_cards(

@@ -14,6 +14,9 @@ from ..core.brief import Brief
 from ..core.state import State
 from .commands import BriefCommands
 from .session import BriefSession
+from .textual_fixes import apply as apply_textual_fixes
+
+apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
 
 
 class BriefReaderApp(App[int]):
@@ -57,9 +60,9 @@ class BriefReaderApp(App[int]):
             self.state.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from .screens.reader import ReaderScreen
+        from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return ReaderScreen(self.session, self.state, self.save_state)
+        return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":

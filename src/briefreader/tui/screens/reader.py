@@ -59,6 +59,8 @@ PLACEHOLDER = (
 class ReaderScreen(ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
+    ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
+    """The article widget class (a subclass may add span layers, see ArticleView)."""
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared on Screen as an instance attribute)
         (0, "-tiny"),
         (NARROW, "-narrow"),
@@ -122,7 +124,7 @@ class ReaderScreen(ReaderSearch):
         byline = data.byline
         yield BriefHeader(brief.metadata, id="header")
         with Horizontal(id="main"):
-            yield ArticleView(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
+            yield self.ARTICLE_VIEW(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
             bare = not brief.entries and not brief.outline
             with Vertical(id="side", classes="-bare" if bare else ""):
                 if not self.has_class("-wide") and not bare:
