@@ -18,7 +18,7 @@ import pytest
 from fsrs import Card, Rating
 
 from briefreader.core.loader import load_brief
-from briefreader.study import store as store_mod
+from briefreader.study.store import schema as store_mod
 from briefreader.study.cards import build_deck
 from briefreader.study.model import StudyCard
 from briefreader.study.scheduler import FakeClock, Session
