@@ -1,7 +1,8 @@
 """Small user settings and reading positions, kept as one JSON file.
 
 ``state.json`` under the user data dir holds the chosen theme, the daily new-card
-limit and, per brief slug, the paragraph the reader was at.
+limit, per brief slug the paragraph the reader was at, and ``last_brief`` (the
+path of the brief last opened in the reader: plain ``briefreader`` opens it).
 
 * **Atomic**: writes go to a temp file that is fsynced and renamed, so a crash
   leaves either the old or the new file, never half of one.
@@ -156,6 +157,7 @@ class State:
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
     new_per_day: int = 20
+    last_brief: str | None = None
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
     _base: dict[Key, Any] = field(default_factory=dict, repr=False)  # as loaded/last saved
@@ -194,7 +196,9 @@ class State:
         self.new_per_day = per_day if _is_count(per_day) and 0 <= per_day <= 9999 else 20
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
-        known = ("version", "theme", "new_per_day", "positions")
+        last = data.get("last_brief")
+        self.last_brief = last if isinstance(last, str) and last else None
+        known = ("version", "theme", "new_per_day", "positions", "last_brief")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -205,6 +209,7 @@ class State:
             "theme": self.theme,
             "new_per_day": self.new_per_day,
             "positions": dict(self.positions),
+            "last_brief": self.last_brief,
         }
 
     def position(self, slug: str) -> int | None:
