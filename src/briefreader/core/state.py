@@ -157,6 +157,7 @@ class State:
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
     new_per_day: int = 20
+    side_hidden: bool = False  # the reader's side panes were hidden (``s``)
     last_brief: str | None = None
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
@@ -196,9 +197,10 @@ class State:
         self.new_per_day = per_day if _is_count(per_day) and 0 <= per_day <= 9999 else 20
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
+        self.side_hidden = data.get("side_hidden") is True
         last = data.get("last_brief")
         self.last_brief = last if isinstance(last, str) and last else None
-        known = ("version", "theme", "new_per_day", "positions", "last_brief")
+        known = ("version", "theme", "new_per_day", "side_hidden", "positions", "last_brief")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -208,6 +210,7 @@ class State:
             "version": STATE_VERSION,
             "theme": self.theme,
             "new_per_day": self.new_per_day,
+            "side_hidden": self.side_hidden,
             "positions": dict(self.positions),
             "last_brief": self.last_brief,
         }

@@ -29,6 +29,7 @@ from typing import Any, Literal
 from ..core.brief import Brief
 from ..core.errors import BriefError, one_line
 from ..core.paths import BriefRef, available_briefs, user_briefs_dir
+from ..core.state_keys import saved_position
 from ..core.xref import Index
 from .model import StudyCard
 from .store import Store
@@ -77,14 +78,17 @@ def brief_refs() -> list[tuple[BriefRef, Origin]]:
     bundled: list[tuple[BriefRef, Origin]] = [
         (r, "bundled") for r in known if r.origin == "bundled"
     ]
-    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin != "bundled"]
+    folder: list[tuple[BriefRef, Origin]] = [(r, "folder") for r in known if r.origin == "user"]
     seen = {r.slug for r in known}
     try:
         folders = sorted(p for p in user_briefs_dir().iterdir() if p.is_dir())
     except OSError:
         folders = []
     imported: list[tuple[BriefRef, Origin]] = [
-        (BriefRef(f.name, f / IMPORTED_FILE, "user"), "imported")
+        (r, "imported") for r in known if r.origin == "imported"
+    ]
+    imported += [
+        (BriefRef(f.name, f / IMPORTED_FILE, "imported"), "imported")
         for f in folders
         if (f / IMPORTED_FILE).is_file() and f.name not in seen
     ]
@@ -168,7 +172,7 @@ def catalog(store: Store | None, positions: dict[str, int], now: datetime) -> li
                 origin,
                 ref.path,
                 paragraphs=len(brief.paragraphs),
-                last_read=positions.get(brief.slug),
+                last_read=saved_position(positions, brief),
                 cards=cards,
                 due=due,
                 new=new,

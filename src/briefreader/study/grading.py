@@ -205,7 +205,7 @@ def normalize(text: str) -> str:
 
 def _light(text: str) -> str:
     """A fallback key for answers made only of articles or punctuation."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return " ".join(_clean_chars(text).split()) or text.strip()  # case, quotes, punctuation
 
 
 # --------------------------------------------------------------------------- grade
