@@ -15,9 +15,9 @@ from fsrs import Card, Rating
 
 from briefreader.core.anchoring import make_anchor
 from briefreader.core.brief import Paragraph
-from briefreader.study.store import schema as store_mod
 from briefreader.study.annotations import Annotations, place_all, user_card_id
 from briefreader.study.store import STORE_FILE, Store
+from briefreader.study.store import schema as store_mod
 from briefreader.study.user_cards import cloze_prompt, user_study_cards
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
