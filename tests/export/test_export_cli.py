@@ -96,6 +96,7 @@ def test_highlights_and_notes_from_the_store(tmp_path: Path) -> None:
         notes.add_highlight(
             SLUG, make_anchor(brief.paragraphs, 6, 0, 0), note="Thesis", kind="paragraph"
         )
+        card_id = notes.add_card(SLUG, anchor, "His title: ___")
     out = run("-f", "highlights-csv", "-o", "-", cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
@@ -106,6 +107,9 @@ def test_highlights_and_notes_from_the_store(tmp_path: Path) -> None:
     assert rows[0]["Date"] == "2026-11-30 09:00:00"
     sheet = run("-f", "md", "-o", "-", cwd=tmp_path).stdout
     assert "## Highlights and notes" in sheet and "> NATO Secretary General (¶1)" in sheet
+    table = run("-f", "csv", "-o", "-", cwd=tmp_path).stdout
+    mine = [r for r in csv.DictReader(io.StringIO(table)) if r["id"] == f"user.{card_id}"]
+    assert len(mine) == 1 and mine[0]["answer"] == "NATO Secretary General"  # the user's card
 
 
 def test_no_store_no_highlights_and_no_store_created(tmp_path: Path) -> None:
