@@ -32,8 +32,8 @@ def _parser() -> argparse.ArgumentParser:
         ),
         epilog=(
             "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
-            "YAML, or a path to a plain-text article. Data lives in the user data "
-            "directory, or in $BRIEFREADER_HOME when set."
+            "YAML, or a path to an article (.txt, .md, .html, .pdf, .epub). Data lives in "
+            "the user data directory, or in $BRIEFREADER_HOME when set."
         ),
     )
     parser.add_argument("--version", action="version", version=f"briefreader {__version__}")
@@ -86,10 +86,17 @@ def _command_modules() -> dict[str, ModuleType]:
     """Sub-commands that live in their own module under ``briefreader.cmds``."""
     from .cmds import cards as cards_cmd
     from .cmds import export as export_cmd
+    from .cmds import import_ as import_cmd
     from .cmds import list as list_cmd
     from .cmds import notes as notes_cmd
 
-    return {"list": list_cmd, "notes": notes_cmd, "cards": cards_cmd, "export": export_cmd}
+    return {
+        "list": list_cmd,
+        "notes": notes_cmd,
+        "cards": cards_cmd,
+        "export": export_cmd,
+        "import": import_cmd,
+    }
 
 
 def _err(message: str) -> None:
@@ -109,6 +116,14 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
         elif not quiet:
             brief = result.brief
             assert brief is not None
+            if brief.path == brief.article_path:  # a bare article, not a brief YAML
+                article = brief.article
+                print(
+                    f"{one_line(path)}: ok ({article.format} article, {len(brief.paragraphs)} "
+                    f"paragraphs, {len(article.dropped)} lines left out; no annotations)",
+                    file=out,
+                )
+                continue
             summary = (
                 f"{len(brief.paragraphs)} paragraphs, {len(brief.glossary)} terms, "
                 f"{len(brief.actors)} actors, {len(brief.outline_points())} outline points, "
@@ -139,6 +154,8 @@ def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
         print(byline, file=out)
     for notice in data["notices"]:
         print(f"note: {notice}", file=out)
+    if data["dropped"]:
+        print(f"note: {len(data['dropped'])} line(s) left out (listed by --json)", file=out)
     print(file=out)
     for para in data["paragraphs"]:
         tag = "" if para["kind"] == "body" else f" ({para['kind']})"

@@ -115,7 +115,8 @@ def test_bare_article_with_escape_in_its_name(home: Path) -> None:
 def test_every_command_on_a_pty(home: Path, args: tuple[str, ...]) -> None:
     names = {"brief": str(brief_path(home)), "article": str(home / ARTICLE_NAME)}
     argv = [a.format(**names) for a in args]
-    result = run_on_pty(["python", "-m", "briefreader", *argv], env=env_for(home), timeout=20)
+    env = env_for(home)  # files a command writes (export) go to the home folder
+    result = run_on_pty(["python", "-m", "briefreader", *argv], env=env, timeout=20, cwd=str(home))
     assert result.returncode == 0, result.output
     assert leaks(result.output) == []
     assert "Traceback" not in result.output

@@ -18,12 +18,13 @@ import pytest
 from fsrs import Card, Rating
 
 from briefreader.core.loader import load_brief
+from briefreader.study import store as store_mod
 from briefreader.study.cards import build_deck
 from briefreader.study.model import StudyCard
 from briefreader.study.scheduler import FakeClock, Session
 from briefreader.study.sqlite_peek import peek_header
 from briefreader.study.stats import compute_stats
-from briefreader.study.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
+from briefreader.study.store import STORE_FILE, Store, StoreError
 
 from ..conftest import BUNDLED
 
@@ -81,7 +82,7 @@ def test_peek_ignores_a_wal_of_another_database(tmp_path: Path) -> None:
         answer(store, "a")
     (tmp_path / f"{STORE_FILE}-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 60)
     header = peek_header(path)
-    assert header is not None and header.user_version == SCHEMA_VERSION
+    assert header is not None and header.user_version == store_mod.SCHEMA_VERSION
 
 
 # -- 7.7: damaged rows ----------------------------------------------------------------
@@ -268,3 +269,31 @@ def test_full_disk_loses_nothing_once_there_is_room(store: Store) -> None:
     session.answer(deck[2], Rating.Good, duration_ms=100)
     assert store.take_problem() is None
     assert saved(store.path) == ["a", "b", "c"]
+
+
+def test_workers_asking_at_once_share_one_store(
+    briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deck and mastery workers open the store together: one store, so a notice
+    raised in one (damaged rows) is the one the reader takes."""
+    import threading
+    import time
+
+    from briefreader.study.context import StudyContext
+
+    real_open = Store.open
+
+    def slow_open(*args: Any, **kwargs: Any) -> Store:
+        time.sleep(0.2)  # widen the window two threads race in
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", slow_open)
+    context = StudyContext(load_brief(BUNDLED))
+    got: list[Store | None] = []
+    threads = [threading.Thread(target=lambda: got.append(context.store())) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got[0] is not None and got[0] is got[1]
+    context.close()

@@ -11,7 +11,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-ParagraphKind = Literal["body", "bio", "note"]
+ParagraphKind = Literal["body", "bio", "note", "heading", "standfirst", "item"]
+#: kinds that are never flagged truncated and never treated as prose by the rules
+STRUCTURAL_KINDS: frozenset[str] = frozenset({"heading", "standfirst", "item"})
+StyleName = Literal["bold", "italic", "code"]
 ActorKind = Literal["person", "state", "organisation", "group"]
 Stance = Literal["reported", "author"]
 EntryKind = Literal["term", "person", "state", "organisation", "group"]
@@ -36,6 +39,16 @@ class Paragraph:
     kind: ParagraphKind
     text: str
     truncated: bool = False
+    level: int = 0  # heading level 1..6 (0 for other kinds)
+    styles: tuple[tuple[int, int, StyleName], ...] = ()  # (start, end, style) spans in text
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line the ingest rules left out of the article, and why (shown, never silent)."""
+
+    text: str
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,8 @@ class Metadata:
     author: str | None = None
     original_publication: str | None = None
     about: str | None = None
+    url: str | None = None
+    author_role: str | None = None  # "Director General of ..." from a long byline
 
 
 @dataclass(frozen=True)
@@ -57,6 +72,8 @@ class Article:
     metadata: Metadata
     paragraphs: tuple[Paragraph, ...]
     notices: tuple[str, ...] = ()  # e.g. "decoded as cp1252", "3 control characters replaced"
+    dropped: tuple[Dropped, ...] = ()  # boilerplate and header lines the rules left out
+    format: str = "text"  # text, markdown, html, pdf or epub: the reader that made it
 
     @property
     def title(self) -> str:

@@ -65,12 +65,23 @@ def brief_to_json(brief: Brief, index: Index | None = None) -> dict[str, Any]:
             "author": meta.author,
             "original_publication": meta.original_publication,
             "about": meta.about,
+            "author_role": meta.author_role,
+            "url": meta.url,
         },
         "notices": list(brief.article.notices),
+        "format": brief.article.format,
         "paragraphs": [
-            {"n": p.n, "kind": p.kind, "text": p.text, "truncated": p.truncated}
+            {
+                "n": p.n,
+                "kind": p.kind,
+                "text": p.text,
+                "truncated": p.truncated,
+                "level": p.level,
+                "styles": [{"start": a, "end": b, "style": c} for a, b, c in p.styles],
+            }
             for p in brief.paragraphs
         ],
+        "dropped": [{"text": d.text, "reason": d.reason} for d in brief.article.dropped],
         "glossary": [
             {
                 "id": t.id,

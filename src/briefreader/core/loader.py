@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +33,7 @@ from .brief import (
     cloze_gap,
 )
 from .errors import BriefError
+from .ingest.sniff import SUFFIXES as ARTICLE_SUFFIXES
 from .paths import article_outside
 from .schema import Diagnostic, Reader, did_you_mean
 from .text import CONTROL_RE, clean_controls, normalize_newlines, read_bytes
@@ -41,7 +42,17 @@ from .yamlsafe import Map, Node, Replaced, Scalar, mark_at, parse_yaml, short
 MAX_YAML_BYTES = 4 * 1024 * 1024
 FORMAT_VERSION = "1"
 YAML_SUFFIXES = (".yaml", ".yml")
-METADATA_KEYS = ("title", "source", "editor", "date", "author", "original_publication", "about")
+METADATA_KEYS = (
+    "title",
+    "source",
+    "editor",
+    "date",
+    "author",
+    "author_role",
+    "url",
+    "original_publication",
+    "about",
+)
 #: ``check`` names at most this many replaced control characters, then counts the rest.
 MAX_REPLACED_REPORTS = 50
 _FOLD_RE = re.compile(r"[\s\u00a0]+")
@@ -72,7 +83,9 @@ def parse_datetime(value: str) -> datetime | None:
 
 def slug_for(path: Path) -> str:
     stem = path.name
-    for suffix in (*YAML_SUFFIXES, ".txt"):
+    if stem in ("brief.yaml", "brief.yml"):  # an imported brief: <slug>/brief.yaml
+        stem = path.parent.name
+    for suffix in (*YAML_SUFFIXES, *ARTICLE_SUFFIXES):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break
@@ -180,7 +193,16 @@ class _BriefLoader:
             root,
             "the brief",
             required=("format", "article"),
-            optional=("slug", "metadata", "glossary", "actors", "outline", "cards", "cloze"),
+            optional=(
+                "slug",
+                "metadata",
+                "keep",
+                "glossary",
+                "actors",
+                "outline",
+                "cards",
+                "cloze",
+            ),
         )
         if top is None:
             return None
@@ -188,7 +210,8 @@ class _BriefLoader:
         if fmt is not None and r.text(fmt, "format") not in (None, FORMAT_VERSION):
             r.error(fmt, f"unsupported format {describe_value(fmt)} (this version reads format 1)")
         slug = r.ident(top.get("slug"), "slug") if "slug" in top else slug_for(self.path)
-        article = self.load_article(top.get("article"))
+        keep = r.texts(top.get("keep"), "keep") if "keep" in top else []
+        article = self.load_article(top.get("article"), keep)
         self.article = article
         glossary = [t for n in r.items(top.get("glossary"), "glossary") if (t := self.term(n))]
         actors = [a for n in r.items(top.get("actors"), "actors") if (a := self.actor(n))]
@@ -199,7 +222,7 @@ class _BriefLoader:
         if article is None:
             return None
         metadata = self.metadata(top.get("metadata"), article.metadata)
-        article = Article(metadata, article.paragraphs, article.notices)
+        article = replace(article, metadata=metadata)
         brief = Brief(
             slug=slug or slug_for(self.path),
             article=article,
@@ -215,7 +238,7 @@ class _BriefLoader:
             self.check_names(brief, top)
         return brief
 
-    def load_article(self, node: Node | None) -> Article | None:
+    def load_article(self, node: Node | None, keep: list[str]) -> Article | None:
         rel = self.r.text(node, "article")
         if rel is None or node is None:
             return None
@@ -225,7 +248,7 @@ class _BriefLoader:
             real = os.path.realpath(target)
             self.r.warning(node, f"article {short(rel)} is outside the brief's folder ({real})")
         try:
-            return load_article(target)
+            return load_article(target, keep=keep)
         except BriefError as exc:
             self.r.error(node, f"article {short(rel)}: {exc.message}")
             return None
@@ -246,13 +269,16 @@ class _BriefLoader:
                     keys["date"],
                     "metadata date must be an ISO date such as 2023-02-07 or 2023-02-07 17:10:24",
                 )
-        return Metadata(
+        return replace(
+            base,
             title=values.get("title") or base.title,
             source=values.get("source") or base.source,
             editor=values.get("editor") or base.editor,
             published=published,
             published_text=published_text,
             author=values.get("author") or base.author,
+            author_role=values.get("author_role") or base.author_role,
+            url=values.get("url") or base.url,
             original_publication=values.get("original_publication") or base.original_publication,
             about=values.get("about") or base.about,
         )

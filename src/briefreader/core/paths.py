@@ -65,7 +65,7 @@ def user_briefs_dir() -> Path:
 class BriefRef:
     slug: str
     path: Path
-    origin: str  # "bundled" or "user"
+    origin: str  # "bundled", "user" (a YAML in briefs/) or "imported" (briefs/<slug>/)
 
 
 def _yaml_files(folder: Path) -> list[Path]:
@@ -77,17 +77,28 @@ def _yaml_files(folder: Path) -> list[Path]:
         return []
 
 
+def _imported(folder: Path) -> list[tuple[str, Path]]:
+    try:
+        return [
+            (p.name, p / "brief.yaml") for p in folder.iterdir() if (p / "brief.yaml").is_file()
+        ]
+    except OSError:
+        return []
+
+
 def available_briefs() -> list[BriefRef]:
     """Bundled briefs, then the user's (a user brief may not shadow a bundled slug)."""
     refs: list[BriefRef] = []
     seen: set[str] = set()
     for origin, folder in (("bundled", bundled_dir()), ("user", user_briefs_dir())):
-        for path in _yaml_files(folder):
-            slug = path.stem
+        found = [(p.stem, p, origin) for p in _yaml_files(folder)]
+        if origin == "user":  # imported briefs: briefs/<slug>/brief.yaml
+            found = sorted([*found, *((s, p, "imported") for s, p in _imported(folder))])
+        for slug, path, kind in found:
             if slug in seen:
                 continue
             seen.add(slug)
-            refs.append(BriefRef(slug, path, origin))
+            refs.append(BriefRef(slug, path, kind))
     return refs
 
 

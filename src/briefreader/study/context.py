@@ -8,6 +8,7 @@ text, so the app calls it in a worker.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
@@ -28,14 +29,28 @@ class StudyContext:
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
+        # Workers (deck, mastery) ask at the same time: open one store, build one deck.
+        self._deck_lock = threading.Lock()
+        self._store_lock = threading.Lock()
 
     def deck(self) -> list[StudyCard]:
+        with self._deck_lock:
+            return self._build_deck()
+
+    def _build_deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
-            from .catalog import deck_with_user_cards
 
-            deck = deck_with_user_cards(self.brief, self.store(), index=self.data.index)
-            self._deck = study_order(deck, self.brief)
+            user: list[StudyCard] = []
+            store = self.store()
+            if store is not None:
+                from .annotations import Annotations
+                from .user_cards import user_study_cards
+
+                mine = Annotations(store).cards(self.brief.slug)
+                user = user_study_cards(mine, self.brief.paragraphs)[0]
+            # the shared deck (built once, from the shared index) plus the user's cards
+            self._deck = study_order([*self.data.deck(), *user], self.brief)
         return self._deck
 
     @property
@@ -48,6 +63,10 @@ class StudyContext:
         self._deck = None
 
     def store(self) -> Store | None:
+        with self._store_lock:
+            return self._open_store()
+
+    def _open_store(self) -> Store | None:
         if self._store is None and self.problem is None:
             from .store import Store
 

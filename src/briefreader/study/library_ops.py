@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import BriefError
-from ..core.paths import user_briefs_dir, user_home
+from ..core.paths import user_home
 from ..core.state import atomic_write_text
 from .store import Store
 
@@ -90,51 +90,9 @@ def restore_brief(store: Store, backup: Backup) -> None:
     shutil.rmtree(backup.trash, ignore_errors=True)
 
 
-def _unique_folder(slug: str) -> Path:
-    base = user_briefs_dir()
-    folder = base / slug
-    n = 2
-    while folder.exists() or (base / f"{folder.name}.yaml").exists():
-        folder = base / f"{slug}-{n}"
-        n += 1
-    return folder
-
-
 def import_file(path: Path) -> Path:
     """Import an article (or brief YAML) into ``<data dir>/briefs/<slug>/``; returns the
     new ``brief.yaml``. Uses the ingest pipeline when it is installed (``core.library``)."""
-    try:
-        from ..core import library as ingest_library  # type: ignore[attr-defined]
-    except ImportError:
-        ingest_library = None
-    if ingest_library is not None and hasattr(ingest_library, "import_file"):
-        return Path(ingest_library.import_file(path))
-    return _import_plain(path)
+    from ..core import library as ingest_library
 
-
-def _import_plain(path: Path) -> Path:
-    """Fallback import of a plain-text article: its text and a minimal brief.yaml."""
-    import yaml
-
-    from ..core.loader import article_brief, slug_for
-
-    source = path.expanduser()
-    if not source.is_file():
-        raise BriefError(source, "no such file")
-    brief = article_brief(source)  # validates and parses (raises BriefError)
-    folder = _unique_folder(slug_for(source))
-    folder.mkdir(parents=True)
-    try:
-        shutil.copyfile(source, folder / "article.txt")
-        doc = {
-            "format": 1,
-            "slug": folder.name,
-            "article": "article.txt",
-            "metadata": {"title": brief.title},
-        }
-        text = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False)
-        atomic_write_text(folder / "brief.yaml", text)
-    except OSError as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise BriefError(source, f"could not import ({exc.strerror or exc})") from exc
-    return folder / "brief.yaml"
+    return ingest_library.import_file(path)

@@ -34,15 +34,20 @@ def article_label(brief: Brief) -> str | None:
     return one_line(Path(brief.article_path).name)
 
 
+MAX_DROPPED_SHOWN = 50
+
+
 def about_content(brief: Brief) -> Content:
     meta = brief.metadata
     rows: list[tuple[str, str | None]] = [
         ("Title", meta.title),
         ("Source", meta.source),
         ("Author", meta.author),
+        ("Author's role", meta.author_role),
         ("Editor", meta.editor),
         ("Published", meta.published_text),
         ("First published in", meta.original_publication),
+        ("Address", meta.url),
         ("Brief", brief.slug),
         ("Article file", article_label(brief)),
     ]
@@ -56,10 +61,21 @@ def about_content(brief: Brief) -> Content:
         parts.append(Content("\n"))
     for notice in brief.article.notices:
         parts.append(Content.assemble(("\nNotice: ", "bold $warning"), notice))
+    if brief.article.dropped:
+        parts.append(Content.styled("\nLeft out by the article rules\n", "bold"))
+        for dropped in brief.article.dropped[:MAX_DROPPED_SHOWN]:
+            parts.append(
+                Content.assemble(
+                    ("  • ", "dim"), dropped.text, (f"  ({dropped.reason})", "dim"), "\n"
+                )
+            )
+        more = len(brief.article.dropped) - MAX_DROPPED_SHOWN
+        if more > 0:
+            parts.append(Content.styled(f"  … and {more} more (briefreader show --json)\n", "dim"))
     counts = (
         f"\n\n{len(brief.paragraphs)} paragraphs · {len(brief.glossary)} terms · "
         f"{len(brief.actors)} actors · {len(brief.outline_points())} outline points · "
-        f"{len(brief.cards)} cards"
+        f"{len(brief.cards)} curated cards (the quiz adds generated ones)"
     )
     parts.append(Content.styled(counts, "dim"))
     return Content("").join(parts)

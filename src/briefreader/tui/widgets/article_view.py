@@ -41,7 +41,17 @@ CURSOR_MARK = "▌"
 MAX_MEASURE = 88  # text columns at most: a comfortable line length
 _PREFIX = "article-view--"
 
-_PARTS = ("gutter", "cursor-marker", "cursor-line", "bio", "note", "truncated")
+_PARTS = (
+    "gutter",
+    "cursor-marker",
+    "cursor-line",
+    "bio",
+    "note",
+    "truncated",
+    "heading",
+    "standfirst",
+    "item",
+)
 LineSpan = tuple[int, int, str]
 _text, _truncated = attrgetter("text"), attrgetter("truncated")
 
@@ -68,6 +78,7 @@ class ArticleView(AnchoredScroll, can_focus=True):
       ``--cursor-line`` the (subtle background) of the cursor paragraph's lines.
     * ``article-view--bio`` / ``--note`` paragraph kinds (default dim italic).
     * ``article-view--truncated`` the end marker of a truncated paragraph.
+    * ``--heading`` (bold), ``--standfirst`` (italic), ``--item``: kinds from imported articles.
     * mentions: ``--term`` underline, ``--person`` bold, ``--state`` italic,
       ``--organisation`` bold underline, ``--group`` italic underline.
     * one class per span layer (:data:`LAYER_ORDER`): ``--selected``, ``--search``,
@@ -95,6 +106,9 @@ class ArticleView(AnchoredScroll, can_focus=True):
         color: $text-muted; text-style: italic;
     }
     ArticleView > .article-view--truncated { color: $text-warning; text-style: bold italic; }
+    ArticleView > .article-view--heading { color: $text-primary; text-style: bold; }
+    ArticleView > .article-view--standfirst { text-style: italic; }
+    ArticleView > .article-view--item { color: $text; }
     ArticleView > .article-view--term { text-style: underline; }
     ArticleView > .article-view--person { text-style: bold; }
     ArticleView > .article-view--state { text-style: italic; }
