@@ -15,9 +15,9 @@ from fsrs import Card, Rating
 
 from briefreader.core.anchoring import make_anchor
 from briefreader.core.brief import Paragraph
-from briefreader.study import store as store_mod
 from briefreader.study.annotations import Annotations, place_all, user_card_id
 from briefreader.study.store import STORE_FILE, Store
+from briefreader.study.store import schema as store_mod
 from briefreader.study.user_cards import cloze_prompt, user_study_cards
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ TEXT = (
 def test_version_1_store_is_migrated_keeping_progress(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILE
     conn = sqlite3.connect(path, isolation_level=None)
-    store_mod._migrate_to_1(conn)
+    store_mod.migrate_to_1(conn)
     conn.execute(f"PRAGMA application_id = {store_mod.APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")
     conn.execute(

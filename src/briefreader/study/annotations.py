@@ -116,7 +116,7 @@ class Annotations:
         """Save a highlight (or a paragraph note); returns its id."""
         when = _now(at)
         text = None if note is None else _clean(note) or None
-        with self.store._write("the highlight") as conn:
+        with self.store.transaction("the highlight") as conn:
             cursor = conn.execute(
                 f"INSERT INTO highlight (brief, kind, {_ANCHOR_COLUMNS}, note, created_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -128,7 +128,7 @@ class Annotations:
         """Set (or with None/blank, remove) a highlight's note. A paragraph note left
         without text is deleted: it was only there for the note."""
         text = None if note is None else _clean(note) or None
-        with self.store._write("the note") as conn:
+        with self.store.transaction("the note") as conn:
             row = conn.execute(
                 "SELECT kind FROM highlight WHERE id = ?", (highlight_id,)
             ).fetchone()
@@ -144,7 +144,7 @@ class Annotations:
 
     def move_highlight(self, highlight_id: int, anchor: TextAnchor) -> None:
         """Store a re-anchored position (after the article changed)."""
-        with self.store._write("the highlight") as conn:
+        with self.store.transaction("the highlight") as conn:
             conn.execute(
                 "UPDATE highlight SET paragraph = ?, char_start = ?, char_end = ?, quote = ?,"
                 " prefix = ?, suffix = ? WHERE id = ?",
@@ -152,7 +152,7 @@ class Annotations:
             )
 
     def delete_highlight(self, highlight_id: int) -> None:
-        with self.store._write("the highlight removal") as conn:
+        with self.store.transaction("the highlight removal") as conn:
             conn.execute("DELETE FROM highlight WHERE id = ?", (highlight_id,))
 
     def highlights(self, slug: str | None = None) -> list[Highlight]:
@@ -162,7 +162,7 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return self._parsed(self.store._rows(sql, args), _highlight, "highlight")
+        return self._parsed(self.store.query(sql, args), _highlight, "highlight")
 
     # --- user cards ---------------------------------------------------------------
 
@@ -182,7 +182,7 @@ class Annotations:
         prompt = _clean(prompt, 2000)
         if not answer or not prompt:
             raise ValueError("a card needs a prompt and an answer")
-        with self.store._write("the card") as conn:
+        with self.store.transaction("the card") as conn:
             cursor = conn.execute(
                 f"INSERT INTO user_card (brief, highlight_id, {_ANCHOR_COLUMNS}, prompt, answer,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -196,7 +196,7 @@ class Annotations:
         prompt, answer = _clean(prompt, 2000), _clean(answer, 500)
         if not answer or not prompt:
             raise ValueError("a card needs a prompt and an answer")
-        with self.store._write("the card") as conn:
+        with self.store.transaction("the card") as conn:
             cursor = conn.execute(
                 "UPDATE user_card SET prompt = ?, answer = ?, updated_at = ? WHERE id = ?",
                 (prompt, answer, _now(at), card_id),
@@ -206,7 +206,7 @@ class Annotations:
 
     def delete_card(self, card_id: int) -> None:
         """Remove the card and its schedule (its logged answers stay in the history)."""
-        with self.store._write("the card removal") as conn:
+        with self.store.transaction("the card removal") as conn:
             row = conn.execute("SELECT brief FROM user_card WHERE id = ?", (card_id,)).fetchone()
             if row is None:
                 return
@@ -222,7 +222,7 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return self._parsed(self.store._rows(sql, args), _card, "user_card")
+        return self._parsed(self.store.query(sql, args), _card, "user_card")
 
     def _parsed(
         self, rows: list[tuple[Any, ...]], parse: Callable[[tuple[Any, ...]], _T], table: str
