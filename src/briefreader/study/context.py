@@ -8,6 +8,7 @@ text, so the app calls it in a worker.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
@@ -29,8 +30,15 @@ class StudyContext:
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
+        # Workers (deck, mastery) ask at the same time: open one store, build one deck.
+        self._deck_lock = threading.Lock()
+        self._store_lock = threading.Lock()
 
     def deck(self) -> list[StudyCard]:
+        with self._deck_lock:
+            return self._build_deck()
+
+    def _build_deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
 
@@ -56,6 +64,10 @@ class StudyContext:
         self._deck = None
 
     def store(self) -> Store | None:
+        with self._store_lock:
+            return self._open_store()
+
+    def _open_store(self) -> Store | None:
         if self._store is None and self.problem is None:
             from .store import Store
 
