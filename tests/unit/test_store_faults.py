@@ -24,7 +24,7 @@ from briefreader.study.model import StudyCard
 from briefreader.study.scheduler import FakeClock, Session
 from briefreader.study.sqlite_peek import peek_header
 from briefreader.study.stats import compute_stats
-from briefreader.study.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
+from briefreader.study.store import STORE_FILE, Store, StoreError
 
 from ..conftest import BUNDLED
 
