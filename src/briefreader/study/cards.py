@@ -190,6 +190,7 @@ def build_deck(
 
     ``index`` is the brief's cross-reference index when the caller has it already
     (it is built here otherwise)."""
+    brief = brief.accepted()  # suggestions (status: suggested) make no cards until accepted
     if index is None:
         index = index_brief(brief)
     curated = [curated_card(card) for card in brief.cards]
