@@ -88,8 +88,8 @@ def stance_points(brief: Brief) -> list[OutlinePoint]:
 
 def stance_card(brief: Brief, point: OutlinePoint) -> StudyCard | None:
     anchor = _body_quote(brief, point)
-    if anchor is None:
-        return None
+    if anchor is None or point.stance not in ("reported", "author"):
+        return None  # no quote to show, or a stance nobody has set yet
     return StudyCard(
         id=f"gen.stance.{point.id}",
         kind="choice",
