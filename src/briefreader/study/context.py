@@ -8,6 +8,7 @@ text, so the app calls it in a worker.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
@@ -28,6 +29,7 @@ class StudyContext:
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
+        self._opening = threading.Lock()  # workers (mastery, highlights) open it at once
 
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
@@ -55,16 +57,17 @@ class StudyContext:
         self._deck = None
 
     def store(self) -> Store | None:
-        if self._store is None and self.problem is None:
-            from .store import Store
+        with self._opening:
+            if self._store is None and self.problem is None:
+                from .store import Store
 
-            try:
-                self._store = Store.open()
-            except BriefError as exc:
-                self.problem = str(exc)
-                return None
-            self._notice = self._store.notice
-        return self._store
+                try:
+                    self._store = Store.open()
+                except BriefError as exc:
+                    self.problem = str(exc)
+                    return None
+                self._notice = self._store.notice
+            return self._store
 
     def take_notice(self) -> str | None:
         """One line for the user (file moved aside, damaged rows, an answer not saved)."""
