@@ -169,3 +169,33 @@ def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> Non
         assert notes.cards("demo")[0].prompt == "p\ufffd␛[2J"
         problem = store.take_problem()
         assert problem is not None and "damaged rows" in problem and "(highlight)" in problem
+
+
+def test_delete_brief_backs_up_every_progress_table_and_restores(
+    briefreader_home: Path,
+) -> None:
+    from briefreader.study.library_ops import delete_brief, restore_brief
+
+    folder = briefreader_home / "briefs" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "brief.yaml").write_text("x", encoding="utf-8")
+    with Store.open() as store:
+        notes = Annotations(store)
+        h = notes.add_highlight("demo", make_anchor(TEXT, 1, 0, 28), note="n")
+        notes.add_card("demo", make_anchor(TEXT, 1, 20, 27), "The alliance met in [...].")
+        store.record(
+            "demo", "c1", Rating.Good, reviewed_at=T0, duration_ms=5, kind="flip",
+            new_state=Card(card_id=1, due=T0),
+        )  # fmt: skip
+        store.set_flag("demo", "c1", "suspended")
+        notes.add_highlight("other", make_anchor(TEXT, 1, 0, 3))  # another brief: untouched
+        backup = delete_brief(store, "demo", folder)
+        assert not folder.exists() and (backup.trash / "files" / "brief.yaml").exists()
+        assert notes.highlights("demo") == [] and notes.cards("demo") == []
+        assert store.reviews("demo") == [] and store.states("demo") == {}
+        assert len(notes.highlights("other")) == 1
+        restore_brief(store, backup)
+        assert (folder / "brief.yaml").exists() and not backup.trash.exists()
+        assert [x.id for x in notes.highlights("demo")] == [h] and len(notes.cards("demo")) == 1
+        assert len(store.reviews("demo")) == 1 and "c1" in store.states("demo")
+        assert store.flags("demo", T0) == {"c1": "suspended"}
