@@ -210,3 +210,28 @@ def test_zip_that_is_not_an_epub(tmp_path: Path) -> None:
         archive.writestr("a.txt", "hello")
     with pytest.raises(BriefError, match="a zip archive, not an article"):
         load_source(path)
+
+
+@pytest.mark.parametrize("name", ["pipe.pdf", "pipe.epub", "pipe.html", "pipe.md"])
+def test_every_reader_reads_regular_files_only(tmp_path: Path, name: str) -> None:
+    import os
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(BriefError) as info:
+        load_source(fifo)  # never blocks waiting for a writer
+    assert str(info.value) == f"{fifo}: error: not a regular file (a named pipe)"
+
+
+def test_html_table_rows_are_content_not_tag_lines() -> None:
+    page = (
+        b"<!doctype html><html><body><article><p>"
+        + b"The table below lists the results of the survey in each region. " * 4
+        + b"</p><table><tr><th>Region</th><th>Share</th><th>Change</th></tr>"
+        b"<tr><td>North</td><td>40%</td><td>+2</td></tr></table><p>"
+        + b"The survey will be repeated next year with a larger sample. " * 4
+        + b"</p></article></body></html>"
+    )
+    article = parse_bytes(page, "survey.html")
+    assert "Region | Share | Change" in [p.text for p in article.paragraphs]
+    assert article.dropped == ()
