@@ -235,3 +235,14 @@ def test_html_table_rows_are_content_not_tag_lines() -> None:
     article = parse_bytes(page, "survey.html")
     assert "Region | Share | Change" in [p.text for p in article.paragraphs]
     assert article.dropped == ()
+
+
+def test_html_in_a_declared_charset() -> None:
+    body = "東京で会議が開かれ、各国の代表が新しい計画について話し合いました。" * 6
+    page = (
+        '<!doctype html><html><head><meta charset="shift_jis"><title>会議</title></head>'
+        f"<body><article><h1>会議</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    ).encode("shift_jis")
+    article = parse_bytes(page, "kaigi.html")
+    assert article.paragraphs[0].text.startswith("東京で会議")
+    assert article.notices == ("decoded as shift_jis, as the page declares",)
