@@ -246,3 +246,20 @@ def test_html_in_a_declared_charset() -> None:
     article = parse_bytes(page, "kaigi.html")
     assert article.paragraphs[0].text.startswith("東京で会議")
     assert article.notices == ("decoded as shift_jis, as the page declares",)
+
+
+def test_pdf_two_columns_read_column_by_column(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    left = "The left column starts the story and wraps over several short lines here. It ends."
+    right = "The right column goes on with the story and wraps over several lines too. The end."
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(20, 30)
+    pdf.multi_cell(80, 5, left)
+    pdf.set_xy(110, 30)
+    pdf.multi_cell(80, 5, right)
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    assert [p.text for p in load_source(path).paragraphs] == [left, right]
