@@ -195,7 +195,12 @@ def test_bad_files_give_one_line_and_exit_1(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    for command in (["import", str(path)], ["show", str(path)], ["check", str(path)]):
+    for command in (
+        ["import", str(path)],
+        ["show", str(path)],
+        ["check", str(path)],
+        ["open", str(path)],
+    ):
         assert main(command) == 1
         captured = capsys.readouterr()
         lines = (captured.err or captured.out).strip().splitlines()
