@@ -119,7 +119,7 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
             if brief.path == brief.article_path:  # a bare article, not a brief YAML
                 article = brief.article
                 print(
-                    f"{path}: ok ({article.format} article, {len(brief.paragraphs)} "
+                    f"{one_line(path)}: ok ({article.format} article, {len(brief.paragraphs)} "
                     f"paragraphs, {len(article.dropped)} lines left out; no annotations)",
                     file=out,
                 )

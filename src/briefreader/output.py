@@ -1,7 +1,7 @@
 """Standard output that fails in one line: a full disk, a closed pipe, an encoding
 that cannot show the text.
 
-Commands write to :func:`guarded` ``sys.stdout``; :func:`finish` flushes it and turns
+Commands write to :func:`guarded` ``sys.stdout``; the CLI flushes it and :func:`failed` turns
 what went wrong into an exit status: a reader that went away (``| head``) is not an
 error (exit 0, like ``show``, ``list`` and ``check`` always did), anything else is one
 line on stderr and exit 1. Either way fd 1 is pointed at ``/dev/null`` afterwards, so

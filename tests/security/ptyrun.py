@@ -99,7 +99,8 @@ def run_on_pty(
             os.write(master, step.keys)
             if step.expect is not None and not wait_for(step.expect, step_timeout, start):
                 missed.append(step.expect)
-            wait_for(None, step.wait, start)
+            # A lone ESC read together with the next key is alt+key: keep them apart.
+            wait_for(None, max(step.wait, 0.8) if step.keys == b"\x1b" else step.wait, start)
         while not eof and time.monotonic() < deadline:
             wait_for(None, 0.2, len(out))
             if proc.poll() is not None:

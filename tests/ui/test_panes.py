@@ -21,8 +21,8 @@ from briefreader.core.brief import (
     Term,
 )
 from briefreader.core.xref import Index, Mention, index_brief
-from briefreader.tui.widgets.details import EntryDetails, entry_content, point_content
-from briefreader.tui.widgets.entry_list import EntryList, EntryRow, row_content
+from briefreader.tui.widgets.details import NAME, EntryDetails, entry_content, point_content
+from briefreader.tui.widgets.entry_list import CURRENT_STYLE, EntryList, EntryRow, row_content
 from briefreader.tui.widgets.outline_tree import OutlineTree, mastery_glyph
 
 PARAGRAPHS = (
@@ -189,7 +189,7 @@ async def test_current_row_uses_component_style() -> None:
     content = row_content(row, 40)
     assert content.cell_length == 40
     assert content.plain.startswith("• T  AP4")
-    assert any(span.style == ".entry-list--current" for span in content.spans)
+    assert any(span.style == CURRENT_STYLE for span in content.spans)
     assert any(span.style == ".entry-list--term" for span in content.spans)
 
 
@@ -440,7 +440,7 @@ async def test_details_show_point_and_wrap() -> None:
 
 def test_details_content_styles_name() -> None:
     content = entry_content(TERMS[0], [1])
-    assert any(s.style == ".entry-details--name" and s.start == 0 for s in content.spans)
+    assert any(s.style == NAME and s.start == 0 for s in content.spans)
     assert point_content(OUTLINE[1]).plain.splitlines()[:2] == [
         "Decoupling rejected",
         "The author's claim",

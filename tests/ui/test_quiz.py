@@ -314,3 +314,27 @@ async def test_unusable_store_is_a_notification_not_a_crash(
         (note,) = list(app._notifications)
         assert "newer than this briefreader understands" in note.message
         assert "home [bold]x" in note.message and note.markup is False
+
+
+async def test_an_answer_the_database_refuses_is_told_and_kept(
+    brief: Brief, deck: list[StudyCard], tmp_path: Path
+) -> None:
+    import sqlite3
+
+    card = first(deck, "choice")
+    with Store.open(tmp_path / "locked.sqlite3", busy_timeout_ms=50) as store:
+        app, quiz = quiz_for(brief, store, card)
+        other = sqlite3.connect(store.path, isolation_level=None)
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        async with app.run_test(size=SIZE) as pilot:
+            await app.push_screen(quiz)
+            await pilot.pause()
+            await pilot.press(str(shown_card(quiz).options.index(card.answer) + 1))
+            await pilot.pause()
+            assert quiz.phase == "answered"
+            (note,) = [n for n in app._notifications if "could not save" in n.message]
+            assert "database is locked" in note.message and "kept in memory" in note.message
+            other.rollback()
+            other.close()
+    with Store.open(tmp_path / "locked.sqlite3") as again:  # saved on close
+        assert ratings(again, brief.slug) == [int(Rating.Good)]

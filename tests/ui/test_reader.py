@@ -10,6 +10,7 @@ from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
 from briefreader.core.state import State
+from briefreader.core.state_keys import article_key
 from briefreader.core.xref import index_brief
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.keys import key_groups
@@ -291,7 +292,7 @@ async def test_reading_position_is_restored(brief: Brief, briefreader_home: Path
         for _ in range(4):
             await pilot.press("j")
         await pilot.press("q")
-    assert State.load().position(brief.slug) == 5
+    assert State.load().position(article_key(brief)) == 5
     again = BriefReaderApp(brief)
     async with again.run_test(size=WIDE) as pilot:
         await pilot.pause()

@@ -58,62 +58,26 @@ def test_light_theme(snap_compare: Snap) -> None:
     )
 
 
+def test_long_entry_selected_at_100x30(snap_compare: Snap) -> None:
+    """Issue 12: NATO's long details in a scrollable pane (scrollbar shown, nothing cut)."""
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=selecting("nato", 3))
+
+
+def test_definition_sheet_at_70x24(snap_compare: Snap) -> None:
+    """Issue 12: below 80 columns a selected entry opens as a sheet over the text."""
+    assert snap_compare(make_app(), terminal_size=(70, 24), press=["j", "x", "enter"])
+
+
+def test_light_theme_focused_mention(snap_compare: Snap) -> None:
+    """Issue 12: the focused mention (x) is the strongest highlight, also in light."""
+    assert snap_compare(
+        make_app(theme="textual-light"), terminal_size=(120, 30), press=["x", "x", "enter", "x"]
+    )
+
+
 def test_about_screen(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(110, 36), press=["i"])
 
 
 def test_search_matches(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(120, 30), press=["slash", *"nato", "enter", "n"])
-
-
-def quiz_on(kind: str, answer: bool = False) -> Callable[[Pilot[Any]], Any]:
-    """Open the quiz on the first card of ``kind`` (fixed clock), optionally answered."""
-
-    async def run_before(pilot: Pilot[Any]) -> None:
-        from datetime import UTC, datetime
-
-        from briefreader.study.cards import build_deck
-        from briefreader.study.scheduler import FakeClock, Session
-        from briefreader.study.store import Store
-        from briefreader.tui.screens.quiz import QuizScreen
-
-        app = pilot.app
-        assert isinstance(app, BriefReaderApp)
-        card = next(c for c in build_deck(app.brief) if c.kind == kind and c.evidence)
-        store = Store.open()
-        clock = FakeClock(datetime(2023, 2, 8, 9, 0, tzinfo=UTC))
-        session = Session([card], store, app.brief.slug, clock=clock, fuzzing=False)
-        await app.push_screen(QuizScreen(app.brief, session))
-        await pilot.pause()
-        if answer:
-            if kind == "choice":
-                await pilot.press(str(card.options.index(card.answer) + 1))
-            elif kind == "typed":
-                await pilot.press(*card.answer[:-1], "enter")
-            elif kind == "flip":
-                await pilot.press("space")
-            else:
-                await pilot.press("enter")
-            await pilot.pause()
-
-    return run_before
-
-
-def test_quiz_choice_answered(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("choice", True))
-
-
-def test_quiz_typed_close(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("typed", True))
-
-
-def test_quiz_flip_revealed(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("flip", True))
-
-
-def test_quiz_ordering(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=quiz_on("order"))
-
-
-def test_stats_screen(snap_compare: Snap) -> None:
-    assert snap_compare(make_app(), terminal_size=(110, 60), press=["m"])

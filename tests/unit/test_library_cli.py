@@ -123,3 +123,22 @@ def test_notes_lists_and_reports_lost_after_edit(
 def test_notes_when_empty(capsys: pytest.CaptureFixture[str]) -> None:
     assert "no highlights" in run_cli(capsys, "notes")
     assert json.loads(run_cli(capsys, "notes", "--json")) == []
+
+
+def test_cards_json_lists_user_cards(
+    briefreader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    yaml_path, _ = make_briefs(briefreader_home)
+    assert all(
+        c["source"] != "user"
+        for c in json.loads(run_cli(capsys, "cards", str(yaml_path), "--json"))
+    )
+    brief = load_brief(yaml_path)
+    with Store.open() as store:
+        gap = make_anchor(brief.paragraphs, 1, 16, 21)
+        prompt = cloze_prompt(brief.paragraphs[0].text, (0, 29), (16, 21))
+        cid = Annotations(store).add_card("imported-one", gap, prompt)
+    cards = json.loads(run_cli(capsys, "cards", str(yaml_path), "--json"))
+    (mine,) = [c for c in cards if c["source"] == "user"]
+    assert mine["id"] == f"user.{cid}" and mine["answer"] == "Tokyo"
+    assert mine["prompt"] == "The Quad met in [...] in May."

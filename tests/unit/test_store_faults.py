@@ -18,12 +18,13 @@ import pytest
 from fsrs import Card, Rating
 
 from briefreader.core.loader import load_brief
+from briefreader.study import store as store_mod
 from briefreader.study.cards import build_deck
 from briefreader.study.model import StudyCard
 from briefreader.study.scheduler import FakeClock, Session
 from briefreader.study.sqlite_peek import peek_header
 from briefreader.study.stats import compute_stats
-from briefreader.study.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
+from briefreader.study.store import STORE_FILE, Store, StoreError
 
 from ..conftest import BUNDLED
 
@@ -81,7 +82,7 @@ def test_peek_ignores_a_wal_of_another_database(tmp_path: Path) -> None:
         answer(store, "a")
     (tmp_path / f"{STORE_FILE}-wal").write_bytes(b"\x37\x7f\x06\x82" + b"\x00" * 60)
     header = peek_header(path)
-    assert header is not None and header.user_version == SCHEMA_VERSION
+    assert header is not None and header.user_version == store_mod.SCHEMA_VERSION
 
 
 # -- 7.7: damaged rows ----------------------------------------------------------------

@@ -49,10 +49,16 @@ def card_to_json(card: StudyCard, position: int) -> dict[str, Any]:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.loader import load_brief
     from ..core.paths import resolve
-    from ..study.cards import build_deck, study_order
+    from ..study.cards import study_order
+    from ..study.catalog import deck_with_user_cards, existing_store
 
     brief = load_brief(resolve(args.brief))
-    deck = study_order(build_deck(brief), brief)
+    store = existing_store()  # the user's own cards (source "user") live in the store
+    try:
+        deck = study_order(deck_with_user_cards(brief, store), brief)
+    finally:
+        if store is not None:
+            store.close()
     if args.json:
         json.dump(
             [card_to_json(c, i) for i, c in enumerate(deck, 1)], out, ensure_ascii=False, indent=2

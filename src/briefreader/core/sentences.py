@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-__all__ = ["sentence_at", "sentences"]
+__all__ = ["sentence_at", "sentences", "span_at", "words"]
 
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+)")
 _ABBREVIATIONS_TEXT = (
@@ -55,6 +55,22 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def sentence_at(text: str, offset: int) -> int:
     """Index into :func:`sentences` of the sentence holding ``offset`` (or the one before)."""
     spans = sentences(text)
+    if not spans:
+        return 0
+    starts = [s for s, _ in spans]
+    return max(0, bisect_right(starts, offset) - 1)
+
+
+_WORD = re.compile(r"\w[\w'’-]*\w|\w")
+
+
+def words(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text`` (letters/digits, inner ' ’ - kept)."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def span_at(spans: list[tuple[int, int]], offset: int) -> int:
+    """Index of the span holding ``offset``, else of the last one starting before it (or 0)."""
     if not spans:
         return 0
     starts = [s for s, _ in spans]

@@ -156,6 +156,7 @@ class State:
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
     new_per_day: int = 20
+    side_hidden: bool = False  # the reader's side panes were hidden (``s``)
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
     _base: dict[Key, Any] = field(default_factory=dict, repr=False)  # as loaded/last saved
@@ -194,7 +195,8 @@ class State:
         self.new_per_day = per_day if _is_count(per_day) and 0 <= per_day <= 9999 else 20
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
-        known = ("version", "theme", "new_per_day", "positions")
+        self.side_hidden = data.get("side_hidden") is True
+        known = ("version", "theme", "new_per_day", "side_hidden", "positions")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -204,6 +206,7 @@ class State:
             "version": STATE_VERSION,
             "theme": self.theme,
             "new_per_day": self.new_per_day,
+            "side_hidden": self.side_hidden,
             "positions": dict(self.positions),
         }
 

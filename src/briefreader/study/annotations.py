@@ -9,13 +9,19 @@ no longer be placed, for the caller to report.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Literal
+from typing import Any
 
-from ..core.anchoring import Placement, TextAnchor, place
+from ..core.anchoring import TextAnchor, place
 from ..core.brief import Paragraph
 from ..core.text import clean_controls
+from .annotation_model import (
+    Highlight,
+    HighlightKind,
+    Placed,
+    UserCard,
+    user_card_id,
+)
 from .store import Store, iso_utc
 
 __all__ = [
@@ -29,13 +35,7 @@ __all__ = [
     "user_card_id",
 ]
 
-HighlightKind = Literal["highlight", "paragraph"]
 MAX_NOTE = 10_000
-USER_PREFIX = "user."
-
-
-def user_card_id(row_id: int) -> str:
-    return f"{USER_PREFIX}{row_id}"
 
 
 def _clean(text: str, limit: int = MAX_NOTE) -> str:
@@ -45,33 +45,6 @@ def _clean(text: str, limit: int = MAX_NOTE) -> str:
 
 def _parse(text: str) -> datetime:
     return datetime.fromisoformat(text).astimezone(UTC)
-
-
-@dataclass(frozen=True)
-class Highlight:
-    id: int
-    brief: str
-    kind: HighlightKind
-    anchor: TextAnchor
-    note: str | None
-    created_at: datetime
-    updated_at: datetime
-
-
-@dataclass(frozen=True)
-class UserCard:
-    id: int
-    brief: str
-    highlight_id: int | None
-    anchor: TextAnchor  # the gap
-    prompt: str
-    answer: str
-    created_at: datetime
-    updated_at: datetime
-
-    @property
-    def card_id(self) -> str:
-        return user_card_id(self.id)
 
 
 _ANCHOR_COLUMNS = "paragraph, char_start, char_end, quote, prefix, suffix"
@@ -241,14 +214,6 @@ class Annotations:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
         return [_card(r) for r in self.store._rows(sql, args)]
-
-
-@dataclass(frozen=True)
-class Placed:
-    """A stored item and where it is in the current text (``placement.span``)."""
-
-    item: Highlight | UserCard
-    placement: Placement
 
 
 def place_all(

@@ -41,7 +41,7 @@ from ..core.brief import CLOZE_RE, Actor, Brief, Card, Cloze, Term, cloze_gap
 from ..core.xref import Index, index_brief
 from .gen_entries import actor_cards, distinct, glossary_cards, shuffled
 from .gen_outline import AUTHOR, REPORTED, sequence_cards, stance_cards
-from .grading import normalize
+from .masking import fold
 from .model import CardKind, StudyCard
 
 __all__ = [
@@ -58,7 +58,7 @@ __all__ = [
 TYPED_WORDS = 5  # curated answers up to this many words are typed when there are no options
 PER_POINT = 3  # generated cards are added to a point only while it has fewer cards
 GAP = "[...]"
-_STANCE_ANSWERS = {normalize(AUTHOR), normalize(REPORTED), normalize("the author's own claim")}
+_STANCE_ANSWERS = {fold(AUTHOR), fold(REPORTED), fold("the author's own claim")}
 
 
 def as_of(brief: Brief) -> str:
@@ -81,7 +81,7 @@ def curated_card(card: Card) -> StudyCard:
         kind = "typed"
     else:
         kind = "flip"
-    stance = normalize(card.answer) in _STANCE_ANSWERS
+    stance = fold(card.answer) in _STANCE_ANSWERS
     return StudyCard(
         id=card.id,
         kind=kind,
@@ -107,13 +107,13 @@ def _fill_gap(hidden: int, match: re.Match[str]) -> str:
 def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
     """One typed card per gap number: that gap shown as ``[...]``, the others filled.
     Gaps whose answer is (part of) one of the ``known`` answers are skipped."""
-    known_keys = [f" {normalize(k)} " for k in known]
+    known_keys = [f" {fold(k)} " for k in known]
     out: list[StudyCard] = []
     numbers = list(dict.fromkeys(n for n, _ in cloze.gaps))
     for n in numbers:
         answers = [a for k, a in cloze.gaps if k == n]
         answer = " … ".join(answers)
-        key = f" {normalize(answer)} "
+        key = f" {fold(answer)} "
         if any(key in k for k in known_keys):
             continue
         prompt = CLOZE_RE.sub(partial(_fill_gap, n), cloze.text)
@@ -156,7 +156,7 @@ def _capped(
     prompt is new (both counted)."""
     out: list[StudyCard] = []
     for card in cards:
-        key = normalize(card.prompt)
+        key = fold(card.prompt)
         if key in prompts:
             continue
         prompts.add(key)
@@ -185,10 +185,10 @@ def build_deck(
     known = [a for card in curated for a in (card.answer, *card.accept)]
     stance_done = {c.point for c in curated if c.category == "stance" and c.point}
 
-    prompts = {normalize(card.prompt) for card in curated}
+    prompts = {fold(card.prompt) for card in curated}
     generated = _capped(stance_cards(brief, stance_done), counts, prompts)
     generated += _capped(sequence_cards(brief), counts, prompts)
-    known_names = {normalize(a) for a in known}
+    known_names = {fold(a) for a in known}
     generated += glossary_cards(brief, index, studied_terms(brief), known_names)
     generated += actor_cards(brief, index, studied_actors(brief), as_of(brief))
 

@@ -29,11 +29,20 @@ from typing import Any, Literal
 from ..core.brief import Brief
 from ..core.errors import BriefError, one_line
 from ..core.paths import BriefRef, available_briefs, user_briefs_dir
+from ..core.state_keys import saved_position
 from ..core.xref import Index
 from .model import StudyCard
 from .store import Store
 
-__all__ = ["BriefRow", "Origin", "brief_refs", "catalog", "deck_with_user_cards", "row_to_json"]
+__all__ = [
+    "BriefRow",
+    "Origin",
+    "brief_refs",
+    "catalog",
+    "deck_with_user_cards",
+    "existing_store",
+    "row_to_json",
+]
 
 Origin = Literal["bundled", "imported", "folder"]
 IMPORTED_FILE = "brief.yaml"
@@ -84,6 +93,19 @@ def brief_refs() -> list[tuple[BriefRef, Origin]]:
         if (f / IMPORTED_FILE).is_file() and f.name not in seen
     ]
     return [*bundled, *imported, *folder]
+
+
+def existing_store() -> Store | None:
+    """The user's progress store if there is one and it opens (never creates it)."""
+    from ..core.paths import user_home
+    from .store import STORE_FILE
+
+    if not (user_home() / STORE_FILE).exists():
+        return None
+    try:
+        return Store.open()
+    except BriefError:
+        return None
 
 
 def deck_with_user_cards(
@@ -150,7 +172,7 @@ def catalog(store: Store | None, positions: dict[str, int], now: datetime) -> li
                 origin,
                 ref.path,
                 paragraphs=len(brief.paragraphs),
-                last_read=positions.get(brief.slug),
+                last_read=saved_position(positions, brief),
                 cards=cards,
                 due=due,
                 new=new,

@@ -32,10 +32,17 @@ class StudyContext:
     def deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
-            from .catalog import deck_with_user_cards
 
-            deck = deck_with_user_cards(self.brief, self.store(), index=self.data.index)
-            self._deck = study_order(deck, self.brief)
+            user: list[StudyCard] = []
+            store = self.store()
+            if store is not None:
+                from .annotations import Annotations
+                from .user_cards import user_study_cards
+
+                mine = Annotations(store).cards(self.brief.slug)
+                user = user_study_cards(mine, self.brief.paragraphs)[0]
+            # the shared deck (built once, from the shared index) plus the user's cards
+            self._deck = study_order([*self.data.deck(), *user], self.brief)
         return self._deck
 
     @property

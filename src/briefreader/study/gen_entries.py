@@ -30,19 +30,17 @@ scan of the whole glossary per term.
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..core.brief import Actor, Anchor, Brief, Term
 from ..core.xref import Index
-from .grading import normalize
-from .masking import _is_abbreviation, content_words, gives_away, mask
+from .masking import _is_abbreviation, content_words, fold, gives_away, mask
 from .model import CardKind, StudyCard
 
 MAX_OPTION = 100  # longest role (characters) used as a choice option
-NEIGHBOURS = 12  # candidates taken from the pseudo-random order, per card
-PER_WORD = 24  # candidates taken per shared word, per card
+PER_WORD = 12  # candidates taken per shared word, per card
 
 _PLACE = {"sea", "ocean", "region", "pacific", "atlantic", "asia", "europe", "strait", "island"}
 _INSTITUTION = {
@@ -53,21 +51,32 @@ _INSTITUTION = {
 _EVENT = {"summit", "meeting", "conference", "statement", "exercise", "visit", "treaty", "talks"}
 
 
-def sha(*parts: str) -> str:
-    return hashlib.sha1("\x00".join(parts).encode("utf-8")).hexdigest()
+def sha(*parts: str) -> int:
+    """A fast, stable hash for pseudo-random but fixed orders (CRC-32; not security)."""
+    return zlib.crc32("\x00".join(parts).encode("utf-8"))
 
 
 def shuffled(card_id: str, options: Iterable[str]) -> tuple[str, ...]:
-    """``options`` in a fixed pseudo-random order: sorted by sha1(card id + option)."""
-    return tuple(sorted(options, key=lambda option: sha(card_id, option)))
+    """``options`` in a fixed pseudo-random order (the answer's place depends on the
+    card id). The quiz shuffles them again for every showing (:mod:`.showing`)."""
+    items = list(options)
+    if len(items) < 2:
+        return tuple(items)
+    first = sha(card_id) % len(items)
+    return tuple(items[first:] + items[:first])
+
+
+def _key(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def distinct(options: Iterable[str], *, exclude: Iterable[str] = ()) -> list[str]:
-    """Options with those equal (normalised) to an earlier one or to ``exclude`` dropped."""
-    seen = {normalize(o) for o in exclude}
+    """Options with those equal (ignoring case and spacing) to an earlier one or to
+    ``exclude`` dropped."""
+    seen = {_key(o) for o in exclude}
     out: list[str] = []
     for option in options:
-        key = normalize(option)
+        key = _key(option)
         if key and key not in seen:
             seen.add(key)
             out.append(option)
@@ -130,24 +139,42 @@ class _Pool:
             order, {i: n for n, i in enumerate(order)}, {w: tuple(b) for w, b in by_word.items()}
         )
 
-    def candidates(self, item_id: str, words: Iterable[str]) -> list[str]:
-        """Items sharing a word first (bounded), then the neighbours in the order."""
+    def candidates(
+        self, item_id: str, words: Iterable[str], ok: Callable[[str], bool], want: int = 6
+    ) -> list[str]:
+        """Usable items (``ok``): those sharing a word with the item first (a bounded
+        number per word), then its neighbours in the fixed order until ``want`` usable
+        ones are found -- a few checks per card, however big the pool."""
         out: dict[str, None] = {}
         for word in words:
             for other in self.by_word.get(word, ())[:PER_WORD]:
-                out.setdefault(other, None)
+                if other != item_id and other not in out and ok(other):
+                    out[other] = None
         n, size = self.position.get(item_id, 0), len(self.order)
-        for k in range(1, min(size, NEIGHBOURS * 8)):
-            out.setdefault(self.order[(n + k) % size], None)
-        out.pop(item_id, None)
+        found = 0
+        for k in range(1, size):
+            other = self.order[(n + k) % size]
+            if other not in out and ok(other):
+                out[other] = None
+                found += 1
+                if found >= want:
+                    break
         return list(out)
 
 
-def _pick(key: str, ranked: Sequence[tuple[tuple[object, ...], str]], answer: str) -> list[str]:
-    """The first 3 distinct labels of ``ranked`` ((sort key, label) pairs), ties
-    broken by a hash of the card id, the answer excluded."""
-    ordered = sorted(ranked, key=lambda r: (r[0], sha(key, r[1])))
-    return distinct((label for _, label in ordered), exclude=(answer,))[:3]
+def _pick(ranked: Sequence[tuple[tuple[object, ...], str]], answer: str) -> list[str]:
+    """The first 3 distinct labels of ``ranked`` ((sort key, label) pairs; the pool's
+    pseudo-random candidate order breaks ties: sorting is stable), the answer excluded."""
+    seen = {_key(answer)}
+    out: list[str] = []
+    for _, label in sorted(ranked, key=lambda r: r[0]):
+        folded = _key(label)
+        if folded and folded not in seen:
+            seen.add(folded)
+            out.append(label)
+            if len(out) == 3:
+                break
+    return out
 
 
 def glossary_cards(
@@ -155,7 +182,7 @@ def glossary_cards(
 ) -> list[StudyCard]:
     """Term → definition (flip, common terms) and definition → term (choice)."""
     by_id = {t.id: t for t in terms}
-    names = {t.id: {normalize(n) for n in t.names} for t in terms}
+    names = {t.id: {fold(n) for n in t.names} for t in terms}
     words = {t.id: set().union(*(content_words(n) for n in t.names)) for t in terms}
     kind_of = {t.id: (term_category(t), is_proper_name(t.term)) for t in terms}
     pool = _Pool.build([(t.id, words[t.id]) for t in terms])
@@ -183,21 +210,26 @@ def glossary_cards(
             )
         if names[term.id] & curated_answers:
             continue  # a curated card already asks for this term
-        prompt = mask(definition, term.names)
-        if gives_away(prompt, term.names):
-            continue
+        prompt = mask(definition, term.names)  # hides all that gives_away() finds
         card_id = f"gen.def-term.{term.id}"
         own = names[term.id]
         in_prompt = set(content_words(prompt))
         category, proper = kind_of[term.id]
+
+        def usable(
+            i: str, category: str = category, own: set[str] = own, seen: set[str] = in_prompt
+        ) -> bool:
+            return (
+                kind_of[i][0] == category
+                and own.isdisjoint(names[i])
+                and words[i].isdisjoint(seen)  # named in the definition: easy to rule out
+            )
+
         ranked = [
             ((-len(words[i] & words[term.id]), kind_of[i][1] != proper), by_id[i].term)
-            for i in pool.candidates(term.id, words[term.id])
-            if kind_of[i][0] == category
-            and not own & names[i]
-            and not words[i] & in_prompt  # named in the definition: easy to rule out
+            for i in pool.candidates(term.id, words[term.id], usable)
         ]
-        others = _pick(card_id, ranked, term.term)
+        others = _pick(ranked, term.term)
         kind: CardKind = "choice" if len(others) >= 3 else "typed"
         out.append(
             StudyCard(
@@ -272,14 +304,16 @@ def actor_cards(brief: Brief, index: Index, actors: Sequence[Actor], as_of: str)
             continue
         answer_words = set(content_words(role))
         card_id = f"gen.actor-role.{actor.id}"
-        ranked = [
-            ((), role_of[i])
-            for i in pool.candidates(actor.id, ())
-            if by_id[i].kind == actor.kind
-            and len(role_of[i]) <= MAX_OPTION
-            and not set(content_words(role_of[i])) <= answer_words
-        ]
-        distractors = _pick(card_id, ranked, role)
+
+        def fits(i: str, kind: str = actor.kind, answer_words: set[str] = answer_words) -> bool:
+            return (
+                by_id[i].kind == kind
+                and len(role_of[i]) <= MAX_OPTION
+                and not set(content_words(role_of[i])) <= answer_words
+            )
+
+        ranked = [((), role_of[i]) for i in pool.candidates(actor.id, (), fits)]
+        distractors = _pick(ranked, role)
         if len(distractors) < 3 or gives_away(actor.name, [role]):
             continue
         out.append(

@@ -28,6 +28,22 @@ STOP = frozenset(
 )
 
 
+_FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
+_ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+
+
+def fold(text: str) -> str:
+    """A cheap comparison key for deck building: case, quotes, runs of whitespace,
+    a leading article and end punctuation ignored (``The AP4.`` = ``ap4``)."""
+    key = text.casefold()
+    if not key.isascii():
+        key = key.translate(_FOLD)
+    key = " ".join(key.split()).strip(" .,;:!?")
+    if key.startswith(("the ", "a ", "an ")):
+        key = _ARTICLE.sub("", key)
+    return key
+
+
 def content_words(text: str) -> list[str]:
     """The casefolded words of ``text`` that carry meaning (stop words dropped)."""
     return [w for w in _TOKEN.findall(text.casefold()) if w not in STOP]
@@ -92,22 +108,39 @@ def gives_away(prompt: str, answers: Iterable[str]) -> str | None:
     return None
 
 
+def _reveals(word: str, answer_words: set[str], stems: tuple[str, ...]) -> bool:
+    if word in answer_words:
+        return word not in STOP
+    if stems and word.startswith(stems) and word not in STOP:
+        return any(word.startswith(a) and len(word) <= len(a) + 3 for a in stems)
+    return False
+
+
 def mask(text: str, answers: Iterable[str]) -> str:
     """``text`` with every word and abbreviation revealing one of ``answers`` as ``___``
-    (runs of masked words collapse into one ``___``)."""
-    answers = [a for a in answers if a.strip()]
-    spans: list[tuple[int, int]] = []
+    (runs of masked words collapse into one ``___``). One pass over the text."""
+    answer_words: set[str] = set()
+    answer_tokens: list[list[str]] = []
     for answer in answers:
-        spans += _hits(text, set(content_words(answer)))
-        for token in _abbreviations(text, _TOKEN.findall(answer.casefold())):
-            spans += [(m.start(), m.end()) for m in re.finditer(rf"(?<!\w){token}(?!\w)", text)]
+        if answer.strip():
+            answer_words.update(content_words(answer))
+            answer_tokens.append(_TOKEN.findall(answer.casefold()))
+    stems = tuple(a for a in answer_words if len(a) >= STEM)
+    spans: list[tuple[int, int]] = []
+    for m in _TOKEN.finditer(text):
+        token = m.group()
+        word = token.casefold()
+        if _reveals(word, answer_words, stems):
+            spans.append(m.span())
+            continue
+        upper = token.isupper() and sum(ch.isalpha() for ch in token) >= 2
+        if upper and any(_is_abbreviation(word, words) for words in answer_tokens):
+            spans.append(m.span())
     if not spans:
         return text
     out: list[str] = []
     last = 0
-    for start, end in sorted(set(spans)):
-        if start < last:
-            continue
+    for start, end in spans:
         between = text[last:start]
         if out and out[-1] == MASK and re.fullmatch(r"[\s-]*", between):
             last = end  # "___ ___" -> "___"

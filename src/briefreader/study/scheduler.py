@@ -137,7 +137,7 @@ def auto_rating(correct: bool, *, exact: bool, duration_ms: int, slow_ms: int = 
 
 def format_interval(delta: timedelta) -> str:
     """``40s``, ``10m``, ``3h``, ``4d``, ``2mo``, ``1.5y``: Anki-style, one unit."""
-    seconds = max(0.0, delta.total_seconds())
+    seconds = round(max(0.0, delta.total_seconds()))
     if seconds < 60:
         return f"{seconds:.0f}s"
     if seconds < 3600:
@@ -250,6 +250,7 @@ class Session:
         self._answers: list[_Answer] = []
         self._queue: list[tuple[StudyCard, bool]] = []  # cram: (card, is_retry)
         self._pinned: StudyCard | None = None
+        self._states_cache: tuple[tuple[int, int], dict[str, Card]] | None = None
         self.bury_siblings = True  # "study more" turns it off
         if mode == "cram":
             self._queue = [(card, False) for card in self._cram_order()]
@@ -263,8 +264,16 @@ class Session:
         return utc(self.clock.now())
 
     def _states(self) -> dict[str, Card]:
-        """Saved schedules of this deck's cards (read fresh: another instance may write)."""
-        return {cid: c for cid, c in self.store.states(self.slug).items() if cid in self._index}
+        """Saved schedules of this deck's cards: read again whenever the store changed
+        (a write through this store, or a commit by another instance), else cached, so
+        asking for the next card of a 30,000-card deck does not parse 30,000 rows."""
+        key = (self.store.data_version(), self.store.writes)
+        if self._states_cache is None or self._states_cache[0] != key:
+            fresh = {
+                cid: c for cid, c in self.store.states(self.slug).items() if cid in self._index
+            }
+            self._states_cache = (key, fresh)
+        return self._states_cache[1]
 
     def _order(self, card_id: str, states: dict[str, Card]) -> tuple[datetime, int]:
         return states[card_id].due, self._index[card_id]

@@ -98,8 +98,8 @@ def peek_header(path: Path) -> Header | None:
         data = _read(path, 0, _HEADER_SIZE)
     except FileNotFoundError:
         return None
-    if not data:
-        return None
+    if len(data) < len(SQLITE_MAGIC):
+        return None  # empty, or being created by another instance: SQLite decides
     newer = _wal_page1(path.with_name(path.name + "-wal"))
     if newer is not None:
         data = newer

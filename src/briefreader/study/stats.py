@@ -26,14 +26,13 @@ quiz header's "new" counts the new cards still allowed today.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections import Counter
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from fsrs import Rating, Scheduler, State
+from fsrs import Scheduler, State
 
 from ..core.brief import Brief, OutlinePoint
 from .model import StudyCard
@@ -96,46 +95,34 @@ def compute_stats(
     now = utc(clock.now())
     fsrs = scheduler or Scheduler(enable_fuzzing=False)
     index = {card.id: i for i, card in enumerate(deck)}
+    days = [local_day_bounds(now, tz, days=d) for d in range(-(HISTORY_DAYS - 1), 1)]
     with store.snapshot():
         states = {cid: c for cid, c in store.states(slug).items() if cid in index}
-        reviews = store.reviews(slug)
+        total, per_day_counts, (graded, kept), lapses = store.review_figures(
+            slug, days, now - RETENTION_WINDOW
+        )
         flags = store.flags(slug, now)
+    per_day = tuple(per_day_counts)
 
-    times = [iso_utc(r.reviewed_at) for r in reviews]  # sorted: the store orders by time
-
-    def count_between(start: datetime, end: datetime) -> int:
-        return bisect_left(times, iso_utc(end)) - bisect_left(times, iso_utc(start))
-
-    days = [local_day_bounds(now, tz, days=d) for d in range(-(HISTORY_DAYS - 1), 1)]
-    per_day = tuple(count_between(start, end) for start, end in days)
-
-    ahead = [local_day_bounds(now, tz, days=d) for d in range(FORECAST_DAYS)]
+    ahead = [local_day_bounds(now, tz, days=d)[1] for d in range(FORECAST_DAYS)]
     forecast = [0] * FORECAST_DAYS
     for state in states.values():
-        for day, (_, end) in enumerate(ahead):
-            if state.due < end:
-                forecast[day] += 1
-                break
+        day = bisect_right(ahead, state.due)
+        if day < FORECAST_DAYS:
+            forecast[day] += 1
 
-    since = now - RETENTION_WINDOW
-    graded = [
-        r.rating != Rating.Again
-        for r in reviews
-        if r.mode == "normal" and r.state_before == State.Review and r.reviewed_at >= since
-    ]
-    lapses = Counter(r.card_id for r in reviews if r.mode == "normal" and r.rating == Rating.Again)
     recall = {cid: fsrs.get_card_retrievability(c, now) for cid, c in states.items()}
 
     by_point: dict[str, list[float]] = {}
     for card in deck:
         if card.point is not None:
             by_point.setdefault(card.point, []).append(recall.get(card.id, 0.0))
-    weakest = sorted(recall, key=lambda cid: (-lapses[cid], recall[cid], index[cid]))
+    weakest = sorted(recall, key=lambda cid: (-lapses.get(cid, 0), recall[cid], index[cid]))
 
     return Stats(
         as_of=now,
         cards_total=len(deck),
-        reviews_total=len(reviews),
+        reviews_total=total,
         reviews_today=per_day[-1],
         due_now=sum(1 for c in states.values() if c.due <= now),
         new_count=len(index) - len(states),
@@ -143,7 +130,7 @@ def compute_stats(
             1 for c in states.values() if c.state in (State.Learning, State.Relearning)
         ),
         review_count=sum(1 for c in states.values() if c.state == State.Review),
-        retention=sum(graded) / len(graded) if graded else None,
+        retention=kept / graded if graded else None,
         forecast=tuple(forecast),
         reviews_per_day=per_day,
         mastery={point: sum(vals) / len(vals) for point, vals in by_point.items()},

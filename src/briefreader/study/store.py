@@ -363,6 +363,7 @@ class Store:
         self.notice = notice  # one line for the user when the old file was moved aside
         self._conn: sqlite3.Connection | None = conn
         self._lock = threading.RLock()
+        self.writes = 0  # write transactions through this object (see data_version)
         self.unsaved = Unsaved()  # writes not committed yet (see :mod:`.unsaved`)
         self._save_problem: str | None = None  # one-line notices not yet taken
         self._damage_problem: str | None = None
@@ -466,6 +467,7 @@ class Store:
         """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``), errors as StoreError."""
         with self._lock:
             conn = self.conn
+            self.writes += 1  # sessions re-read what they cached
             try:
                 conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -707,6 +709,31 @@ class Store:
             else:
                 out.append(review)
         return out
+
+    def review_figures(
+        self, slug: str, bounds: Sequence[tuple[datetime, datetime]], since: datetime
+    ) -> tuple[int, list[int], tuple[int, int], dict[str, int]]:
+        """Aggregates for the stats, computed by SQLite (no row per answer reaches
+        Python): (all answers, answers per ``[start, end)`` of ``bounds``, (graded, not
+        Again) of normal answers to review-state cards since ``since``, normal-mode
+        "Again" answers per card)."""
+        total = int(self._rows("SELECT COUNT(*) FROM review WHERE brief = ?", (slug,))[0][0])
+        per_day = [self.review_count(slug, start, end) for start, end in bounds]
+        graded = self._rows(
+            "SELECT COUNT(*), COALESCE(SUM(rating != 1), 0) FROM review WHERE brief = ?"
+            " AND mode = 'normal' AND state_before = 2 AND reviewed_at >= ?",
+            (slug, iso_utc(since)),
+        )[0]
+        lapses = self._rows(
+            "SELECT card_id, COUNT(*) FROM review WHERE brief = ? AND mode = 'normal'"
+            " AND rating = 1 GROUP BY card_id",
+            (slug,),
+        )
+        return total, per_day, (int(graded[0]), int(graded[1])), {str(c): int(n) for c, n in lapses}
+
+    def data_version(self) -> int:
+        """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
+        return int(self._rows("PRAGMA data_version")[0][0])
 
     def review_count(
         self, slug: str, start: datetime, end: datetime, *, mode: Mode | None = None

@@ -17,7 +17,7 @@ from ..core.brief import Anchor, Paragraph
 from .annotations import UserCard
 from .model import CardKind, StudyCard
 
-__all__ = ["GAP", "TYPED_WORDS", "cloze_prompt", "user_study_cards"]
+__all__ = ["GAP", "TYPED_WORDS", "cloze_prompt", "passage_for", "user_study_cards"]
 
 GAP = "[...]"
 TYPED_WORDS = 5
@@ -61,3 +61,16 @@ def user_study_cards(
             )
         )
     return out, lost
+
+
+def passage_for(text: str, gap: tuple[int, int]) -> tuple[int, int]:
+    """The passage a gap is asked in: the sentences around it, or the whole paragraph
+    when the gap is all of those sentences (a highlighted sentence as the answer)."""
+    from ..core.sentences import sentences
+
+    spans = sentences(text) or [(0, len(text))]
+    start = max((s for s, _ in spans if s <= gap[0]), default=0)
+    end = min((e for _, e in spans if e >= gap[1]), default=len(text))
+    if (start, end) == gap:
+        return (0, len(text.rstrip()))
+    return (start, end)

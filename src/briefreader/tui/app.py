@@ -14,6 +14,9 @@ from ..core.brief import Brief
 from ..core.state import State
 from .commands import BriefCommands
 from .session import BriefSession
+from .textual_fixes import apply as apply_textual_fixes
+
+apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
 
 
 class BriefReaderApp(App[int]):
@@ -57,9 +60,9 @@ class BriefReaderApp(App[int]):
             self.state.theme = theme
 
     def get_default_screen(self) -> Screen[None]:
-        from .screens.reader import ReaderScreen
+        from .screens.annotated_reader import AnnotatedReaderScreen
 
-        return ReaderScreen(self.session, self.state, self.save_state)
+        return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
         if self.start == "quiz":
@@ -154,6 +157,22 @@ class BriefReaderApp(App[int]):
         from .library_switch import switch_brief
 
         switch_brief(self, path, start=start)
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Save an SVG of the screen in a folder that exists, and say where (plain text)."""
+        from .screenshot import screenshot_dir
+
+        try:
+            folder = screenshot_dir(path)
+            saved = self.save_screenshot(filename, str(folder), time_format)
+        except OSError as exc:
+            problem = f"Could not save the screenshot: {exc.strerror or exc}"
+            self.notify(problem, title="Screenshot", severity="error", markup=False)
+            return None
+        self.notify(f"Saved to {saved}", title="Screenshot", markup=False)
+        return None
 
     def action_about(self) -> None:
         from .screens.about import AboutScreen

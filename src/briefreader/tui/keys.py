@@ -84,13 +84,17 @@ def display_key(key: str) -> str:
 
 def key_groups() -> list[tuple[str, list[KeyRow]]]:
     """(pane title, rows) for every place keys are declared, in reading order."""
+    from textual.widget import Widget
+
     from .app import BriefReaderApp
+    from .screens.annotated_reader import AnnotatedReaderScreen
     from .screens.library import LibraryScreen
     from .screens.quiz import QuizScreen
     from .screens.reader import ReaderScreen
     from .widgets.article_view import ArticleView
     from .widgets.details import DetailsPane
     from .widgets.entry_list import EntryList
+    from .widgets.notes_pane import NotesPane
     from .widgets.outline_tree import OutlineTree
     from .widgets.quiz_widgets import OrderList
     from .widgets.search_bar import SearchBar
@@ -105,6 +109,12 @@ def key_groups() -> list[tuple[str, list[KeyRow]]]:
         ("Everywhere", BriefReaderApp, [palette]),
         ("Reader", ReaderScreen, []),
         ("Article pane", ArticleView, []),
+        (
+            "Highlights and notes",
+            Widget,
+            list(Binding.make_bindings(AnnotatedReaderScreen.BINDINGS)),
+        ),
+        ("Notes pane", NotesPane, []),
         ("Glossary and actors panes", EntryList, []),
         ("Outline pane", OutlineTree, []),
         ("Details pane", DetailsPane, []),

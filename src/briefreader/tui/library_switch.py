@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 
 def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> None:
     from ..core.loader import load_brief
-    from .screens.reader import ReaderScreen
+    from .screens.annotated_reader import AnnotatedReaderScreen
     from .session import BriefSession
 
     try:
@@ -36,6 +36,6 @@ def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> N
         # screen (from get_default_screen) was never given one, so switching it fails.
         if not base._result_callbacks:
             base._push_result_callback(base, None)
-        app.switch_screen(ReaderScreen(app.session, app.state, app.save_state))
+        app.switch_screen(AnnotatedReaderScreen(app.session, app.state, app.save_state))
     if start == "quiz":
         app.call_later(app.action_quiz)

@@ -75,7 +75,7 @@ def about_content(brief: Brief) -> Content:
     counts = (
         f"\n\n{len(brief.paragraphs)} paragraphs · {len(brief.glossary)} terms · "
         f"{len(brief.actors)} actors · {len(brief.outline_points())} outline points · "
-        f"{len(brief.cards)} cards"
+        f"{len(brief.cards)} curated cards (the quiz adds generated ones)"
     )
     parts.append(Content.styled(counts, "dim"))
     return Content("").join(parts)

@@ -121,15 +121,15 @@ class QuizScreen(Screen[None]):
         cram = self.session.mode == "cram"
         at = done if self.phase in ("answered", "done", "empty") else min(done + 1, total)
         counts = (
-            f"{at}/{total}   {due} to go · {learning} to retry"
+            f"{at}/{total} · {due} to go · {learning} to retry (schedule untouched)"
             if cram
-            else f"{at}/{total}   left today: {due} review · {new} new · {learning} learning"
+            else f"{at}/{total} · left today: {due} review · {new} new · {learning} learning"
         )
         self.query_one("#quiz-header", Static).update(
             Content.assemble(
-                ("Cram (schedule untouched) · " if cram else "Quiz · ", "bold"),
-                (self.brief.title, "bold"),
-                (f"   {counts}", "dim"),
+                ("Cram · " if cram else "Quiz · ", "bold"),
+                (counts, ""),
+                ("   " + self.brief.title, "dim"),
             )
         )
 
@@ -191,7 +191,9 @@ class QuizScreen(Screen[None]):
             response=response,
             kind=self.card.kind,
         )
-        self.app.study_notice()  # type: ignore[attr-defined]  # e.g. "could not save"
+        problem = self.session.store.take_problem()  # e.g. "could not save the answer"
+        if problem:
+            self.notify(problem, title="Progress", severity="warning", markup=False, timeout=10)
         if self.session.mode == "cram":
             return "again this session" if rating == 1 else "schedule untouched"
         return "next in " + format_interval(after.due - self.session.now())

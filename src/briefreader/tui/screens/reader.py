@@ -27,6 +27,7 @@ from textual.widgets import Static, Tab, Tabs
 from ...core.brief import OutlinePoint, Term, entry_kind
 from ...core.search import next_after
 from ...core.state import State
+from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index, Mention
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
@@ -44,8 +45,10 @@ NARROW = 80
 KIND_LEGEND = "T term · P person · S state · O organisation · G group"
 STANCE_LEGEND = "R reported · A author's claim"
 EMPTY_HINT = (
-    "Nothing to cross-reference yet: this is a bare text. A brief (YAML beside the text) "
-    "adds a glossary, actors and an outline of the argument; see `briefreader --help`."
+    "These side panes show a brief's glossary, actors and outline of the argument, "
+    "cross-referenced with the text. This is a bare text, so they are empty: write a "
+    "brief (a YAML file naming this text; see the README, or `briefreader check` to "
+    "validate one) to fill them."
 )
 PLACEHOLDER = (
     "Enter on an entry or outline point shows it here and lights up its mentions; "
@@ -56,6 +59,8 @@ PLACEHOLDER = (
 class ReaderScreen(ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
+    ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
+    """The article widget class (a subclass may add span layers, see ArticleView)."""
     HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared on Screen as an instance attribute)
         (0, "-tiny"),
         (NARROW, "-narrow"),
@@ -80,6 +85,8 @@ class ReaderScreen(ReaderSearch):
         Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
+    AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
+
     current: reactive[int] = reactive(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
     index: reactive[Index | None] = reactive(None, init=False, always_update=True, bindings=True)
@@ -101,7 +108,7 @@ class ReaderScreen(ReaderSearch):
         self.brief = session.brief
         self.state = state
         self.save_state = save
-        self.state_key = self.brief.slug
+        self.state_key = article_key(self.brief)
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
@@ -115,11 +122,12 @@ class ReaderScreen(ReaderSearch):
         byline = data.byline
         yield BriefHeader(brief.metadata, id="header")
         with Horizontal(id="main"):
-            yield ArticleView(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
-            with Vertical(id="side"):
-                if not self.has_class("-wide"):
+            yield self.ARTICLE_VIEW(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
+            bare = not brief.entries and not brief.outline
+            with Vertical(id="side", classes="-bare" if bare else ""):
+                if not self.has_class("-wide") and not bare:
                     yield self.make_tabs()
-                if not brief.entries and not brief.outline:
+                if bare:
                     yield Static(EMPTY_HINT, id="empty-hint", markup=False)
                 with Vertical(id="glossary-pane", classes="pane -active"):
                     yield Static(
@@ -145,8 +153,8 @@ class ReaderScreen(ReaderSearch):
         yield KeyFooter()
 
     def on_mount(self) -> None:
-        saved = self.state.position(self.state_key)
-        self.article.focus()
+        saved = saved_position(self.state.positions, self.brief, self.state_key)
+        self.side_hidden = self.state.side_hidden
         if saved and 1 <= saved <= len(self.brief.paragraphs):
             self.article.go_to(saved)
         self.set_legends()
@@ -237,7 +245,8 @@ class ReaderScreen(ReaderSearch):
         )
 
     def on_resize(self, event: Resize) -> None:
-        if event.size.width < WIDE and self.is_mounted and not self.query("#side-tabs"):
+        bare = self.query_one("#side").has_class("-bare")
+        if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
             self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
         if event.size.width >= NARROW:
             self.sheet_open = False
@@ -436,6 +445,8 @@ class ReaderScreen(ReaderSearch):
                 self.article.focus()
         else:
             self.side_hidden = not self.side_hidden
+            self.state.side_hidden = self.side_hidden  # remembered
+            self.save_state()
             if self.side_hidden:
                 self.article.focus()
 

@@ -195,6 +195,8 @@ class ArticleView(AnchoredScroll, can_focus=True):
         self._index_of = {p.n: i for i, p in enumerate(self._paragraphs)}
         self._gutter = max(3, len(str(len(self._paragraphs)))) + 2
         for style in STYLE_LAYERS:  # bold/italic/code from Markdown, HTML, EPUB
+            if style not in self._layers.order:
+                continue  # a subclass with its own LAYER_ORDER and no style layers
             spans = {p.n: [(a, b) for a, b, k in p.styles if k == style] for p in paragraphs}
             self._layers.set_layer(style, {n: v for n, v in spans.items() if v})
         self.reset_layout()

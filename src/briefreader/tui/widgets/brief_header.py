@@ -29,7 +29,7 @@ def header_content(meta: Metadata) -> Content:
 
 class BriefHeader(Static):
     DEFAULT_CSS = """
-    BriefHeader { dock: top; height: 1; padding: 0 1; }
+    BriefHeader { dock: top; height: 1; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     selected: reactive[str | None] = reactive(None, init=False)
@@ -38,12 +38,11 @@ class BriefHeader(Static):
     def __init__(self, meta: Metadata, *, id: str | None = None) -> None:
         self._base = header_content(meta)
         self._mentions: Sequence[Mention] = ()
-        self._kinds: Mapping[str, str] = {}
         super().__init__(self._base, id=id, markup=False)
 
     def set_mentions(self, mentions: Sequence[Mention], kinds: Mapping[str, str]) -> None:
         """Mentions of entries in the header text (offsets into its plain text)."""
-        self._mentions, self._kinds = mentions, kinds
+        self._mentions = mentions  # kinds: the article's colours stay in the article
         self._paint()
 
     def watch_selected(self) -> None:
@@ -52,20 +51,6 @@ class BriefHeader(Static):
     def _paint(self) -> None:
         content = self._base
         for m in self._mentions:
-            kind = self._kinds.get(m.entry_id, "term")
-            style = (
-                "bold reverse"
-                if m.entry_id == self.selected
-                else f"underline $text-{_COLOURS.get(kind, 'primary')}"
-            )
+            style = "bold reverse" if m.entry_id == self.selected else "underline"
             content = content.stylize(style, m.start, m.end)
         self.update(content)
-
-
-_COLOURS = {
-    "term": "primary",
-    "person": "success",
-    "state": "warning",
-    "organisation": "accent",
-    "group": "secondary",
-}

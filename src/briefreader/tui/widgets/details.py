@@ -42,6 +42,12 @@ STANCE_WORDS: Mapping[Stance, str] = {
 
 _Part = str | Content | tuple[str, str]
 
+NAME = "bold"
+KIND = "italic"
+LABEL = "bold"
+MENTIONS = "dim"
+STANCE = "italic"
+
 
 MAX_LISTED = 24
 
@@ -70,7 +76,7 @@ def mentions_text(mentions: Sequence[int], byline: int = 0) -> str:
 
 
 def _labelled(label: str, text: str) -> Content:
-    return Content.assemble((label, ".entry-details--label"), " ", text)
+    return Content.assemble((label, LABEL), " ", text)
 
 
 def _blocks(*blocks: Content | None) -> Content:
@@ -88,9 +94,9 @@ def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Con
         )
         body = entry.description
     head: list[_Part] = [
-        (name, ".entry-details--name"),
+        (name, NAME),
         "\n",
-        (kind_line, ".entry-details--kind"),
+        (kind_line, KIND),
     ]
     if entry.aliases:
         head += ["\n", _labelled("Also:", ", ".join(entry.aliases))]
@@ -98,7 +104,7 @@ def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Con
         Content.assemble(*head),
         Content(body) if body else None,
         _labelled("Since then:", entry.note) if entry.note else None,
-        Content.styled(mentions_text(mentions, byline), ".entry-details--mentions"),
+        Content.styled(mentions_text(mentions, byline), MENTIONS),
     )
 
 
@@ -107,37 +113,24 @@ def point_content(point: OutlinePoint) -> Content:
     where = paragraphs_text(point.paragraphs) or "No anchored paragraph."
     return _blocks(
         Content.assemble(
-            (point.title, ".entry-details--name"),
+            (point.title, NAME),
             "\n",
-            (STANCE_WORDS[point.stance], f".entry-details--{point.stance}"),
+            (STANCE_WORDS[point.stance], STANCE),
         ),
         Content(point.summary) if point.summary else None,
-        Content.styled(where, ".entry-details--mentions"),
+        Content.styled(where, MENTIONS),
     )
 
 
 class EntryDetails(Static):
-    """Shows one entry or outline point; see :meth:`show_entry` / :meth:`show_point`."""
+    """Shows one entry or outline point; see :meth:`show_entry` / :meth:`show_point`.
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entry-details--name",
-        "entry-details--kind",
-        "entry-details--label",
-        "entry-details--mentions",
-        "entry-details--reported",
-        "entry-details--author",
-    }
+    Styles are plain (bold, italic, dim) rather than component classes: each
+    component class costs a stylesheet pass whenever the widget is restyled.
+    """
 
     DEFAULT_CSS = """
-    EntryDetails {
-        height: auto;
-        & > .entry-details--name { text-style: bold; }
-        & > .entry-details--kind { text-style: italic; }
-        & > .entry-details--label { text-style: bold; }
-        & > .entry-details--mentions { text-style: dim; }
-        & > .entry-details--reported { text-style: italic; }
-        & > .entry-details--author { text-style: italic; }
-    }
+    EntryDetails { height: auto; }
     """
 
     def __init__(
@@ -193,6 +186,7 @@ class DetailsPane(VerticalScroll):
         return not self.has_class("-empty")
 
     def show(self) -> None:
+        self.border_title = "tab: scroll here · esc: clear"
         self.remove_class("-empty")
         self.scroll_home(animate=False)
 

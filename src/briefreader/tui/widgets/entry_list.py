@@ -52,6 +52,11 @@ KIND_CUES: Mapping[EntryKind, str] = {
 """One-letter cue per entry kind (styled by the ``entry-list--<kind>`` component class)."""
 
 CURRENT_MARK = "•"
+# plain styles, not component classes (each of those costs a stylesheet pass per restyle)
+CURRENT_STYLE = "bold"
+MARKER_STYLE = "bold"
+UNMENTIONED_STYLE = "dim"
+COUNT_STYLE = "dim"
 MAX_STRIP = 20
 MIN_STRIP = 4
 COUNT_WIDTH = 4
@@ -92,20 +97,20 @@ def row_content(row: EntryRow, width: int) -> Content:
     name = Content(row.name).truncate(name_w, ellipsis=True, pad=True)
     count = row.count
     parts: list[str | Content | tuple[str, str]] = [
-        (CURRENT_MARK if row.current else " ", ".entry-list--marker"),
+        (CURRENT_MARK if row.current else " ", MARKER_STYLE),
         (f" {KIND_CUES[row.kind]} ", f".entry-list--{row.kind}"),
         " ",
         name,
     ]
     if strip_w:
         strip = mention_strip(row.paragraphs, row.total_paragraphs, strip_w)
-        parts += [" ", (strip, ".entry-list--strip")]
-    parts += [" ", (_count_text(count), ".entry-list--count")]
+        parts += [" ", strip]
+    parts += [" ", (_count_text(count), COUNT_STYLE)]
     content = Content.assemble(*parts)
     if row.current:
-        content = content.stylize_before(".entry-list--current")
+        content = content.stylize_before(CURRENT_STYLE)
     elif not count:
-        content = content.stylize_before(".entry-list--unmentioned")
+        content = content.stylize_before(UNMENTIONED_STYLE)
     return content.truncate(width)
 
 
@@ -169,21 +174,10 @@ class EntryList(OptionList):
         Binding("enter", "select", "Open entry"),
     ]
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "entry-list--current",
-        "entry-list--marker",
-        "entry-list--unmentioned",
-        "entry-list--strip",
-        "entry-list--count",
-        *(f"entry-list--{kind}" for kind in KIND_CUES),
-    }
+    COMPONENT_CLASSES: ClassVar[set[str]] = {f"entry-list--{kind}" for kind in KIND_CUES}
 
     DEFAULT_CSS = """
     EntryList {
-        & > .entry-list--current { text-style: bold; }
-        & > .entry-list--marker { text-style: bold; }
-        & > .entry-list--unmentioned { text-style: dim; }
-        & > .entry-list--count { text-style: dim; }
         & > .entry-list--term { color: $text-primary; background: $primary-muted; }
         & > .entry-list--person { color: $text-success; background: $success-muted; }
         & > .entry-list--state { color: $text-warning; background: $warning-muted; }

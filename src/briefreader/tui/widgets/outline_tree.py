@@ -264,12 +264,23 @@ class OutlineTree(Tree[str]):
             part(STANCE_TAGS[point.stance], f"outline-tree--{point.stance}"),
             Text(" ", style),
         ]
-        parts.append(title)
+        tail = []
         if point.id in self._mastery:
-            parts.append(
-                part(" " + mastery_glyph(self._mastery[point.id]), "outline-tree--mastery")
-            )
-        return Text.assemble(*parts)
+            tail.append(part(" " + mastery_glyph(self._mastery[point.id]), "outline-tree--mastery"))
+        room = self._label_room(node) - sum(p.cell_len for p in (*parts, *tail))
+        if 0 < room < title.cell_len:  # cut at the pane's edge, and say so
+            title.truncate(room, overflow="ellipsis")
+        return Text.assemble(*parts, title, *tail)
+
+    def _label_room(self, node: TreeNode[str]) -> int:
+        """Cells left for a node's label in the pane (its guides take the rest)."""
+        width = self.scrollable_content_region.width if self.is_mounted else 0
+        if width <= 0:
+            return 0
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        return width - depth * self.guide_depth
 
     # -- internals --------------------------------------------------------------
 
