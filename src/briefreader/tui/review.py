@@ -19,6 +19,7 @@ goes on in a scratch copy that lasts until the reader quits.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -333,6 +334,9 @@ class ReviewActions(DOMNode):
             brief = load_brief(path)
         except BriefError as exc:
             reader.notify(str(exc), severity="error", markup=False, timeout=6)
+            if reader.brief.path != str(path):  # e.g. an earlier import: show that brief
+                with contextlib.suppress(BriefError):
+                    self.set_brief(load_brief(path))
             return
         pane = reader.pane_of(reader.focused)
         following = self._next_suggestion(focus, pane)
