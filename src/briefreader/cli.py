@@ -28,7 +28,7 @@ def _parser() -> argparse.ArgumentParser:
         description=(
             "Read a brief (an article with a glossary, actors and an outline of its "
             "argument) in the terminal, then study it. With no command, opens the "
-            "bundled brief in the reader."
+            "brief you read last (the bundled one the first time) in the reader."
         ),
         epilog=(
             "BRIEF is a bundled brief's slug (see 'briefreader list'), a path to a brief "
@@ -184,7 +184,12 @@ def cmd_open(
 
     if new_per_day is not None and not 0 <= new_per_day <= 9999:
         raise BriefError("--new-per-day", "must be a whole number from 0 to 9999")
-    brief = load_brief(resolve(spec))
+    if spec is None and start == "reader":
+        from .core.last_brief import last_brief
+
+        brief = last_brief(_err)  # the one read last time, else the bundled brief
+    else:
+        brief = load_brief(resolve(spec))
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 

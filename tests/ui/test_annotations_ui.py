@@ -264,3 +264,15 @@ async def test_mouse_drag_selects_then_h_highlights_it(briefreader_home: Path) -
         await pilot.press("h")
         await settle(pilot)
         assert quote(app, "highlight") == ["port of Piraeus"]
+
+
+async def test_reader_remembers_the_brief_for_the_next_plain_launch(
+    briefreader_home: Path,
+) -> None:
+    from briefreader.core.state import State
+
+    path = make_brief(briefreader_home)
+    app = BriefReaderApp(load_brief(path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+    assert State.load().last_brief == str(path.resolve())

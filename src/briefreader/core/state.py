@@ -1,7 +1,8 @@
 """Small user settings and reading positions, kept as one JSON file.
 
 ``state.json`` under the user data dir holds the chosen theme, the daily new-card
-limit and, per brief slug, the paragraph the reader was at.
+limit, per brief slug the paragraph the reader was at, and ``last_brief`` (the
+path of the brief last opened in the reader: plain ``briefreader`` opens it).
 
 * **Atomic**: writes go to a temp file that is fsynced and renamed, so a crash
   leaves either the old or the new file, never half of one.
@@ -157,6 +158,7 @@ class State:
     positions: dict[str, int] = field(default_factory=dict)
     new_per_day: int = 20
     side_hidden: bool = False  # the reader's side panes were hidden (``s``)
+    last_brief: str | None = None
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
     _base: dict[Key, Any] = field(default_factory=dict, repr=False)  # as loaded/last saved
@@ -196,7 +198,9 @@ class State:
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
         self.side_hidden = data.get("side_hidden") is True
-        known = ("version", "theme", "new_per_day", "side_hidden", "positions")
+        last = data.get("last_brief")
+        self.last_brief = last if isinstance(last, str) and last else None
+        known = ("version", "theme", "new_per_day", "side_hidden", "positions", "last_brief")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -208,6 +212,7 @@ class State:
             "new_per_day": self.new_per_day,
             "side_hidden": self.side_hidden,
             "positions": dict(self.positions),
+            "last_brief": self.last_brief,
         }
 
     def position(self, slug: str) -> int | None:

@@ -49,6 +49,7 @@ __all__ = [
     "PER_POINT",
     "build_deck",
     "cloze_cards",
+    "cloze_markup",
     "curated_card",
     "studied_actors",
     "studied_terms",
@@ -134,6 +135,20 @@ def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
             )
         )
     return out
+
+
+def cloze_markup(cloze: Cloze, keep: Iterable[int]) -> str:
+    """The cloze sentence with ``{{cN::answer}}`` markers for the gap numbers in
+    ``keep`` (their ``|`` alternatives dropped) and the other gaps filled in: the
+    sentence as another tool (Anki) should ask it."""
+    wanted = set(keep)
+
+    def one(match: re.Match[str]) -> str:
+        answer = cloze_gap(match.group(2))[0]
+        n = int(match.group(1))
+        return f"{{{{c{n}::{answer}}}}}" if n in wanted else answer
+
+    return CLOZE_RE.sub(one, cloze.text)
 
 
 # --------------------------------------------------------------------------- deck

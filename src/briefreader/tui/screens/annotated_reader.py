@@ -129,6 +129,9 @@ class AnnotatedReaderScreen(ReaderScreen):
             classes="pane",
         )
         side.mount(pane, before="#details-pane")
+        if self.brief.path and self.state.last_brief != self.brief.path:
+            self.state.last_brief = self.brief.path  # plain `briefreader` opens it next time
+            self.save_state()
         self.set_timer(0.3, self.load_annotations)
 
     def make_tabs(self) -> Tabs:

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
@@ -86,21 +86,23 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
+    # State as `var`s: a repainting reactive on the screen would redraw every widget on
+    # each change (a full compositor update per key); the watchers repaint what changed.
     AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
 
-    current: reactive[int] = reactive(1, init=False)
+    current: var[int] = var(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
-    index: reactive[Index | None] = reactive(None, init=False, always_update=True, bindings=True)
+    index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
     """The cross-reference index; ``None`` until a long text's worker has built it."""
-    selected: reactive[str | None] = reactive(None, init=False, bindings=True)
+    selected: var[str | None] = var(None, init=False, bindings=True)
     """The selected entry id or outline point id."""
-    active_tab: reactive[str] = reactive("glossary", init=False)
+    active_tab: var[str] = var("glossary", init=False)
     """The side pane shown when the panes are tabbed (narrow and tiny layouts)."""
-    side_hidden = reactive(False, init=False, toggle_class="-side-hidden")
+    side_hidden = var(False, init=False, toggle_class="-side-hidden")
     """The side panes are hidden (``s`` in the wide and narrow layouts)."""
-    side_open = reactive(False, init=False, toggle_class="-side-open")
+    side_open = var(False, init=False, toggle_class="-side-open")
     """The side area is open over the article (``s`` in the tiny layout)."""
-    sheet_open = reactive(False, init=False, toggle_class="-sheet-open")
+    sheet_open = var(False, init=False, toggle_class="-sheet-open")
     """The definition sheet is open over the text (tiny layout, an entry selected)."""
 
     def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:

@@ -309,6 +309,21 @@ class ArticleView(AnchoredScroll, can_focus=True):
         if new:
             self.post_message(self.CursorMoved(self, new))
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for :focus without re-resolving the 15 component classes (no rule
+        gives them a :focus variant; resolving them is most of a restyle's cost, and
+        focus changes on every Tab)."""
+        self._focus_only = bool(self._component_styles)
+        try:
+            super().watch_has_focus(has_focus)
+        finally:
+            self._focus_only = False
+
+    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
+        if getattr(self, "_focus_only", False):
+            return frozenset()
+        return super()._get_component_classes()
+
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()

@@ -139,7 +139,12 @@ class _RowVisual(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         owner, parent_get_style = self.owner, options.get_style
-        memo: dict[str, Style] = owner._row_styles if isinstance(owner, EntryList) else {}
+        listed = owner if isinstance(owner, EntryList) else None
+        memo: dict[str, Style] = listed._row_styles if listed is not None else {}
+        strips: dict[object, list[Strip]] = listed._row_strips if listed is not None else {}
+        key = (self.row, width, height, style)
+        if (done := strips.get(key)) is not None:
+            return done
 
         def get_style(name: str | Style) -> Style:
             if not isinstance(name, str):
@@ -154,7 +159,11 @@ class _RowVisual(Visual):
             return style
 
         options = replace(options, get_style=get_style)
-        return row_content(self.row, width).render_strips(width, height, style, options)
+        rendered = row_content(self.row, width).render_strips(width, height, style, options)
+        if len(strips) > 4096:
+            strips.clear()
+        strips[key] = rendered
+        return rendered
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return _FIXED + cell_len(self.row.name) + 1 + MAX_STRIP
@@ -241,6 +250,7 @@ class EntryList(OptionList):
             if entry.id not in self._entry_rows:
                 self._entry_rows[entry.id] = _row(entry, total_paragraphs)
         self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
+        self._row_strips: dict[object, list[Strip]] = {}  # (row, width, height, style) -> lines
         self._current_ids: frozenset[str] = frozenset()
         self._index: Index | None = None
         self._apply_index(index, None)
@@ -255,6 +265,7 @@ class EntryList(OptionList):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: forget the resolved row styles."""
         self._row_styles.clear()
+        self._row_strips.clear()
         super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
