@@ -248,10 +248,9 @@ class ReviewActions(DOMNode):
         def done(edit: Edit | None) -> None:
             if edit is None:
                 return
+            kind = None if edit.kind == "unset" else edit.kind  # a point's stance: not yet
             self.with_file(
-                lambda f: f.edit(
-                    target_id, name=edit.name, definition=edit.definition, kind=edit.kind
-                ),
+                lambda f: f.edit(target_id, name=edit.name, definition=edit.definition, kind=kind),
                 f"Edited {edit.name}",
                 target_id,
             )
