@@ -38,7 +38,6 @@ if TYPE_CHECKING:
     from .screens.reader import ReaderScreen
 
 Target = tuple[str, Entry | OutlinePoint]
-MAX_SUGGEST_CHARS = 400_000  # ~65,000 words; longer texts get no suggestions in the reader
 register()  # imports from the reader's library screen carry suggestions too
 
 
@@ -92,6 +91,8 @@ class ReviewActions(DOMNode):
         reader = self._reader
         if not is_bare(reader.brief) or reader.brief.entries:
             return
+        from ..annotate.convert import MAX_SUGGEST_CHARS
+
         if sum(len(p.text) for p in reader.brief.paragraphs) > MAX_SUGGEST_CHARS:
             return  # a book: the rules would keep a core busy for minutes
         reader.set_timer(0.05, self._suggest_in_worker)
