@@ -58,7 +58,8 @@ def test_highlight_note_edit_delete_and_restart(tmp_path: Path) -> None:
         notes = Annotations(store)
         got = {x.id: x for x in notes.highlights("demo")}
         assert got[h].note == "Vilnius summit, July 2023" and got[h].kind == "highlight"
-        assert got[p].note is not None and "\x1b" not in got[p].note  # text is data
+        note = got[p].note
+        assert note is not None and "\x1b" not in note  # text is data
         notes.set_note(p, "")  # a paragraph note without text goes
         notes.set_note(h, None)  # a highlight without a note stays
         assert [x.id for x in notes.highlights("demo")] == [h]
@@ -143,7 +144,8 @@ def test_kill_9_while_adding_notes_loses_nothing_saved(briefreader_home: Path) -
         assert store.integrity_check() == "ok" and store.notice is None
         rows = {h.id: h.note for h in Annotations(store).highlights("demo")}
     for hid in saved:
-        assert rows[hid] is not None and rows[hid].startswith("note ")
+        note = rows[hid]
+        assert note is not None and note.startswith("note ")
 
 
 def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> None:

@@ -30,6 +30,7 @@ from ...core.text_cursor import (
     move_word,
     selection_span,
 )
+from ...core.words import squash
 from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.article_view import ArticleView
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 
 def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
