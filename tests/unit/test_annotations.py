@@ -15,9 +15,9 @@ from fsrs import Card, Rating
 
 from briefreader.core.anchoring import make_anchor
 from briefreader.core.brief import Paragraph
-from briefreader.study import store as store_mod
 from briefreader.study.annotations import Annotations, place_all, user_card_id
 from briefreader.study.store import STORE_FILE, Store
+from briefreader.study.store import schema as store_mod
 from briefreader.study.user_cards import cloze_prompt, user_study_cards
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
@@ -30,7 +30,7 @@ TEXT = (
 def test_version_1_store_is_migrated_keeping_progress(tmp_path: Path) -> None:
     path = tmp_path / STORE_FILE
     conn = sqlite3.connect(path, isolation_level=None)
-    store_mod._migrate_to_1(conn)
+    store_mod.migrate_to_1(conn)
     conn.execute(f"PRAGMA application_id = {store_mod.APPLICATION_ID}")
     conn.execute("PRAGMA user_version = 1")
     conn.execute(
@@ -58,7 +58,8 @@ def test_highlight_note_edit_delete_and_restart(tmp_path: Path) -> None:
         notes = Annotations(store)
         got = {x.id: x for x in notes.highlights("demo")}
         assert got[h].note == "Vilnius summit, July 2023" and got[h].kind == "highlight"
-        assert got[p].note is not None and "\x1b" not in got[p].note  # text is data
+        note = got[p].note
+        assert note is not None and "\x1b" not in note  # text is data
         notes.set_note(p, "")  # a paragraph note without text goes
         notes.set_note(h, None)  # a highlight without a note stays
         assert [x.id for x in notes.highlights("demo")] == [h]
@@ -143,4 +144,28 @@ def test_kill_9_while_adding_notes_loses_nothing_saved(briefreader_home: Path) -
         assert store.integrity_check() == "ok" and store.notice is None
         rows = {h.id: h.note for h in Annotations(store).highlights("demo")}
     for hid in saved:
-        assert rows[hid] is not None and rows[hid].startswith("note ")
+        note = rows[hid]
+        assert note is not None and note.startswith("note ")
+
+
+def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    with Store.open(path) as store:
+        notes = Annotations(store)
+        good = notes.add_highlight("demo", make_anchor(TEXT, 1, 0, 28), note="ok", at=T0)
+        bad = notes.add_highlight("demo", make_anchor(TEXT, 2, 0, 5), note="x", at=T0)
+        card = notes.add_card("demo", make_anchor(TEXT, 1, 4, 12), "The ___ met", at=T0)
+    raw = sqlite3.connect(path, isolation_level=None)  # edited behind briefreader's back
+    raw.execute(
+        "UPDATE highlight SET note = 'n\x1b]0;T\x07', quote = 'q\x9b' WHERE id = ?", (good,)
+    )
+    raw.execute("UPDATE highlight SET created_at = 'yesterday' WHERE id = ?", (bad,))
+    raw.execute("UPDATE user_card SET prompt = 'p\u202e\x1b[2J' WHERE id = ?", (card,))
+    raw.close()
+    with Store.open(path) as store:
+        notes = Annotations(store)
+        [kept] = notes.highlights("demo")
+        assert kept.id == good and kept.note == "n␛]0;T␇" and kept.anchor.quote == "q\ufffd"
+        assert notes.cards("demo")[0].prompt == "p\ufffd␛[2J"
+        problem = store.take_problem()
+        assert problem is not None and "damaged rows" in problem and "(highlight)" in problem

@@ -142,3 +142,24 @@ def test_cards_json_lists_user_cards(
     (mine,) = [c for c in cards if c["source"] == "user"]
     assert mine["id"] == f"user.{cid}" and mine["answer"] == "Tokyo"
     assert mine["prompt"] == "The Quad met in [...] in May."
+
+
+def test_plain_launch_opens_the_last_brief_read(
+    briefreader_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from briefreader.core.last_brief import last_brief
+
+    warnings: list[str] = []
+    assert last_brief(warnings.append).slug == "nato-asian-pacific-expansion"  # first launch
+    yaml_path, article = make_briefs(briefreader_home)
+    state = State.load()
+    state.last_brief = str(yaml_path)
+    state.save()
+    assert State.load().last_brief == str(yaml_path)
+    assert last_brief(warnings.append).slug == "imported-one" and warnings == []
+    article.unlink()  # no longer loads: the bundled brief, with one line saying why
+    assert last_brief(warnings.append).slug == "nato-asian-pacific-expansion"
+    assert len(warnings) == 1 and "opening the bundled brief instead" in warnings[0]
+    yaml_path.unlink()  # gone: the bundled brief, quietly
+    assert last_brief(warnings.append).slug == "nato-asian-pacific-expansion"
+    assert len(warnings) == 1

@@ -14,8 +14,8 @@ import pytest
 from fsrs import Card, Rating, State
 
 from briefreader.core.errors import BriefError
-from briefreader.study import store as store_mod
 from briefreader.study.store import SCHEMA_VERSION, STORE_FILE, Mode, Store, StoreError
+from briefreader.study.store import schema as store_mod
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
 

@@ -18,13 +18,13 @@ import pytest
 from fsrs import Card, Rating
 
 from briefreader.core.loader import load_brief
-from briefreader.study import store as store_mod
 from briefreader.study.cards import build_deck
 from briefreader.study.model import StudyCard
 from briefreader.study.scheduler import FakeClock, Session
 from briefreader.study.sqlite_peek import peek_header
 from briefreader.study.stats import compute_stats
-from briefreader.study.store import SCHEMA_VERSION, STORE_FILE, Store, StoreError
+from briefreader.study.store import STORE_FILE, Store, StoreError
+from briefreader.study.store import schema as store_mod
 
 from ..conftest import BUNDLED
 

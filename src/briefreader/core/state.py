@@ -1,7 +1,8 @@
 """Small user settings and reading positions, kept as one JSON file.
 
 ``state.json`` under the user data dir holds the chosen theme, the daily new-card
-limit and, per brief slug, the paragraph the reader was at.
+limit, per brief slug the paragraph the reader was at, and ``last_brief`` (the
+path of the brief last opened in the reader: plain ``briefreader`` opens it).
 
 * **Atomic**: writes go to a temp file that is fsynced and renamed, so a crash
   leaves either the old or the new file, never half of one.
@@ -30,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .aside import move_aside
 from .errors import BriefError, one_line
 from .paths import user_home
 from .text import read_bytes
@@ -41,6 +43,7 @@ except ImportError:  # pragma: no cover - not on Windows
 
 STATE_FILE = "state.json"
 STATE_VERSION = 1
+NEW_PER_DAY = 20  # new quiz cards per day unless the user set another number (one default)
 MAX_STATE_BYTES = 16 * 1024 * 1024
 LOCK_WAIT_S = 2.0
 Key = tuple[str, str | None]  # (top-level key, entry of a top-level object or None)
@@ -155,8 +158,9 @@ class State:
     path: Path
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
-    new_per_day: int = 20
+    new_per_day: int = NEW_PER_DAY
     side_hidden: bool = False  # the reader's side panes were hidden (``s``)
+    last_brief: str | None = None
     notice: str | None = None
     _extra: dict[str, Any] = field(default_factory=dict, repr=False)  # keys we don't know
     _base: dict[Key, Any] = field(default_factory=dict, repr=False)  # as loaded/last saved
@@ -179,9 +183,8 @@ class State:
         return state
 
     def _move_aside(self, reason: str) -> str:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
-            os.replace(self.path, aside)
+            aside = move_aside(self.path)
         except OSError as exc:
             done = f"could not move it aside ({exc.strerror or exc})"
         else:
@@ -191,12 +194,15 @@ class State:
     def _take(self, data: dict[str, Any]) -> None:
         theme = data.get("theme")
         self.theme = theme if isinstance(theme, str) else None
-        per_day = data.get("new_per_day", 20)
-        self.new_per_day = per_day if _is_count(per_day) and 0 <= per_day <= 9999 else 20
+        per_day = data.get("new_per_day", NEW_PER_DAY)
+        ok = _is_count(per_day) and 0 <= per_day <= 9999
+        self.new_per_day = per_day if ok else NEW_PER_DAY
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
         self.side_hidden = data.get("side_hidden") is True
-        known = ("version", "theme", "new_per_day", "side_hidden", "positions")
+        last = data.get("last_brief")
+        self.last_brief = last if isinstance(last, str) and last else None
+        known = ("version", "theme", "new_per_day", "side_hidden", "positions", "last_brief")
         self._extra = {k: v for k, v in data.items() if k not in known}
         self._base = _flat(self._data())
 
@@ -208,6 +214,7 @@ class State:
             "new_per_day": self.new_per_day,
             "side_hidden": self.side_hidden,
             "positions": dict(self.positions),
+            "last_brief": self.last_brief,
         }
 
     def position(self, slug: str) -> int | None:

@@ -8,9 +8,9 @@ no longer be placed, for the caller to report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.anchoring import TextAnchor, place
 from ..core.brief import Paragraph
@@ -23,6 +23,8 @@ from .annotation_model import (
     user_card_id,
 )
 from .store import Store, iso_utc
+
+_T = TypeVar("_T")
 
 __all__ = [
     "MAX_NOTE",
@@ -55,7 +57,8 @@ _CARD_COLUMNS = (
 
 
 def _anchor(r: Sequence[Any]) -> TextAnchor:
-    return TextAnchor(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]))
+    quote, prefix, suffix = (clean_controls(str(x))[0] for x in r[3:6])  # stored text is data
+    return TextAnchor(int(r[0]), int(r[1]), int(r[2]), quote, prefix, suffix)
 
 
 def _anchor_values(a: TextAnchor) -> tuple[object, ...]:
@@ -65,7 +68,13 @@ def _anchor_values(a: TextAnchor) -> tuple[object, ...]:
 def _highlight(r: tuple[Any, ...]) -> Highlight:
     kind: HighlightKind = "paragraph" if r[2] == "paragraph" else "highlight"
     return Highlight(
-        int(r[0]), str(r[1]), kind, _anchor(r[3:9]), r[9], _parse(r[10]), _parse(r[11])
+        int(r[0]),
+        str(r[1]),
+        kind,
+        _anchor(r[3:9]),
+        None if r[9] is None else _clean(str(r[9])),
+        _parse(r[10]),
+        _parse(r[11]),
     )
 
 
@@ -76,8 +85,8 @@ def _card(r: tuple[Any, ...]) -> UserCard:
         str(r[1]),
         hid,
         _anchor(r[3:9]),
-        str(r[9]),
-        str(r[10]),
+        _clean(str(r[9]), 2000),
+        _clean(str(r[10]), 500),
         _parse(r[11]),
         _parse(r[12]),
     )
@@ -107,7 +116,7 @@ class Annotations:
         """Save a highlight (or a paragraph note); returns its id."""
         when = _now(at)
         text = None if note is None else _clean(note) or None
-        with self.store._write("the highlight") as conn:
+        with self.store.transaction("the highlight") as conn:
             cursor = conn.execute(
                 f"INSERT INTO highlight (brief, kind, {_ANCHOR_COLUMNS}, note, created_at,"
                 " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -119,7 +128,7 @@ class Annotations:
         """Set (or with None/blank, remove) a highlight's note. A paragraph note left
         without text is deleted: it was only there for the note."""
         text = None if note is None else _clean(note) or None
-        with self.store._write("the note") as conn:
+        with self.store.transaction("the note") as conn:
             row = conn.execute(
                 "SELECT kind FROM highlight WHERE id = ?", (highlight_id,)
             ).fetchone()
@@ -135,7 +144,7 @@ class Annotations:
 
     def move_highlight(self, highlight_id: int, anchor: TextAnchor) -> None:
         """Store a re-anchored position (after the article changed)."""
-        with self.store._write("the highlight") as conn:
+        with self.store.transaction("the highlight") as conn:
             conn.execute(
                 "UPDATE highlight SET paragraph = ?, char_start = ?, char_end = ?, quote = ?,"
                 " prefix = ?, suffix = ? WHERE id = ?",
@@ -143,7 +152,7 @@ class Annotations:
             )
 
     def delete_highlight(self, highlight_id: int) -> None:
-        with self.store._write("the highlight removal") as conn:
+        with self.store.transaction("the highlight removal") as conn:
             conn.execute("DELETE FROM highlight WHERE id = ?", (highlight_id,))
 
     def highlights(self, slug: str | None = None) -> list[Highlight]:
@@ -153,7 +162,7 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return [_highlight(r) for r in self.store._rows(sql, args)]
+        return self._parsed(self.store.query(sql, args), _highlight, "highlight")
 
     # --- user cards ---------------------------------------------------------------
 
@@ -173,7 +182,7 @@ class Annotations:
         prompt = _clean(prompt, 2000)
         if not answer or not prompt:
             raise ValueError("a card needs a prompt and an answer")
-        with self.store._write("the card") as conn:
+        with self.store.transaction("the card") as conn:
             cursor = conn.execute(
                 f"INSERT INTO user_card (brief, highlight_id, {_ANCHOR_COLUMNS}, prompt, answer,"
                 " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -187,7 +196,7 @@ class Annotations:
         prompt, answer = _clean(prompt, 2000), _clean(answer, 500)
         if not answer or not prompt:
             raise ValueError("a card needs a prompt and an answer")
-        with self.store._write("the card") as conn:
+        with self.store.transaction("the card") as conn:
             cursor = conn.execute(
                 "UPDATE user_card SET prompt = ?, answer = ?, updated_at = ? WHERE id = ?",
                 (prompt, answer, _now(at), card_id),
@@ -197,7 +206,7 @@ class Annotations:
 
     def delete_card(self, card_id: int) -> None:
         """Remove the card and its schedule (its logged answers stay in the history)."""
-        with self.store._write("the card removal") as conn:
+        with self.store.transaction("the card removal") as conn:
             row = conn.execute("SELECT brief FROM user_card WHERE id = ?", (card_id,)).fetchone()
             if row is None:
                 return
@@ -213,7 +222,20 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return [_card(r) for r in self.store._rows(sql, args)]
+        return self._parsed(self.store.query(sql, args), _card, "user_card")
+
+    def _parsed(
+        self, rows: list[tuple[Any, ...]], parse: Callable[[tuple[Any, ...]], _T], table: str
+    ) -> list[_T]:
+        """Rows parsed by ``parse``; a damaged one (a bad timestamp, say) is skipped and
+        the store tells the user once."""
+        out: list[_T] = []
+        for row in rows:
+            try:
+                out.append(parse(row))
+            except (ValueError, TypeError, OverflowError):
+                self.store._skip_damaged(table, row[0])
+        return out
 
 
 def place_all(

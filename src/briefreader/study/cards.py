@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from ..core.brief import CLOZE_RE, Actor, Brief, Card, Cloze, Term, cloze_gap
+from ..core.words import squash
 from ..core.xref import Index, index_brief
 from .gen_entries import actor_cards, distinct, glossary_cards, shuffled
 from .gen_outline import AUTHOR, REPORTED, sequence_cards, stance_cards
@@ -49,6 +50,7 @@ __all__ = [
     "PER_POINT",
     "build_deck",
     "cloze_cards",
+    "cloze_markup",
     "curated_card",
     "studied_actors",
     "studied_terms",
@@ -121,7 +123,7 @@ def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
             StudyCard(
                 id=f"cloze.{cloze.id}.c{n}",
                 kind="typed",
-                prompt=" ".join(prompt.split()),
+                prompt=squash(prompt),
                 answer=answer,
                 source="cloze",
                 category="fact",
@@ -134,6 +136,20 @@ def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
             )
         )
     return out
+
+
+def cloze_markup(cloze: Cloze, keep: Iterable[int]) -> str:
+    """The cloze sentence with ``{{cN::answer}}`` markers for the gap numbers in
+    ``keep`` (their ``|`` alternatives dropped) and the other gaps filled in: the
+    sentence as another tool (Anki) should ask it."""
+    wanted = set(keep)
+
+    def one(match: re.Match[str]) -> str:
+        answer = cloze_gap(match.group(2))[0]
+        n = int(match.group(1))
+        return f"{{{{c{n}::{answer}}}}}" if n in wanted else answer
+
+    return CLOZE_RE.sub(one, cloze.text)
 
 
 # --------------------------------------------------------------------------- deck
@@ -175,6 +191,7 @@ def build_deck(
 
     ``index`` is the brief's cross-reference index when the caller has it already
     (it is built here otherwise)."""
+    brief = brief.accepted()  # suggestions (status: suggested) make no cards until accepted
     if index is None:
         index = index_brief(brief)
     curated = [curated_card(card) for card in brief.cards]

@@ -36,7 +36,7 @@ class Backup:
 
 
 def _columns(store: Store, table: str) -> list[str]:
-    return [str(r[1]) for r in store._rows(f"PRAGMA table_info({table})")]
+    return [str(r[1]) for r in store.query(f"PRAGMA table_info({table})")]
 
 
 def delete_brief(store: Store, slug: str, folder: Path) -> Backup:
@@ -48,7 +48,7 @@ def delete_brief(store: Store, slug: str, folder: Path) -> Backup:
         trash = trash.with_name(f"{slug}-{stamp}-{n}")
         n += 1
     trash.mkdir(parents=True)
-    with store._write("the deletion") as conn:
+    with store.transaction("the deletion") as conn:
         rows: dict[str, Any] = {}
         for table in _TABLES:
             cols = _columns(store, table)
@@ -75,7 +75,7 @@ def restore_brief(store: Store, backup: Backup) -> None:
     if backup.folder.exists():
         raise BriefError(backup.folder, "exists again: not restoring over it")
     data = json.loads((backup.trash / "progress.json").read_text(encoding="utf-8"))
-    with store._write("the restored progress") as conn:
+    with store.transaction("the restored progress") as conn:
         for table in _TABLES:
             part = data["tables"].get(table)
             if not part or not part["rows"]:

@@ -30,6 +30,7 @@ from ...core.text_cursor import (
     move_word,
     selection_span,
 )
+from ...core.words import squash
 from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.article_view import ArticleView
@@ -48,7 +49,7 @@ if TYPE_CHECKING:
 
 
 def _short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -129,6 +130,9 @@ class AnnotatedReaderScreen(ReaderScreen):
             classes="pane",
         )
         side.mount(pane, before="#details-pane")
+        if self.brief.path and self.state.last_brief != self.brief.path:
+            self.state.last_brief = self.brief.path  # plain `briefreader` opens it next time
+            self.save_state()
         self.set_timer(0.3, self.load_annotations)
 
     def make_tabs(self) -> Tabs:

@@ -24,11 +24,12 @@ from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
-from ...core.brief import OutlinePoint, Term, entry_kind
+from ...core.brief import OutlinePoint, Term
 from ...core.search import next_after
 from ...core.state import State
 from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index, Mention
+from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
@@ -56,7 +57,7 @@ PLACEHOLDER = (
 )
 
 
-class ReaderScreen(ReaderSearch):
+class ReaderScreen(ReviewActions, ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
     ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
@@ -166,6 +167,7 @@ class ReaderScreen(ReaderSearch):
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor
         self.set_timer(0.3, self.load_mastery)  # after the first paint
+        self.start_suggestions()  # a bare article: suggestions from a worker
 
     def load_index(self) -> None:
         def done(index: Index) -> None:
@@ -186,7 +188,7 @@ class ReaderScreen(ReaderSearch):
     def watch_index(self, index: Index | None) -> None:
         if index is None:
             return
-        kinds = {e.id: entry_kind(e) for e in self.brief.entries}
+        kinds = {e.id: mention_kind(e) for e in self.brief.entries}
         self.article.set_mention_index(index.by_paragraph, kinds)
         header = self.query_one(BriefHeader)
         header.set_mentions(self.session.data.byline.mentions, kinds)

@@ -36,7 +36,7 @@ from briefreader.tui.widgets.wrap import column_to_offset
 __all__ = ["MAX_MEASURE", "MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
 TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
-MENTION_KINDS = ("term", "person", "state", "organisation", "group")
+MENTION_KINDS = ("term", "person", "state", "place", "organisation", "group", "suggested")
 CURSOR_MARK = "▌"
 MAX_MEASURE = 88  # text columns at most: a comfortable line length
 _PREFIX = "article-view--"
@@ -114,6 +114,8 @@ class ArticleView(AnchoredScroll, can_focus=True):
     ArticleView > .article-view--state { text-style: italic; }
     ArticleView > .article-view--organisation { text-style: bold underline; }
     ArticleView > .article-view--group { text-style: italic underline; }
+    ArticleView > .article-view--place { text-style: italic; }
+    ArticleView > .article-view--suggested { text-style: dim underline; }
     ArticleView > .article-view--selected {
         background: $primary 45%; color: $foreground; text-style: bold;
     }

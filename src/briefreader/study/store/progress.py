@@ -1,46 +1,12 @@
-"""The progress store: every answer and every card's schedule, in one SQLite file.
-
-``progress.sqlite3`` under the user data dir (see :func:`~briefreader.core.paths.user_home`)
-holds two tables (schema version 1):
-
-``card_state``
-    one row per (``brief`` slug, ``card_id``) that has been studied in normal mode:
-    ``card_json`` (the fsrs ``Card.to_dict()`` as JSON), ``due`` (UTC ISO 8601, indexed),
-    ``state`` (fsrs ``State``: 1 learning, 2 review, 3 relearning), ``first_seen`` (UTC
-    ISO time of the first normal answer: the daily new-card limit counts these) and
-    ``updated_at``.
-``review``
-    the full answer log, append-only: ``id``, ``brief``, ``card_id``, ``reviewed_at``
-    (UTC ISO), ``rating`` (1-4), ``duration_ms``, ``mode`` (``normal``/``cram``),
-    ``kind`` (how the card was asked), ``correct`` (0/1/NULL), ``response`` (what was
-    typed or chosen, NULL for flip cards) and ``state_before`` (the card's fsrs state
-    when answered, NULL for a never-seen card). Replaying the ``normal`` rows through
-    fsrs rebuilds every schedule; ``state_before`` lets stats tell lapses of review
-    cards from learning steps.
-
-All timestamps are stored as ``YYYY-MM-DDTHH:MM:SS.ffffff+00:00`` so text order is
-time order. The schema version is ``PRAGMA user_version`` (plus ``application_id`` to
-recognise our files); :data:`MIGRATIONS` holds one function per version, run in one
-transaction on open, so version 2 is added by appending a function.
-
-Concurrency and durability: WAL journal, ``busy_timeout`` 5 s and ``BEGIN IMMEDIATE``
-for writes, so two briefreader instances can study at once; ``synchronous=FULL`` and
-one transaction per answer (:meth:`Store.record`), so nothing answered is lost even if
-the process is killed. A corrupt or foreign file is moved aside to
-``progress.sqlite3.corrupt-<YYYYmmdd-HHMMSS>`` (with its ``-wal``/``-shm``) and a fresh
-store started; :attr:`Store.notice` then holds one line for the user. A file from a
-newer schema version is never touched: :class:`StoreError` is raised.
-"""
+"""The progress store's queries: answers, schedules and flags (see the package docstring)."""
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import sqlite3
 import threading
-import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -48,95 +14,22 @@ from typing import Any, Literal
 
 from fsrs import Card, Rating, State
 
-from ..core.errors import BriefError, one_line
-from ..core.paths import user_home
-from .annotations_schema import ANNOTATION_TABLES, migrate_annotations
-from .sqlite_peek import check_regular, peek_header
-from .unsaved import PendingAmend, PendingAnswer, Unsaved
-
-__all__ = [
-    "MIGRATIONS",
-    "SCHEMA_VERSION",
-    "STORE_FILE",
-    "Mode",
-    "Review",
-    "Store",
-    "StoreError",
-    "iso_utc",
-]
-
-STORE_FILE = "progress.sqlite3"
-APPLICATION_ID = 0x42525052  # "BRPR": marks the file as a briefreader progress store
-BUSY_TIMEOUT_MS = 5000
-Mode = Literal["normal", "cram"]
-_MODES = ("normal", "cram")
-
-
-class StoreError(BriefError):
-    """The progress database cannot be used (one line naming the file)."""
-
-
-class _NotOurs(Exception):
-    """Internal: the file is corrupt or foreign and should be moved aside."""
-
-
-def iso_utc(moment: datetime) -> str:
-    """``moment`` as fixed-width UTC ISO text (sorts like time). Naive is refused."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment!r}: give an aware (UTC) time")
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
-
-
-# --- schema -------------------------------------------------------------------------
-
-_V1 = (
-    """CREATE TABLE card_state (
-        brief TEXT NOT NULL, card_id TEXT NOT NULL, card_json TEXT NOT NULL,
-        due TEXT NOT NULL, state INTEGER NOT NULL CHECK (state IN (1, 2, 3)),
-        first_seen TEXT NOT NULL, updated_at TEXT NOT NULL,
-        PRIMARY KEY (brief, card_id)) WITHOUT ROWID""",
-    "CREATE INDEX card_state_due ON card_state (brief, due)",
-    "CREATE INDEX card_state_first_seen ON card_state (brief, first_seen)",
-    """CREATE TABLE review (
-        id INTEGER PRIMARY KEY, brief TEXT NOT NULL, card_id TEXT NOT NULL,
-        reviewed_at TEXT NOT NULL, rating INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
-        duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
-        mode TEXT NOT NULL CHECK (mode IN ('normal', 'cram')), kind TEXT NOT NULL,
-        correct INTEGER CHECK (correct IN (0, 1)), response TEXT,
-        state_before INTEGER CHECK (state_before IN (1, 2, 3)))""",
-    "CREATE INDEX review_brief_time ON review (brief, reviewed_at)",
-    "CREATE INDEX review_brief_card ON review (brief, card_id, reviewed_at)",
+from ...core.errors import one_line
+from ...core.paths import user_home
+from ..unsaved import PendingAmend, PendingAnswer, Unsaved
+from .common import (
+    BUSY_TIMEOUT_MS,
+    MODES,
+    STORE_FILE,
+    Mode,
+    NotOurs,
+    StoreError,
+    iso_utc,
+    parse_utc,
 )
+from .opening import connect, move_aside
 
-
-def _migrate_to_1(conn: sqlite3.Connection) -> None:
-    """Version 1: the initial schema (see the module docstring)."""
-    for statement in _V1:
-        conn.execute(statement)
-
-
-def _migrate_to_2(conn: sqlite3.Connection) -> None:
-    """Version 2: ``card_flag`` (a card suspended, or buried until a time)."""
-    conn.execute(
-        """CREATE TABLE card_flag (
-        brief TEXT NOT NULL, card_id TEXT NOT NULL,
-        flag TEXT NOT NULL CHECK (flag IN ('suspended', 'buried')), until TEXT,
-        PRIMARY KEY (brief, card_id)) WITHOUT ROWID"""
-    )
-
-
-#: ``MIGRATIONS[n]`` upgrades a database from version ``n`` to ``n + 1``. Append only.
-MIGRATIONS: list[Callable[[sqlite3.Connection], None]] = [
-    _migrate_to_1,
-    _migrate_to_2,
-    migrate_annotations,
-]
-SCHEMA_VERSION = len(MIGRATIONS)
-_REQUIRED_TABLES = {"card_state", "review", *ANNOTATION_TABLES}
+__all__ = ["Review", "Store"]
 
 
 _INSERT_REVIEW = (
@@ -202,7 +95,7 @@ def _review_row(r: tuple[Any, ...]) -> Review:
         id=int(r[0]),
         brief=str(r[1]),
         card_id=str(r[2]),
-        reviewed_at=_parse(r[3]),
+        reviewed_at=parse_utc(r[3]),
         rating=Rating(int(r[4])),
         duration_ms=int(r[5]),
         mode="cram" if r[6] == "cram" else "normal",
@@ -211,143 +104,6 @@ def _review_row(r: tuple[Any, ...]) -> Review:
         response=r[9],
         state_before=None if r[10] is None else State(int(r[10])),
     )
-
-
-def _user_tables(conn: sqlite3.Connection) -> list[str]:
-    rows = conn.execute(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
-        "ORDER BY name"
-    ).fetchall()
-    return [str(row[0]) for row in rows]
-
-
-def _pragma_int(conn: sqlite3.Connection, name: str) -> int:
-    return int(conn.execute(f"PRAGMA {name}").fetchone()[0])
-
-
-def _classify(conn: sqlite3.Connection, path: Path) -> None:
-    """Raise ``_NotOurs`` for corrupt/foreign files, ``StoreError`` for newer ones."""
-    version = _pragma_int(conn, "user_version")
-    app_id = _pragma_int(conn, "application_id")
-    tables = _user_tables(conn)
-    if version == 0 and app_id == 0:
-        if tables:
-            shown = ", ".join(tables[:4]) + (", ..." if len(tables) > 4 else "")
-            raise _NotOurs(f"is not a briefreader progress database (tables: {shown})")
-        return  # empty: a fresh store
-    if app_id != APPLICATION_ID:
-        raise _NotOurs(f"is not a briefreader progress database (application id {app_id})")
-    if version > SCHEMA_VERSION:
-        raise _newer(path, version)
-    check = [str(row[0]) for row in conn.execute("PRAGMA quick_check").fetchall()]
-    if check != ["ok"]:
-        raise _NotOurs(f"was corrupt ({check[0]})")
-
-
-def _migrate(conn: sqlite3.Connection, path: Path) -> None:
-    """Bring the schema up to :data:`SCHEMA_VERSION` in one write transaction."""
-    if _pragma_int(conn, "user_version") == SCHEMA_VERSION:
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        _classify(conn, path)  # again, under the write lock: another instance may have won
-        version = _pragma_int(conn, "user_version")
-        for step in MIGRATIONS[version:]:
-            step(conn)
-        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
-        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        conn.execute("COMMIT")
-    except BaseException:
-        with contextlib.suppress(sqlite3.Error):
-            conn.execute("ROLLBACK")
-        raise
-
-
-def _enable_wal(conn: sqlite3.Connection, busy_timeout_ms: int) -> None:
-    """Switch to WAL. SQLite does not wait (busy_timeout) for this one: retry instead."""
-    deadline = time.monotonic() + busy_timeout_ms / 1000
-    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-        try:
-            conn.execute("PRAGMA journal_mode = WAL").fetchall()
-        except sqlite3.OperationalError as exc:
-            busy = (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in (5, 6)  # BUSY, LOCKED
-            if not busy or time.monotonic() > deadline:
-                raise
-            time.sleep(0.01)
-
-
-def _peek(path: Path) -> None:
-    """Refuse what SQLite must not open, reading only bytes: a FIFO or device (opening
-    it would block), a file from a newer version (SQLite would fold its -wal into it)."""
-    problem = check_regular(path)
-    if problem:
-        raise StoreError(path, f"cannot open progress database ({problem})")
-    try:
-        header = peek_header(path)
-    except OSError as exc:
-        raise StoreError(path, f"cannot read progress database ({exc.strerror or exc})") from exc
-    if header is None:
-        return
-    if not header.magic_ok:
-        raise _NotOurs("was corrupt (not an SQLite database)")
-    if header.application_id == APPLICATION_ID and header.user_version > SCHEMA_VERSION:
-        raise _newer(path, header.user_version)
-
-
-def _newer(path: Path, version: int) -> StoreError:
-    return StoreError(
-        path,
-        f"progress database has schema version {version}, newer than this briefreader "
-        f"understands ({SCHEMA_VERSION}); left untouched: upgrade briefreader to use it",
-    )
-
-
-def _connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
-    """Open, check and migrate ``path``; raise ``_NotOurs`` or ``StoreError``."""
-    _peek(path)
-    try:
-        conn = sqlite3.connect(
-            path, timeout=busy_timeout_ms / 1000, isolation_level=None, check_same_thread=False
-        )
-    except sqlite3.Error as exc:
-        raise StoreError(path, f"cannot open progress database ({exc})") from exc
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        _classify(conn, path)  # before anything writes: a newer file stays byte-identical
-        _enable_wal(conn, busy_timeout_ms)
-        conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
-        _migrate(conn, path)
-        missing = _REQUIRED_TABLES - set(_user_tables(conn))
-        if missing:
-            raise _NotOurs(f"was damaged (missing tables: {', '.join(sorted(missing))})")
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
-        if code in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
-            raise _NotOurs(f"was corrupt ({exc})") from exc
-        raise StoreError(path, f"cannot open progress database ({exc})") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return conn
-
-
-def _move_aside(path: Path) -> Path:
-    """Rename ``path`` (and its -wal/-shm/-journal) to a free ``.corrupt-<stamp>`` name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, aside)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            with contextlib.suppress(OSError):
-                os.replace(companion, aside.with_name(aside.name + suffix))
-    return aside
 
 
 class Store:
@@ -392,16 +148,16 @@ class Store:
         except OSError as exc:
             raise StoreError(target, f"cannot create folder ({exc.strerror or exc})") from exc
         try:
-            return cls(target, _connect(target, busy_timeout_ms), None)
-        except _NotOurs as bad:
+            return cls(target, connect(target, busy_timeout_ms), None)
+        except NotOurs as bad:
             reason = str(bad)
         try:
-            aside = _move_aside(target)
+            aside = move_aside(target)
         except OSError as exc:
             raise StoreError(target, f"{reason}; could not move it aside ({exc})") from exc
         try:
-            conn = _connect(target, busy_timeout_ms)
-        except _NotOurs as bad:
+            conn = connect(target, busy_timeout_ms)
+        except NotOurs as bad:
             raise StoreError(target, f"cannot start a fresh progress database ({bad})") from bad
         notice = f"{target}: {reason}; moved to {aside.name}, starting fresh"
         return cls(target, conn, one_line(notice, breaks_as_spaces=True))
@@ -551,7 +307,7 @@ class Store:
         is returned (it works for :meth:`amend`).
         """
         rate = Rating(int(rating))
-        if mode not in _MODES:
+        if mode not in MODES:
             raise ValueError(f"mode must be 'normal' or 'cram', not {mode!r}")
         if mode == "cram" and new_state is not None:
             raise ValueError("cram answers never change a card's schedule: pass new_state=None")
@@ -644,6 +400,17 @@ class Store:
             (slug, iso_utc(now)),
         )
         return {str(card_id): str(flag) for card_id, flag in rows}
+
+    # --- for the other tables' modules (highlights, notes, user cards, backups) -----
+
+    def transaction(self, what: str) -> contextlib.AbstractContextManager[sqlite3.Connection]:
+        """One write transaction (``BEGIN IMMEDIATE`` ... ``COMMIT``); a database error
+        becomes :class:`StoreError` "could not save <what>" and nothing is half-written."""
+        return self._write(what)
+
+    def query(self, sql: str, args: Sequence[object] = ()) -> list[tuple[Any, ...]]:
+        """Rows of one read; a database error becomes :class:`StoreError`."""
+        return self._rows(sql, args)
 
     # --- reads ----------------------------------------------------------------------
 
