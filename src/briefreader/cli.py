@@ -119,7 +119,7 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
             if brief.path == brief.article_path:  # a bare article, not a brief YAML
                 article = brief.article
                 print(
-                    f"{path}: ok ({article.format} article, {len(brief.paragraphs)} "
+                    f"{one_line(path)}: ok ({article.format} article, {len(brief.paragraphs)} "
                     f"paragraphs, {len(article.dropped)} lines left out; no annotations)",
                     file=out,
                 )
@@ -135,11 +135,12 @@ def cmd_check(paths: Sequence[str], quiet: bool, out: TextIO) -> int:
 
 
 def cmd_show(spec: str | None, as_json: bool, out: TextIO) -> int:
+    from .annotate.convert import suggested_if_bare
     from .core.export import brief_to_json
     from .core.loader import load_brief
     from .core.paths import resolve
 
-    brief = load_brief(resolve(spec))
+    brief = suggested_if_bare(load_brief(resolve(spec)))  # a bare article: suggestions
     data = brief_to_json(brief)
     if as_json:
         json.dump(data, out, ensure_ascii=False, indent=2)

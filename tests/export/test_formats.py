@@ -72,7 +72,10 @@ def test_csv_rows_rfc4180(bundled: Bundled) -> None:
     assert len(rows) == len(deck) + 1
     by_id = {r[0]: dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]}
     who = by_id["gen.who.stoltenberg"]
-    assert who["kind"] == "flip" and who["prompt"] == "Who is Jens Stoltenberg?"
+    assert (
+        who["kind"] == "flip"
+        and who["prompt"] == "Who was Jens Stoltenberg at the time of the article (February 2023)?"
+    )
     assert who["evidence paragraph"] == "1"
     assert who["evidence text"] == brief.paragraphs[0].text
     assert "briefreader::category::actor" in who["tags"].split()

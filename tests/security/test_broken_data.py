@@ -42,7 +42,7 @@ def test_damaged_progress_rows(briefreader_home: Path) -> None:
         " 'soon', 1, 'then', 'now')"
     )
     raw.close()
-    steps = [Step(b"", "damaged rows", wait=0.3), Step(b"m", "Mastery", wait=0.3)]
+    steps = [Step(b"", "damaged", wait=0.3), Step(b"m", "Mastery", wait=0.3)]
     steps += [Step(b"q", wait=0.3), Step(b"q")]  # close the stats, then quit
     assert_clean_exit(reader_on_pty(briefreader_home, steps))
 

@@ -68,6 +68,8 @@ def test_every_screen_on_a_pty(home: Path) -> None:
         esc,
         Step(b"m", "Mastery", wait=0.5),  # stats
         esc,
+        Step(b"L", wait=0.8),  # the library
+        esc,
         Step(b"\x10", wait=0.4),  # ctrl+p: the command palette
         Step(b"PWN", "PWN", wait=0.6),
         esc,
@@ -99,6 +101,15 @@ def test_bare_article_with_escape_in_its_name(home: Path) -> None:
         ("show", "{article}"),
         ("stats", "{brief}"),
         ("stats", "--json", "{brief}"),
+        ("--plain", "stats", "{brief}"),
+        ("--plain", "list"),
+        ("notes",),
+        ("notes", "--json"),
+        ("cards", "{brief}"),
+        ("cards", "--json", "{brief}"),
+        ("export", "-f", "md", "{brief}"),
+        ("export", "-f", "csv", "{brief}"),
+        ("export", "-f", "json", "{brief}"),
     ],
 )
 def test_every_command_on_a_pty(home: Path, args: tuple[str, ...]) -> None:

@@ -447,3 +447,43 @@ def test_bindings_are_declared_with_descriptions() -> None:
         "G": "cursor_bottom",
         "end": "cursor_bottom",
     }
+
+
+class HighlightView(ArticleView):
+    """The extension point: one more span layer (e.g. the user's highlights)."""
+
+    LAYER_ORDER = (*ArticleView.LAYER_ORDER[:2], "highlight", *ArticleView.LAYER_ORDER[2:])
+    COMPONENT_CLASSES = ArticleView.COMPONENT_CLASSES | {"article-view--highlight"}
+    DEFAULT_CSS = "HighlightView > .article-view--highlight { text-style: strike; }"
+
+
+class HighlightApp(App[None]):
+    def compose(self) -> ComposeResult:
+        yield HighlightView([Paragraph(1, "body", "alpha beta gamma"), Paragraph(2, "body", "z")])
+
+
+async def test_an_extra_span_layer_paints_in_its_place() -> None:
+    app = HighlightApp()
+    async with app.run_test(size=(40, 6)) as pilot:
+        view = app.query_one(HighlightView)
+        view.set_layer("highlight", {1: [(6, 10)]})
+        await pilot.pause()
+        assert style_of(rows(view)[0], "beta").strike
+        assert not style_of(rows(view)[0], "alpha").strike
+        assert view.span_layers.layer("highlight") == {1: [(6, 10)]}
+        view.set_layer("highlight", {})
+        await pilot.pause()
+        assert not style_of(rows(view)[0], "beta").strike
+
+
+async def test_a_highlight_change_drops_only_its_paragraphs_lines() -> None:
+    app = ViewApp(make_paragraphs(6))
+    async with app.run_test(size=(60, 30)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        rows(view)  # fill the line cache
+        cached = set(view._cache.keys())
+        assert {key[0] for key in cached} >= {0, 1, 2}
+        view.set_selected({2: [(0, 3)]})
+        after = set(view._cache.keys())
+        assert {key[0] for key in cached - after} == {1}  # paragraph 2 is index 1

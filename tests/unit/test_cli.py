@@ -109,7 +109,9 @@ def test_show_bare_article_and_slug(tmp_path: Path) -> None:
     out = run("show", "--json", str(SEED))
     assert out.returncode == 0
     data = json.loads(out.stdout)
-    assert data["glossary"] == [] and data["cards"] == []
+    assert data["cards"] == []
+    assert data["actors"] and data["glossary"]  # a bare article: the annotator's suggestions
+    assert all(e["suggested"] for e in [*data["glossary"], *data["actors"]])
     assert len(data["paragraphs"]) == 11
     by_slug = run("show", "--json", "nato-asian-pacific-expansion")
     assert json.loads(by_slug.stdout)["slug"] == "nato-asian-pacific-expansion"

@@ -126,13 +126,14 @@ def test_hooks_turn_the_imported_brief_into_brief_yaml(tmp_path: Path) -> None:
         term = Term("ap4", "AP4", "NATO's four Asia-Pacific partners.")
         return replace(brief, glossary=(term,))
 
-    brief_hooks.append(suggest)
+    saved = list(brief_hooks)  # only this hook (the annotator may have registered its own)
+    brief_hooks[:] = [suggest]
     try:
         source = tmp_path / "a.txt"
         source.write_text("Title\n\nThe AP4 met.", encoding="utf-8")
         result = import_article(source)
     finally:
-        brief_hooks.remove(suggest)
+        brief_hooks[:] = saved
     brief = load_brief(result.brief_path)
     assert [t.term for t in brief.glossary] == ["AP4"]
 

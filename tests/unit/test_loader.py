@@ -168,7 +168,7 @@ def test_yaml_syntax_error_is_located(tmp_path: Path) -> None:
             "actors:\n  - id: nato\n    name: NATO\n    kind: organization\n"
             "    role: r\n    description: d\n",
             [
-                "b.yaml:6:11: error: actor kind must be one of person, state, organisation, "
+                "b.yaml:6:11: error: actor kind must be one of person, state, place, organisation, "
                 "group, not 'organization' (did you mean 'organisation'?)"
             ],
         ),

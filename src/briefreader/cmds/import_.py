@@ -41,8 +41,10 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:
+    from ..annotate.importing import register
     from ..core.library import import_article
 
+    register()  # the new brief.yaml carries the annotator's suggestions
     result = import_article(args.source, slug=args.slug, replace=args.replace, keep=args.keep)
     if result.status == "exists":
         print(

@@ -7,24 +7,26 @@ nothing in this module reads files or imports Textual.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import datetime
-from typing import Literal
+from typing import Any, Literal
 
 ParagraphKind = Literal["body", "bio", "note", "heading", "standfirst", "item"]
 #: kinds that are never flagged truncated and never treated as prose by the rules
 STRUCTURAL_KINDS: frozenset[str] = frozenset({"heading", "standfirst", "item"})
 StyleName = Literal["bold", "italic", "code"]
-ActorKind = Literal["person", "state", "organisation", "group"]
-Stance = Literal["reported", "author"]
-EntryKind = Literal["term", "person", "state", "organisation", "group"]
+ActorKind = Literal["person", "state", "place", "organisation", "group"]
+# "unset": a suggested outline point whose stance the reader has not set yet
+Stance = Literal["reported", "author", "unset"]
+EntryKind = Literal["term", "person", "state", "place", "organisation", "group"]
 
 #: A cloze gap: ``{{c1::answer}}``, or ``{{c1::answer|also right|...}}`` with accepted
 #: alternatives after ``|`` (the sentence shows the first).
 CLOZE_RE = re.compile(r"\{\{c(\d{1,2})::(.*?)\}\}")
 
-ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "organisation", "group")
-STANCES: tuple[Stance, ...] = ("reported", "author")
+ACTOR_KINDS: tuple[ActorKind, ...] = ("person", "state", "place", "organisation", "group")
+STANCES: tuple[Stance, ...] = ("reported", "author")  # what a brief's YAML may say
+SUGGESTED = "suggested"  # the only ``status:`` value; no status means accepted
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,8 @@ class Term:
     definition: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    suggested: bool = False  # ``status: suggested``: a draft, no cards until accepted
+    confidence: float | None = None
 
     @property
     def name(self) -> str:
@@ -123,6 +127,8 @@ class Actor:
     description: str
     aliases: tuple[str, ...] = ()
     note: str | None = None
+    suggested: bool = False
+    confidence: float | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -140,6 +146,8 @@ class OutlinePoint:
     stance: Stance
     anchors: tuple[Anchor, ...] = ()
     children: tuple[OutlinePoint, ...] = ()
+    suggested: bool = False
+    confidence: float | None = None
 
     @property
     def paragraphs(self) -> tuple[int, ...]:
@@ -230,11 +238,45 @@ class Brief:
     def entry(self, entry_id: str) -> Entry | None:
         return self._by_id.get(entry_id)
 
+    def accepted(self) -> Brief:
+        """This brief without its suggestions (what the study deck is built from)."""
+        if not any(e.suggested for e in self.entries) and not any(
+            p.suggested for p in self.outline_points()
+        ):
+            return self
+        return self.evolve(
+            glossary=tuple(t for t in self.glossary if not t.suggested),
+            actors=tuple(a for a in self.actors if not a.suggested),
+            outline=_accepted_points(self.outline),
+        )
+
+    def evolve(self, **changes: Any) -> Brief:
+        """A copy with some fields changed (the id lookup is rebuilt)."""
+        values = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "_by_id"}
+        values.update(changes)
+        return Brief(**values)
+
     def outline_points(self) -> tuple[OutlinePoint, ...]:
         out: list[OutlinePoint] = []
         for point in self.outline:
             out.extend(point.walk())
         return tuple(out)
+
+
+def _accepted_points(points: tuple[OutlinePoint, ...]) -> tuple[OutlinePoint, ...]:
+    out = []
+    for p in points:
+        if p.suggested:
+            continue
+        kept = _accepted_points(p.children)
+        out.append(
+            p
+            if kept == p.children
+            else OutlinePoint(
+                p.id, p.title, p.summary, p.stance, p.anchors, kept, p.suggested, p.confidence
+            )
+        )
+    return tuple(out)
 
 
 def entry_kind(entry: Entry) -> EntryKind:

@@ -34,6 +34,8 @@ def _point(point: OutlinePoint) -> dict[str, Any]:
         "paragraphs": list(point.paragraphs),
         "anchors": [_anchor(a) for a in point.anchors],
         "children": [_point(c) for c in point.children],
+        "suggested": point.suggested,
+        "confidence": point.confidence,
     }
 
 
@@ -90,6 +92,8 @@ def brief_to_json(brief: Brief, index: Index | None = None) -> dict[str, Any]:
                 "definition": t.definition,
                 "note": t.note,
                 "mentions": _mentions(index.mentions_of(t.id)),
+                "suggested": t.suggested,
+                "confidence": t.confidence,
             }
             for t in brief.glossary
         ],
@@ -103,6 +107,8 @@ def brief_to_json(brief: Brief, index: Index | None = None) -> dict[str, Any]:
                 "description": a.description,
                 "note": a.note,
                 "mentions": _mentions(index.mentions_of(a.id)),
+                "suggested": a.suggested,
+                "confidence": a.confidence,
             }
             for a in brief.actors
         ],

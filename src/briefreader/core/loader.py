@@ -42,6 +42,7 @@ from .yamlsafe import Map, Node, Replaced, Scalar, mark_at, parse_yaml, short
 MAX_YAML_BYTES = 4 * 1024 * 1024
 FORMAT_VERSION = "1"
 YAML_SUFFIXES = (".yaml", ".yml")
+STATUS_KEYS = ("status", "confidence")  # a suggestion: ``status: suggested``, ``confidence: 0.9``
 METADATA_KEYS = (
     "title",
     "source",
@@ -314,7 +315,10 @@ class _BriefLoader:
 
     def term(self, node: Node) -> Term | None:
         keys = self.r.mapping(
-            node, "glossary entry", ("id", "term", "definition"), ("aliases", "note")
+            node,
+            "glossary entry",
+            ("id", "term", "definition"),
+            ("aliases", "note", *STATUS_KEYS),
         )
         if keys is None:
             return None
@@ -322,16 +326,17 @@ class _BriefLoader:
         names = self.names(keys, "term", "glossary")
         definition = self.r.text(keys.get("definition"), "definition")
         note = self.r.text(keys.get("note"), "note", required=False)
+        suggested, confidence = self.r.status(keys, "glossary entry")
         if entry_id is None or definition is None or "term" not in keys or not names:
             return None
-        return Term(entry_id, names[0], definition, names[1:], note)
+        return Term(entry_id, names[0], definition, names[1:], note, suggested, confidence)
 
     def actor(self, node: Node) -> Actor | None:
         keys = self.r.mapping(
             node,
             "actor",
             ("id", "name", "kind", "role", "description"),
-            ("aliases", "note"),
+            ("aliases", "note", *STATUS_KEYS),
         )
         if keys is None:
             return None
@@ -341,22 +346,46 @@ class _BriefLoader:
         role = self.r.text(keys.get("role"), "role")
         description = self.r.text(keys.get("description"), "description")
         note = self.r.text(keys.get("note"), "note", required=False)
+        suggested, confidence = self.r.status(keys, "actor")
         if None in (entry_id, kind, role, description) or "name" not in keys or not names:
             return None
         assert entry_id and kind and role and description
-        return Actor(entry_id, names[0], kind, role, description, names[1:], note)  # type: ignore[arg-type]
+        return Actor(
+            entry_id,
+            names[0],
+            kind,  # type: ignore[arg-type]
+            role,
+            description,
+            names[1:],
+            note,
+            suggested,
+            confidence,
+        )
 
     # -- outline and cards --------------------------------------------------------
     def point(self, node: Node, depth: int = 0) -> OutlinePoint | None:
+        suggested = isinstance(node, Map) and any(
+            k.value == "status" and isinstance(v, Scalar) and v.value == "suggested"
+            for k, v in node.pairs
+        )
+        required = ("id", "title", "summary", "anchors") + (() if suggested else ("stance",))
         keys = self.r.mapping(
-            node, "outline point", ("id", "title", "summary", "stance", "anchors"), ("children",)
+            node,
+            "outline point",
+            required,
+            ("children", "stance", *STATUS_KEYS) if suggested else ("children", *STATUS_KEYS),
         )
         if keys is None:
             return None
         point_id = self.new_id(keys.get("id"), "outline point")
         title = self.r.text(keys.get("title"), "title")
         summary = self.r.text(keys.get("summary"), "summary")
-        stance = self.r.choice(keys.get("stance"), "stance", STANCES)
+        stance = (
+            self.r.choice(keys.get("stance"), "stance", STANCES)
+            if "stance" in keys or not suggested
+            else "unset"
+        )
+        _, confidence = self.r.status(keys, "outline point")
         anchors = self.anchors(keys.get("anchors"), "anchors")
         children = [
             c for n in self.r.items(keys.get("children"), "children") if (c := self.point(n))
@@ -364,7 +393,16 @@ class _BriefLoader:
         if None in (point_id, title, summary, stance) or anchors is None:
             return None
         assert point_id and title and summary and stance
-        return OutlinePoint(point_id, title, summary, stance, anchors, tuple(children))  # type: ignore[arg-type]
+        return OutlinePoint(
+            point_id,
+            title,
+            summary,
+            stance,  # type: ignore[arg-type]
+            anchors,
+            tuple(children),
+            suggested,
+            confidence,
+        )
 
     def card(self, node: Node, points: set[str]) -> Card | None:
         keys = self.r.mapping(

@@ -141,6 +141,32 @@ class Reader:
             return None
         return value
 
+    def status(self, keys: dict[str, Node], what: str) -> tuple[bool, float | None]:
+        """The optional ``status: suggested`` and ``confidence: 0..1`` of an entry or point."""
+        suggested = False
+        node = keys.get("status")
+        if node is not None:
+            value = self.text(node, f"{what} status")
+            if value is not None and value != "suggested":
+                self.error(
+                    node,
+                    f"{what} status must be 'suggested' (or left out once accepted), "
+                    f"not {short(value, 30)}",
+                )
+            suggested = value == "suggested"
+        confidence: float | None = None
+        node = keys.get("confidence")
+        if node is not None:
+            raw = self.text(node, f"{what} confidence")
+            try:
+                confidence = float(raw) if raw is not None else None
+            except ValueError:
+                confidence = None
+            if raw is not None and (confidence is None or not 0.0 <= confidence <= 1.0):
+                self.error(node, f"{what} confidence must be a number from 0 to 1")
+                confidence = None
+        return suggested, confidence
+
     def positive_int(self, node: Node | None, what: str) -> int | None:
         if node is None:
             return None

@@ -103,6 +103,15 @@ def _anchor(anchor: Anchor) -> dict[str, Any]:
     return out
 
 
+def _status(out: dict[str, Any], item: Term | Actor | OutlinePoint) -> dict[str, Any]:
+    """A suggestion's ``status: suggested`` and ``confidence`` (accepted entries: none)."""
+    if item.suggested:
+        out["status"] = "suggested"
+        if item.confidence is not None:
+            out["confidence"] = round(item.confidence, 2)
+    return out
+
+
 def _term(term: Term) -> dict[str, Any]:
     out: dict[str, Any] = {"id": term.id, "term": term.term}
     if term.aliases:
@@ -110,7 +119,7 @@ def _term(term: Term) -> dict[str, Any]:
     out["definition"] = term.definition
     if term.note:
         out["note"] = term.note
-    return out
+    return _status(out, term)
 
 
 def _actor(actor: Actor) -> dict[str, Any]:
@@ -120,7 +129,7 @@ def _actor(actor: Actor) -> dict[str, Any]:
     out.update(role=actor.role, description=actor.description)
     if actor.note:
         out["note"] = actor.note
-    return out
+    return _status(out, actor)
 
 
 def _point(point: OutlinePoint) -> dict[str, Any]:
@@ -131,9 +140,11 @@ def _point(point: OutlinePoint) -> dict[str, Any]:
         "stance": point.stance,
         "anchors": [_anchor(a) for a in point.anchors],
     }
+    if point.stance == "unset":  # a suggested point: the reader sets the stance
+        del out["stance"]
     if point.children:
         out["children"] = [_point(c) for c in point.children]
-    return out
+    return _status(out, point)
 
 
 def _card(card: Card) -> dict[str, Any]:

@@ -154,9 +154,13 @@ def basic_fields(card: StudyCard, brief: Brief) -> list[str]:
     ]
 
 
-def cloze_text(cloze: Cloze) -> str:
-    """The cloze sentence, escaped, with its ``{{cN::…}}`` markers kept."""
-    return html_text(cloze.text)
+def cloze_text(cloze: Cloze, cards: Sequence[StudyCard] = ()) -> str:
+    """The cloze sentence, escaped, with ``{{cN::…}}`` markers for the gaps the deck
+    asks (``cards``; all gaps when none given) and the others filled in."""
+    from ..study.cards import cloze_markup
+
+    numbers = [int(c.id.rsplit(".c", 1)[1]) for c in cards] or [n for n, _ in cloze.gaps]
+    return html_text(cloze_markup(cloze, numbers))
 
 
 def cloze_evidence_html(cloze: Cloze, brief: Brief) -> str:
@@ -172,7 +176,7 @@ def cloze_evidence_html(cloze: Cloze, brief: Brief) -> str:
 def cloze_fields(cloze: Cloze, cards: Sequence[StudyCard], brief: Brief) -> list[str]:
     first = cards[0]
     return [
-        cloze_text(cloze),
+        cloze_text(cloze, cards),
         cloze_evidence_html(cloze, brief),
         html_text(source_line(brief, card_paragraphs(first))),
         html_text(later_change(first, brief) or ""),
@@ -261,6 +265,6 @@ def build_package(
         tags = card_tags(cards[0], brief, paths)
         fields = cloze_fields(cloze, cards, brief)
         anki_deck.add_note(note(cloze_model, fields, tags, f"cloze.{cloze.id}"))
-        cards_total += len({n for n, _ in cloze.gaps})
+        cards_total += len(cards)  # the gaps the deck asks
     genanki.Package(anki_deck).write_to_file(str(path), timestamp=now)
     return PackageResult(len(anki_deck.notes), cards_total, new_stamps)

@@ -8,9 +8,9 @@ no longer be placed, for the caller to report.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from ..core.anchoring import TextAnchor, place
 from ..core.brief import Paragraph
@@ -23,6 +23,8 @@ from .annotation_model import (
     user_card_id,
 )
 from .store import Store, iso_utc
+
+_T = TypeVar("_T")
 
 __all__ = [
     "MAX_NOTE",
@@ -55,7 +57,8 @@ _CARD_COLUMNS = (
 
 
 def _anchor(r: Sequence[Any]) -> TextAnchor:
-    return TextAnchor(int(r[0]), int(r[1]), int(r[2]), str(r[3]), str(r[4]), str(r[5]))
+    quote, prefix, suffix = (clean_controls(str(x))[0] for x in r[3:6])  # stored text is data
+    return TextAnchor(int(r[0]), int(r[1]), int(r[2]), quote, prefix, suffix)
 
 
 def _anchor_values(a: TextAnchor) -> tuple[object, ...]:
@@ -65,7 +68,13 @@ def _anchor_values(a: TextAnchor) -> tuple[object, ...]:
 def _highlight(r: tuple[Any, ...]) -> Highlight:
     kind: HighlightKind = "paragraph" if r[2] == "paragraph" else "highlight"
     return Highlight(
-        int(r[0]), str(r[1]), kind, _anchor(r[3:9]), r[9], _parse(r[10]), _parse(r[11])
+        int(r[0]),
+        str(r[1]),
+        kind,
+        _anchor(r[3:9]),
+        None if r[9] is None else _clean(str(r[9])),
+        _parse(r[10]),
+        _parse(r[11]),
     )
 
 
@@ -76,8 +85,8 @@ def _card(r: tuple[Any, ...]) -> UserCard:
         str(r[1]),
         hid,
         _anchor(r[3:9]),
-        str(r[9]),
-        str(r[10]),
+        _clean(str(r[9]), 2000),
+        _clean(str(r[10]), 500),
         _parse(r[11]),
         _parse(r[12]),
     )
@@ -153,7 +162,7 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return [_highlight(r) for r in self.store.query(sql, args)]
+        return self._parsed(self.store.query(sql, args), _highlight, "highlight")
 
     # --- user cards ---------------------------------------------------------------
 
@@ -213,7 +222,20 @@ class Annotations:
         if slug is not None:
             sql, args = sql + " WHERE brief = ?", (slug,)
         sql += " ORDER BY brief, paragraph, char_start, id"
-        return [_card(r) for r in self.store.query(sql, args)]
+        return self._parsed(self.store.query(sql, args), _card, "user_card")
+
+    def _parsed(
+        self, rows: list[tuple[Any, ...]], parse: Callable[[tuple[Any, ...]], _T], table: str
+    ) -> list[_T]:
+        """Rows parsed by ``parse``; a damaged one (a bad timestamp, say) is skipped and
+        the store tells the user once."""
+        out: list[_T] = []
+        for row in rows:
+            try:
+                out.append(parse(row))
+            except (ValueError, TypeError, OverflowError):
+                self.store._skip_damaged(table, row[0])
+        return out
 
 
 def place_all(

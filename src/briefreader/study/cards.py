@@ -49,6 +49,7 @@ __all__ = [
     "PER_POINT",
     "build_deck",
     "cloze_cards",
+    "cloze_markup",
     "curated_card",
     "studied_actors",
     "studied_terms",
@@ -136,6 +137,20 @@ def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
     return out
 
 
+def cloze_markup(cloze: Cloze, keep: Iterable[int]) -> str:
+    """The cloze sentence with ``{{cN::answer}}`` markers for the gap numbers in
+    ``keep`` (their ``|`` alternatives dropped) and the other gaps filled in: the
+    sentence as another tool (Anki) should ask it."""
+    wanted = set(keep)
+
+    def one(match: re.Match[str]) -> str:
+        answer = cloze_gap(match.group(2))[0]
+        n = int(match.group(1))
+        return f"{{{{c{n}::{answer}}}}}" if n in wanted else answer
+
+    return CLOZE_RE.sub(one, cloze.text)
+
+
 # --------------------------------------------------------------------------- deck
 
 
@@ -175,6 +190,7 @@ def build_deck(
 
     ``index`` is the brief's cross-reference index when the caller has it already
     (it is built here otherwise)."""
+    brief = brief.accepted()  # suggestions (status: suggested) make no cards until accepted
     if index is None:
         index = index_brief(brief)
     curated = [curated_card(card) for card in brief.cards]

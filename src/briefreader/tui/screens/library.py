@@ -20,6 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
+from ...core.errors import one_line
 from ..widgets.key_footer import KeyFooter
 from .library_dialogs import ConfirmScreen, ImportScreen
 
@@ -270,7 +271,8 @@ class LibraryScreen(Screen[None]):
         if row is None:
             return
         if row.origin != "imported":
-            where = "bundled with briefreader" if row.origin == "bundled" else f"a file: {row.path}"
+            shown = one_line(str(row.path))  # a file name may hold control characters
+            where = "bundled with briefreader" if row.origin == "bundled" else f"a file: {shown}"
             self.notify(f"Only imported briefs can be deleted here ({where})", markup=False)
             return
         if row.slug == self.current_slug:

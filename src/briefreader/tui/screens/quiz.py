@@ -53,7 +53,7 @@ def _choice_keys(n: int) -> list[Binding]:
             "Choose" if first else "",
             show=first,
             key_display="1-4/a-d",
-            tooltip="Pick an option by number or letter",
+            tooltip="Pick option 1-4, or a-d",
         ),
         Binding(
             str(n),
@@ -61,7 +61,7 @@ def _choice_keys(n: int) -> list[Binding]:
             "Rate" if first else "",
             show=first,
             key_display="1-4",
-            tooltip="How well you knew it: Again, Hard, Good, Easy",
+            tooltip="How well you knew it: 1 Again, 2 Hard, 3 Good, 4 Easy",
         ),
         Binding("abcd"[n - 1], f"choose({n - 1})", show=False),
     ]

@@ -20,15 +20,16 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
-from ...core.brief import OutlinePoint, Term, entry_kind
+from ...core.brief import OutlinePoint, Term
 from ...core.search import next_after
 from ...core.state import State
 from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index, Mention
+from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
@@ -56,7 +57,7 @@ PLACEHOLDER = (
 )
 
 
-class ReaderScreen(ReaderSearch):
+class ReaderScreen(ReviewActions, ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
     ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
@@ -85,21 +86,23 @@ class ReaderScreen(ReaderSearch):
         Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
+    # State as `var`s: a repainting reactive on the screen would redraw every widget on
+    # each change (a full compositor update per key); the watchers repaint what changed.
     AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
 
-    current: reactive[int] = reactive(1, init=False)
+    current: var[int] = var(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
-    index: reactive[Index | None] = reactive(None, init=False, always_update=True, bindings=True)
+    index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
     """The cross-reference index; ``None`` until a long text's worker has built it."""
-    selected: reactive[str | None] = reactive(None, init=False, bindings=True)
+    selected: var[str | None] = var(None, init=False, bindings=True)
     """The selected entry id or outline point id."""
-    active_tab: reactive[str] = reactive("glossary", init=False)
+    active_tab: var[str] = var("glossary", init=False)
     """The side pane shown when the panes are tabbed (narrow and tiny layouts)."""
-    side_hidden = reactive(False, init=False, toggle_class="-side-hidden")
+    side_hidden = var(False, init=False, toggle_class="-side-hidden")
     """The side panes are hidden (``s`` in the wide and narrow layouts)."""
-    side_open = reactive(False, init=False, toggle_class="-side-open")
+    side_open = var(False, init=False, toggle_class="-side-open")
     """The side area is open over the article (``s`` in the tiny layout)."""
-    sheet_open = reactive(False, init=False, toggle_class="-sheet-open")
+    sheet_open = var(False, init=False, toggle_class="-sheet-open")
     """The definition sheet is open over the text (tiny layout, an entry selected)."""
 
     def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:
@@ -164,6 +167,7 @@ class ReaderScreen(ReaderSearch):
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor
         self.set_timer(0.3, self.load_mastery)  # after the first paint
+        self.start_suggestions()  # a bare article: suggestions from a worker
 
     def load_index(self) -> None:
         def done(index: Index) -> None:
@@ -184,7 +188,7 @@ class ReaderScreen(ReaderSearch):
     def watch_index(self, index: Index | None) -> None:
         if index is None:
             return
-        kinds = {e.id: entry_kind(e) for e in self.brief.entries}
+        kinds = {e.id: mention_kind(e) for e in self.brief.entries}
         self.article.set_mention_index(index.by_paragraph, kinds)
         header = self.query_one(BriefHeader)
         header.set_mentions(self.session.data.byline.mentions, kinds)

@@ -36,7 +36,7 @@ from briefreader.tui.widgets.wrap import column_to_offset
 __all__ = ["MAX_MEASURE", "MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
 TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
-MENTION_KINDS = ("term", "person", "state", "organisation", "group")
+MENTION_KINDS = ("term", "person", "state", "place", "organisation", "group", "suggested")
 CURSOR_MARK = "▌"
 MAX_MEASURE = 88  # text columns at most: a comfortable line length
 _PREFIX = "article-view--"
@@ -114,6 +114,8 @@ class ArticleView(AnchoredScroll, can_focus=True):
     ArticleView > .article-view--state { text-style: italic; }
     ArticleView > .article-view--organisation { text-style: bold underline; }
     ArticleView > .article-view--group { text-style: italic underline; }
+    ArticleView > .article-view--place { text-style: italic; }
+    ArticleView > .article-view--suggested { text-style: dim underline; }
     ArticleView > .article-view--selected {
         background: $primary 45%; color: $foreground; text-style: bold;
     }
@@ -306,6 +308,21 @@ class ArticleView(AnchoredScroll, can_focus=True):
         self._refresh_paragraphs(i for i in (old - 1, new - 1) if i >= 0)
         if new:
             self.post_message(self.CursorMoved(self, new))
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle for :focus without re-resolving the 15 component classes (no rule
+        gives them a :focus variant; resolving them is most of a restyle's cost, and
+        focus changes on every Tab)."""
+        self._focus_only = bool(self._component_styles)
+        try:
+            super().watch_has_focus(has_focus)
+        finally:
+            self._focus_only = False
+
+    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
+        if getattr(self, "_focus_only", False):
+            return frozenset()
+        return super()._get_component_classes()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()

@@ -32,12 +32,14 @@ KIND_WORDS: Mapping[EntryKind, str] = {
     "term": "Glossary term",
     "person": "Person",
     "state": "State",
+    "place": "Place",
     "organisation": "Organisation",
     "group": "Group",
 }
 STANCE_WORDS: Mapping[Stance, str] = {
     "reported": "Reported fact",
     "author": "The author's claim",
+    "unset": "Stance not set yet",
 }
 
 _Part = str | Content | tuple[str, str]

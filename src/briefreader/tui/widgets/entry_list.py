@@ -46,6 +46,7 @@ KIND_CUES: Mapping[EntryKind, str] = {
     "term": "T",
     "person": "P",
     "state": "S",
+    "place": "L",
     "organisation": "O",
     "group": "G",
 }
@@ -56,6 +57,7 @@ CURRENT_MARK = "•"
 CURRENT_STYLE = "bold"
 MARKER_STYLE = "bold"
 UNMENTIONED_STYLE = "dim"
+SUGGESTED_STYLE = "dim italic"  # a suggestion (also "?" after its cue letter)
 COUNT_STYLE = "dim"
 MAX_STRIP = 20
 MIN_STRIP = 4
@@ -79,6 +81,7 @@ class EntryRow:
     total_paragraphs: int
     current: bool = False
     byline: int = 0  # mentions in the header, counted with the others
+    suggested: bool = False  # a draft: dimmed, with "?" on its cue
 
     @property
     def count(self) -> int:
@@ -98,7 +101,7 @@ def row_content(row: EntryRow, width: int) -> Content:
     count = row.count
     parts: list[str | Content | tuple[str, str]] = [
         (CURRENT_MARK if row.current else " ", MARKER_STYLE),
-        (f" {KIND_CUES[row.kind]} ", f".entry-list--{row.kind}"),
+        (f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}", f".entry-list--{row.kind}"),
         " ",
         name,
     ]
@@ -107,6 +110,8 @@ def row_content(row: EntryRow, width: int) -> Content:
         parts += [" ", strip]
     parts += [" ", (_count_text(count), COUNT_STYLE)]
     content = Content.assemble(*parts)
+    if row.suggested:
+        content = content.stylize_before(SUGGESTED_STYLE)
     if row.current:
         content = content.stylize_before(CURRENT_STYLE)
     elif not count:
@@ -134,7 +139,12 @@ class _RowVisual(Visual):
         self, width: int, height: int | None, style: Style, options: RenderOptions
     ) -> list[Strip]:
         owner, parent_get_style = self.owner, options.get_style
-        memo: dict[str, Style] = owner._row_styles if isinstance(owner, EntryList) else {}
+        listed = owner if isinstance(owner, EntryList) else None
+        memo: dict[str, Style] = listed._row_styles if listed is not None else {}
+        strips: dict[object, list[Strip]] = listed._row_strips if listed is not None else {}
+        key = (self.row, width, height, style)
+        if (done := strips.get(key)) is not None:
+            return done
 
         def get_style(name: str | Style) -> Style:
             if not isinstance(name, str):
@@ -149,7 +159,11 @@ class _RowVisual(Visual):
             return style
 
         options = replace(options, get_style=get_style)
-        return row_content(self.row, width).render_strips(width, height, style, options)
+        rendered = row_content(self.row, width).render_strips(width, height, style, options)
+        if len(strips) > 4096:
+            strips.clear()
+        strips[key] = rendered
+        return rendered
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return _FIXED + cell_len(self.row.name) + 1 + MAX_STRIP
@@ -183,6 +197,7 @@ class EntryList(OptionList):
         & > .entry-list--state { color: $text-warning; background: $warning-muted; }
         & > .entry-list--organisation { color: $text-secondary; background: $secondary-muted; }
         & > .entry-list--group { color: $text-accent; background: $accent-muted; }
+        & > .entry-list--place { color: $text-warning; background: $warning-muted; }
     }
     """
 
@@ -233,10 +248,9 @@ class EntryList(OptionList):
         self._entry_rows: dict[str, EntryRow] = {}
         for entry in entries:
             if entry.id not in self._entry_rows:
-                self._entry_rows[entry.id] = EntryRow(
-                    entry.id, _one_line(entry_name(entry)), entry_kind(entry), (), total_paragraphs
-                )
+                self._entry_rows[entry.id] = _row(entry, total_paragraphs)
         self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
+        self._row_strips: dict[object, list[Strip]] = {}  # (row, width, height, style) -> lines
         self._current_ids: frozenset[str] = frozenset()
         self._index: Index | None = None
         self._apply_index(index, None)
@@ -251,6 +265,7 @@ class EntryList(OptionList):
     def notify_style_update(self) -> None:
         """Theme or CSS changed: forget the resolved row styles."""
         self._row_styles.clear()
+        self._row_strips.clear()
         super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
@@ -270,6 +285,28 @@ class EntryList(OptionList):
     def current_ids(self) -> frozenset[str]:
         """Ids of the entries marked as mentioned in the current paragraph."""
         return self._current_ids
+
+    def set_entries(
+        self, entries: Sequence[Entry], index: Index | None, *, byline: Index | None = None
+    ) -> None:
+        """Replace the listed entries (suggestions arrived, or a review changed the brief);
+        the cursor stays on the same entry when it is still listed."""
+        keep = self.selected_id
+        self._byline = byline
+        self._entry_rows = {}
+        for entry in entries:
+            self._entry_rows.setdefault(entry.id, _row(entry, self._total))
+        self._current_ids = frozenset()
+        self._apply_index(index, self.current_paragraph)
+        for entry_id in self._current_ids:
+            self._entry_rows[entry_id] = replace(self._entry_rows[entry_id], current=True)
+        self.clear_options()
+        self.add_options(
+            [Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()]
+        )
+        self.set_reactive(EntryList.index, index)
+        if keep in self._entry_rows:
+            self.highlighted = self.get_option_index(keep)
 
     def select_entry(self, entry_id: str) -> bool:
         """Move the cursor to ``entry_id`` and scroll it into view.
@@ -337,6 +374,17 @@ class EntryList(OptionList):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EntryHighlighted(self, event.option_id))
+
+
+def _row(entry: Entry, total_paragraphs: int) -> EntryRow:
+    return EntryRow(
+        entry.id,
+        _one_line(entry_name(entry)),
+        entry_kind(entry),
+        (),
+        total_paragraphs,
+        suggested=entry.suggested,
+    )
 
 
 def _one_line(text: str) -> str:

@@ -29,6 +29,7 @@ class KeyFooter(Static):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self._hits: list[tuple[int, int, ActiveBinding]] = []
+        self._shown_content: Content | None = None
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -72,7 +73,13 @@ class KeyFooter(Static):
             self._hits.append((x, x + piece.cell_length, active))
             x += piece.cell_length
             parts.append(piece)
-        self.update(Content("").join(parts))
+        content = Content("").join(parts)
+        if content != self._shown_content:
+            self._shown_content = content
+            self.refresh()  # a repaint only: Static.update() would re-lay the screen out
+
+    def render(self) -> Content:
+        return self._shown_content or Content("")
 
     def on_click(self, event: events.Click) -> None:
         for start, end, active in self._hits:

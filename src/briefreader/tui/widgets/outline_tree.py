@@ -33,7 +33,7 @@ from ...core.brief import OutlinePoint, Stance
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
-STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A"}
+STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A", "unset": "?"}
 """Letter shown before each title: R = reported fact, A = the author's claim."""
 MASTERY_GLYPHS = "○◔◑◕●"
 CURRENT_MARK = "•"
@@ -223,6 +223,18 @@ class OutlineTree(Tree[str]):
         _ = self.last_line  # rebuilds line numbers after any expansion
         self.move_cursor(node)
         return True
+
+    def set_points(
+        self, points: Sequence[OutlinePoint], by_paragraph: Mapping[int, Sequence[str]]
+    ) -> None:
+        """Replace the outline (suggested points arrived, or a review changed it)."""
+        self.root.remove_children()
+        self._points.clear()
+        self._point_nodes.clear()
+        for point in points:
+            self._add_point(self.root, point)
+        self.root.expand()
+        self._by_paragraph = by_paragraph
 
     def set_mastery(self, mastery: Mapping[str, float]) -> None:
         """Show a mastery glyph (``○◔◑◕●``) after each point listed in ``mastery``."""

@@ -1,0 +1,50 @@
+"""Quoted short terms: phrases in straight or curly, double or single quotes.
+
+A term is at most five words and 60 characters and does not end a clause inside
+the quotes (``.``/``?``/``!`` after a multi-word phrase); long quotations are not
+terms. A comma inside is fine (``"One-Belt, One Road"``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_PATTERNS = (
+    re.compile(r"“([^“”\n]{1,80})”"),
+    re.compile(r"(?<![\w\"])\"([^\"\n]{1,80})\"(?![\w])"),
+    re.compile(r"(?<![\w‘’])‘([^‘’\n]{1,60})’(?![\w])"),
+    re.compile(r"(?<![\w'])'([^'\n]{1,60})'(?![\w])"),
+)
+MAX_WORDS = 5
+MAX_CHARS = 60
+
+
+@dataclass(frozen=True, slots=True)
+class Quoted:
+    text: str
+    start: int  # of the text inside the quotes
+    end: int
+
+
+def quoted_terms(text: str) -> list[Quoted]:
+    out: list[Quoted] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            inner = m.group(1)
+            stripped = inner.strip().rstrip(",")
+            words = stripped.split()
+            if not words or len(words) > MAX_WORDS or len(stripped) > MAX_CHARS:
+                continue
+            if stripped[-1] in ".?!:;":
+                if len(words) > 3:
+                    continue  # a clause
+                stripped = stripped.rstrip(".?!:;")
+            if not any(ch.isalpha() for ch in stripped) or stripped[0] in "-–—…":
+                continue
+            if words[0].lower() in {"i", "we", "you", "he", "she", "they", "it"} and len(words) > 1:
+                continue
+            start = m.start(1) + inner.index(stripped[0])
+            out.append(Quoted(stripped, start, start + len(stripped)))
+    out.sort(key=lambda q: q.start)
+    return out
