@@ -58,6 +58,7 @@ def run_on_pty(
     step_timeout: float = 8.0,
     size: tuple[int, int] = (50, 160),
     first: str | None = None,
+    cwd: str | None = None,
 ) -> PtyResult:
     """Run ``argv`` (``sys.executable`` for ``python``) on a pty of ``size`` (rows, cols).
 
@@ -67,7 +68,7 @@ def run_on_pty(
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
     cmd = [sys.executable if a == "python" else a for a in argv]
     proc = subprocess.Popen(
-        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True
+        cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=cwd
     )
     os.close(slave)
     out = bytearray()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .payloads import ARTICLE, ARTICLE_NAME, MARKUP, leaks, write_brief
+from .payloads import ARTICLE, ARTICLE_NAME, MARKUP, RAW_PAYLOAD, leaks, write_brief
 from .ptyrun import PtyResult, Step, run_on_pty
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="needs a pseudo-terminal")
@@ -23,6 +23,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("pty-home")
     write_brief(home / "briefs")
     (home / ARTICLE_NAME).write_text(ARTICLE, encoding="utf-8")
+    (home / "payload.md").write_text(f"# {RAW_PAYLOAD}\n\n{ARTICLE}", encoding="utf-8")
     return home
 
 
@@ -110,12 +111,19 @@ def test_bare_article_with_escape_in_its_name(home: Path) -> None:
         ("export", "-f", "md", "{brief}"),
         ("export", "-f", "csv", "{brief}"),
         ("export", "-f", "json", "{brief}"),
+        ("show", "{md}"),  # an article in another format (ingest)
+        ("import", "{md}"),
     ],
 )
 def test_every_command_on_a_pty(home: Path, args: tuple[str, ...]) -> None:
-    names = {"brief": str(brief_path(home)), "article": str(home / ARTICLE_NAME)}
+    names = {
+        "brief": str(brief_path(home)),
+        "article": str(home / ARTICLE_NAME),
+        "md": str(home / "payload.md"),
+    }
     argv = [a.format(**names) for a in args]
-    result = run_on_pty(["python", "-m", "briefreader", *argv], env=env_for(home), timeout=20)
+    env = env_for(home)  # files a command writes (export) go to the home folder
+    result = run_on_pty(["python", "-m", "briefreader", *argv], env=env, timeout=20, cwd=str(home))
     assert result.returncode == 0, result.output
     assert leaks(result.output) == []
     assert "Traceback" not in result.output

@@ -58,7 +58,8 @@ def test_highlight_note_edit_delete_and_restart(tmp_path: Path) -> None:
         notes = Annotations(store)
         got = {x.id: x for x in notes.highlights("demo")}
         assert got[h].note == "Vilnius summit, July 2023" and got[h].kind == "highlight"
-        assert got[p].note is not None and "\x1b" not in got[p].note  # text is data
+        note = got[p].note
+        assert note is not None and "\x1b" not in note  # text is data
         notes.set_note(p, "")  # a paragraph note without text goes
         notes.set_note(h, None)  # a highlight without a note stays
         assert [x.id for x in notes.highlights("demo")] == [h]
@@ -143,7 +144,31 @@ def test_kill_9_while_adding_notes_loses_nothing_saved(briefreader_home: Path) -
         assert store.integrity_check() == "ok" and store.notice is None
         rows = {h.id: h.note for h in Annotations(store).highlights("demo")}
     for hid in saved:
-        assert rows[hid] is not None and rows[hid].startswith("note ")
+        note = rows[hid]
+        assert note is not None and note.startswith("note ")
+
+
+def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> None:
+    path = tmp_path / STORE_FILE
+    with Store.open(path) as store:
+        notes = Annotations(store)
+        good = notes.add_highlight("demo", make_anchor(TEXT, 1, 0, 28), note="ok", at=T0)
+        bad = notes.add_highlight("demo", make_anchor(TEXT, 2, 0, 5), note="x", at=T0)
+        card = notes.add_card("demo", make_anchor(TEXT, 1, 4, 12), "The ___ met", at=T0)
+    raw = sqlite3.connect(path, isolation_level=None)  # edited behind briefreader's back
+    raw.execute(
+        "UPDATE highlight SET note = 'n\x1b]0;T\x07', quote = 'q\x9b' WHERE id = ?", (good,)
+    )
+    raw.execute("UPDATE highlight SET created_at = 'yesterday' WHERE id = ?", (bad,))
+    raw.execute("UPDATE user_card SET prompt = 'p\u202e\x1b[2J' WHERE id = ?", (card,))
+    raw.close()
+    with Store.open(path) as store:
+        notes = Annotations(store)
+        [kept] = notes.highlights("demo")
+        assert kept.id == good and kept.note == "n␛]0;T␇" and kept.anchor.quote == "q\ufffd"
+        assert notes.cards("demo")[0].prompt == "p\ufffd␛[2J"
+        problem = store.take_problem()
+        assert problem is not None and "damaged rows" in problem and "(highlight)" in problem
 
 
 def test_delete_brief_backs_up_every_progress_table_and_restores(
@@ -174,26 +199,3 @@ def test_delete_brief_backs_up_every_progress_table_and_restores(
         assert [x.id for x in notes.highlights("demo")] == [h] and len(notes.cards("demo")) == 1
         assert len(store.reviews("demo")) == 1 and "c1" in store.states("demo")
         assert store.flags("demo", T0) == {"c1": "suspended"}
-
-
-def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> None:
-    path = tmp_path / STORE_FILE
-    with Store.open(path) as store:
-        notes = Annotations(store)
-        good = notes.add_highlight("demo", make_anchor(TEXT, 1, 0, 28), note="ok", at=T0)
-        bad = notes.add_highlight("demo", make_anchor(TEXT, 2, 0, 5), note="x", at=T0)
-        card = notes.add_card("demo", make_anchor(TEXT, 1, 4, 12), "The ___ met", at=T0)
-    raw = sqlite3.connect(path, isolation_level=None)  # edited behind briefreader's back
-    raw.execute(
-        "UPDATE highlight SET note = 'n\x1b]0;T\x07', quote = 'q\x9b' WHERE id = ?", (good,)
-    )
-    raw.execute("UPDATE highlight SET created_at = 'yesterday' WHERE id = ?", (bad,))
-    raw.execute("UPDATE user_card SET prompt = 'p\u202e\x1b[2J' WHERE id = ?", (card,))
-    raw.close()
-    with Store.open(path) as store:
-        notes = Annotations(store)
-        [kept] = notes.highlights("demo")
-        assert kept.id == good and kept.note == "n␛]0;T␇" and kept.anchor.quote == "q\ufffd"
-        assert notes.cards("demo")[0].prompt == "p\ufffd␛[2J"
-        problem = store.take_problem()
-        assert problem is not None and "damaged rows" in problem and "(highlight)" in problem

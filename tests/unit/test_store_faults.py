@@ -269,3 +269,31 @@ def test_full_disk_loses_nothing_once_there_is_room(store: Store) -> None:
     session.answer(deck[2], Rating.Good, duration_ms=100)
     assert store.take_problem() is None
     assert saved(store.path) == ["a", "b", "c"]
+
+
+def test_workers_asking_at_once_share_one_store(
+    briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The deck and mastery workers open the store together: one store, so a notice
+    raised in one (damaged rows) is the one the reader takes."""
+    import threading
+    import time
+
+    from briefreader.study.context import StudyContext
+
+    real_open = Store.open
+
+    def slow_open(*args: Any, **kwargs: Any) -> Store:
+        time.sleep(0.2)  # widen the window two threads race in
+        return real_open(*args, **kwargs)
+
+    monkeypatch.setattr(Store, "open", slow_open)
+    context = StudyContext(load_brief(BUNDLED))
+    got: list[Store | None] = []
+    threads = [threading.Thread(target=lambda: got.append(context.store())) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got[0] is not None and got[0] is got[1]
+    context.close()

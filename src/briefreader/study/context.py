@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
+from ..core.state import NEW_PER_DAY
 from .derived import BriefData
 
 if TYPE_CHECKING:
@@ -29,9 +30,15 @@ class StudyContext:
         self._store: Store | None = None
         self.problem: str | None = None
         self._notice: str | None = None
-        self._opening = threading.Lock()  # workers (mastery, highlights) open it at once
+        # Workers (deck, mastery) ask at the same time: open one store, build one deck.
+        self._deck_lock = threading.Lock()
+        self._store_lock = threading.Lock()
 
     def deck(self) -> list[StudyCard]:
+        with self._deck_lock:
+            return self._build_deck()
+
+    def _build_deck(self) -> list[StudyCard]:
         if self._deck is None:
             from .cards import study_order
 
@@ -57,17 +64,20 @@ class StudyContext:
         self._deck = None
 
     def store(self) -> Store | None:
-        with self._opening:
-            if self._store is None and self.problem is None:
-                from .store import Store
+        with self._store_lock:
+            return self._open_store()
 
-                try:
-                    self._store = Store.open()
-                except BriefError as exc:
-                    self.problem = str(exc)
-                    return None
-                self._notice = self._store.notice
-            return self._store
+    def _open_store(self) -> Store | None:
+        if self._store is None and self.problem is None:
+            from .store import Store
+
+            try:
+                self._store = Store.open()
+            except BriefError as exc:
+                self.problem = str(exc)
+                return None
+            self._notice = self._store.notice
+        return self._store
 
     def take_notice(self) -> str | None:
         """One line for the user (file moved aside, damaged rows, an answer not saved)."""
@@ -75,7 +85,7 @@ class StudyContext:
         problem = self._store.take_problem() if self._store is not None else None
         return problem or notice
 
-    def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
+    def session(self, *, cram: bool = False, new_per_day: int = NEW_PER_DAY) -> Session | None:
         from .scheduler import Session, SystemClock
 
         store = self.store()

@@ -19,6 +19,7 @@ from textual.widgets import Static, Tab, Tabs
 from ...core.anchoring import make_anchor
 from ...core.sentences import sentences
 from ...core.text_cursor import Point
+from ...core.words import squash
 from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.note_editor import NoteEditor
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
 
 
 def short(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
