@@ -277,3 +277,17 @@ async def test_reader_remembers_the_brief_for_the_next_plain_launch(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
     assert State.load().last_brief == str(path.resolve())
+
+
+async def test_no_empty_card_from_a_whole_paragraph_highlight(briefreader_home: Path) -> None:
+    text = "One paragraph of a single sentence about ports.\n\nAnother one here.\n"
+    app = BriefReaderApp(load_brief(make_brief(briefreader_home, text)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_parenthesis", "h", "c")  # gap = everything: refused
+        await settle(pilot)
+        assert stored().cards("ports") == []
+        await pilot.press("right", "right", "right", "right", "v", "c")  # "single"
+        await settle(pilot)
+        (card,) = stored().cards("ports")
+        assert card.answer == "single"
+        assert card.prompt == "One paragraph of a [...] sentence about ports."

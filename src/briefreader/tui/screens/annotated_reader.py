@@ -271,18 +271,20 @@ class AnnotatedReaderScreen(AnnotationsScreen):
             remove()
 
     # -- notes ------------------------------------------------------------------------------
-    def action_note(self) -> None:
+    async def action_note(self) -> None:
         if not self.paragraphs or self.query(NoteEditor):
             return
         hit = self.items.highlight_at(*self.cursor_point) if self.cursor_point is not None else None
         if hit is not None:
             h, (n, start, end) = hit
             quote = self.paragraphs[n - 1].text[start:end]
-            self.open_editor(("highlight", h.id, n), h.note or "", f"Note on “{short(quote)}”")
+            await self.open_editor(
+                ("highlight", h.id, n), h.note or "", f"Note on “{short(quote)}”"
+            )
             return
         n = self.point_paragraph()
         para = self.items.paragraph_note(n)
-        self.open_editor(
+        await self.open_editor(
             ("paragraph", para.id if para else None, n),
             (para.note or "") if para else "",
             f"Note on ¶ {n}",
@@ -314,6 +316,13 @@ class AnnotatedReaderScreen(AnnotationsScreen):
                 return
             gap = hit[1][1:]
             passage, highlight = passage_for(text, gap), hit[0].id
+        if passage == gap:
+            self.notify(
+                "The highlight is the whole paragraph: select the words to ask with v "
+                "(or drag with the mouse), then c",
+                timeout=4,
+            )
+            return
         if highlight is None:  # the card comes from a highlight: make one for the passage
             anchor = make_anchor(self.paragraphs, n, *passage)
             highlight = self._save(lambda: notes.add_highlight(self.brief.slug, anchor))  # type: ignore[assignment]

@@ -180,17 +180,21 @@ class AnnotationsScreen(ReaderScreen):
             self.notify(str(exc), title="Not saved", severity="error", markup=False)
             return None
 
-    def open_editor(self, target: tuple[str, int | None, int], value: str, title: str) -> None:
+    async def open_editor(
+        self, target: tuple[str, int | None, int], value: str, title: str
+    ) -> None:
+        """Mount the editor and focus it before the next key is handled (keys typed
+        right after ``a`` go to the note, not to the reader's bindings)."""
         self._editing = target
         editor = NoteEditor(value, title, id="note-editor")
-        self.mount(editor, before=self.query_one("KeyFooter"))
-        editor.focus()
+        await self.mount(editor, before=self.query_one("KeyFooter"))
+        self.set_focus(editor)  # now: Widget.focus() would wait for the next idle
 
     def close_editor(self) -> None:
         for editor in self.query(NoteEditor):
             editor.remove()
         self._editing = None
-        self.article.focus()
+        self.set_focus(self.article)  # at once: the next key is the reader's
 
     @on(NoteEditor.Saved)
     def _note_saved(self, event: NoteEditor.Saved) -> None:
@@ -237,17 +241,17 @@ class AnnotationsScreen(ReaderScreen):
         self.paint()
 
     @on(NotesPane.Edit)
-    def _edit_item(self, event: NotesPane.Edit) -> None:
+    async def _edit_item(self, event: NotesPane.Edit) -> None:
         item = event.item
         n = item.span[0] if item.span else 1
         if item.kind == "card":
-            self.open_editor(
+            await self.open_editor(
                 ("card", item.id, n),
                 item.answer or "",
                 f"Answer of the card “{short(item.quote)}”",
             )
         else:
-            self.open_editor(
+            await self.open_editor(
                 (item.kind, item.id, n), item.note or "", f"Note on “{short(item.quote)}”"
             )
 
