@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import pytest
 from fsrs import Rating
 from textual.pilot import Pilot
 
@@ -94,7 +95,9 @@ def test_quiz_small_terminal(snap_compare: Snap) -> None:
     assert snap_compare(make_app(), terminal_size=(40, 12), run_before=run)
 
 
-def test_quiz_summary(snap_compare: Snap) -> None:
+def test_quiz_summary(snap_compare: Snap, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the summary shows time spent: answer in no time, however loaded the machine is
+    monkeypatch.setattr("briefreader.tui.screens.quiz.time.monotonic", lambda: 0.0)
     run = quiz_on(lambda c: c.kind == "flip", "reveal", then=("4",))
     assert snap_compare(make_app(), terminal_size=(100, 24), run_before=run)
 
