@@ -54,7 +54,28 @@ from briefreader.study.stats import compute_stats
 from briefreader.study.store import Store, iso_utc
 
 NOW = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)
-SYLLABLES = "ka lo mi ne su ta ri po ve do zu ba fe gi hu ja ke li mo nu".split()
+SYLLABLES = [
+    "ka",
+    "lo",
+    "mi",
+    "ne",
+    "su",
+    "ta",
+    "ri",
+    "po",
+    "ve",
+    "do",
+    "zu",
+    "ba",
+    "fe",
+    "gi",
+    "hu",
+    "ja",
+    "ke",
+    "li",
+    "mo",
+    "nu",
+]
 
 
 def word(rng: random.Random) -> str:

@@ -6,7 +6,8 @@
   built from the public-domain text of the corpus, inside the navigation, share
   widgets and footer a real page has), warm: median and best of N runs;
 * import: ``import_article`` end to end (read, extract, write article.md and
-  brief.yaml, check the result) into a temporary library, warm;
+  brief.yaml, check the result) into a temporary library, warm; then again with the
+  annotate package's suggestions hook registered (as ``briefreader import`` does);
 * cold import: ``briefreader import`` as a fresh process (includes Python start-up
   and the lazy imports of trafilatura and lxml);
 * plain text: parsing a 4 MB plain text (80,000 paragraphs);
@@ -86,6 +87,11 @@ def main() -> None:
         source.write_bytes(data)
         med, best = timed(lambda: import_article(source, replace=True), args.runs)
         print(f"import (warm, write + check): median {med:.1f} ms, best {best:.1f} ms")
+        from briefreader.annotate.importing import register
+
+        register()
+        med, best = timed(lambda: import_article(source, replace=True), args.runs)
+        print(f"import with suggested annotations: median {med:.1f} ms, best {best:.1f} ms")
         exe = Path(sys.executable).with_name("briefreader")
         cold = []
         for _ in range(max(3, args.runs // 5)):

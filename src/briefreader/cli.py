@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from types import ModuleType
@@ -15,11 +16,13 @@ from typing import TextIO
 
 from . import __version__
 from .core.errors import BriefError, one_line
+from .core.state import NEW_PER_DAY
 from .output import OutputError, failed, guarded
+
+log = logging.getLogger(__name__)
 
 EXIT_OK = 0
 EXIT_ERROR = 1
-EXIT_USAGE = 2
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -40,6 +43,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", metavar="NAME", help="a Textual theme for the reader (remembered)"
     )
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help="log everything to briefreader.log in the data directory",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     p_open = sub.add_parser("open", help="open a brief in the reader (the default command)")
@@ -54,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         "--cram", action="store_true", help="review every card now; the schedule is untouched"
     )
     p_quiz.add_argument(
-        "--new-per-day", type=int, metavar="N", help="new cards per day (default 20; remembered)"
+        "--new-per-day",
+        type=int,
+        metavar="N",
+        help=f"new cards per day (default {NEW_PER_DAY}; remembered)",
     )
     p_quiz.add_argument(
         "--theme", metavar="NAME", default=argparse.SUPPRESS, help="a Textual theme (remembered)"
@@ -77,7 +88,9 @@ def _parser() -> argparse.ArgumentParser:
 
     from .cmds.render import add_plain_flag
 
-    for printing in (parser, p_show, p_stats, sub.choices["list"]):
+    for name in ("list", "notes", "cards"):
+        add_plain_flag(sub.choices[name])
+    for printing in (parser, p_show, p_stats):
         add_plain_flag(printing)
     return parser
 
@@ -245,6 +258,10 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     command = args.command or "open"
+    from .core.debuglog import configure
+
+    configure(debug=args.debug)
+    log.debug("briefreader %s: %s", __version__, command)
     try:
         if command == "check":
             return cmd_check(args.paths, args.quiet, out)
@@ -265,7 +282,13 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
             )
         return cmd_open(getattr(args, "brief", None), getattr(args, "theme", None))
     except BriefError as exc:
+        log.info("%s", exc)
         _err(str(exc))
         return EXIT_ERROR
     except KeyboardInterrupt:
         return 130
+    except OutputError:
+        raise  # main() turns it into one line
+    except Exception:
+        log.exception("unexpected error in %s", command)  # a bug: keep it for the report
+        raise

@@ -54,7 +54,7 @@ def _found(ref: set[str], paragraphs: list[set[str]]) -> bool:
 
 def page_paragraphs(path: Path) -> list[str]:
     """The non-empty ``<p>`` texts of a Wikipedia page's content (the reference)."""
-    import lxml.html
+    import lxml.html  # type: ignore[import-untyped]
 
     root = lxml.html.parse(str(path)).getroot()
     content = root.xpath('//div[contains(@class,"mw-parser-output")]') or root.xpath(

@@ -73,3 +73,46 @@ def test_errors_are_one_line(tmp_path: Path) -> None:
     assert out.returncode == 1 and "no such brief" in out.stderr
     out = run("-f", "pdf", cwd=tmp_path)
     assert out.returncode == 2 and "invalid choice" in out.stderr
+
+
+def test_highlights_and_notes_from_the_store(tmp_path: Path) -> None:
+    from datetime import UTC, datetime
+
+    from briefreader.core.anchoring import make_anchor
+    from briefreader.core.loader import load_brief
+    from briefreader.core.paths import resolve
+    from briefreader.study.annotations import Annotations
+    from briefreader.study.store import Store
+
+    brief = load_brief(resolve(None))
+    text = brief.paragraphs[0].text
+    start = text.index("NATO Secretary General")
+    anchor = make_anchor(brief.paragraphs, 1, start, start + len("NATO Secretary General"))
+    with Store.open() as store:
+        notes = Annotations(store)
+        notes.add_highlight(
+            SLUG, anchor, note="His title then", at=datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+        )
+        notes.add_highlight(
+            SLUG, make_anchor(brief.paragraphs, 6, 0, 0), note="Thesis", kind="paragraph"
+        )
+        card_id = notes.add_card(SLUG, anchor, "His title: ___")
+    out = run("-f", "highlights-csv", "-o", "-", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert [(r["Highlight"], r["Note"], r["Location"]) for r in rows] == [
+        ("NATO Secretary General", "His title then", "1"),
+        (brief.paragraphs[5].text, "Thesis", "6"),
+    ]
+    assert rows[0]["Date"] == "2026-11-30 09:00:00"
+    sheet = run("-f", "md", "-o", "-", cwd=tmp_path).stdout
+    assert "## Highlights and notes" in sheet and "> NATO Secretary General (¶1)" in sheet
+    table = run("-f", "csv", "-o", "-", cwd=tmp_path).stdout
+    mine = [r for r in csv.DictReader(io.StringIO(table)) if r["id"] == f"user.{card_id}"]
+    assert len(mine) == 1 and mine[0]["answer"] == "NATO Secretary General"  # the user's card
+
+
+def test_no_store_no_highlights_and_no_store_created(tmp_path: Path) -> None:
+    out = run("-f", "highlights-csv", "-o", "-", cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.count("\n") == 1  # the header only
+    assert not (Path(os.environ["BRIEFREADER_HOME"]) / "progress.sqlite3").exists()

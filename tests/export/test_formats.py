@@ -10,6 +10,8 @@ from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from briefreader.core.brief import Brief
@@ -38,7 +40,7 @@ SAMPLE = [
 
 def _gfm(text: str) -> str:
     """CommonMark plus tables and strikethrough: the GitHub-flavoured subset we use."""
-    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    return str(MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text))
 
 
 class _Tags(HTMLParser):
@@ -72,10 +74,8 @@ def test_csv_rows_rfc4180(bundled: Bundled) -> None:
     assert len(rows) == len(deck) + 1
     by_id = {r[0]: dict(zip(CSV_HEADER, r, strict=True)) for r in rows[1:]}
     who = by_id["gen.who.stoltenberg"]
-    assert (
-        who["kind"] == "flip"
-        and who["prompt"] == "Who was Jens Stoltenberg at the time of the article (February 2023)?"
-    )
+    card = next(c for c in deck if c.id == "gen.who.stoltenberg")
+    assert who["kind"] == "flip" and who["prompt"] == card.prompt
     assert who["evidence paragraph"] == "1"
     assert who["evidence text"] == brief.paragraphs[0].text
     assert "briefreader::category::actor" in who["tags"].split()
@@ -197,3 +197,50 @@ def test_json_is_show_json_plus_deck_and_highlights(bundled: Bundled) -> None:
     assert who["kind"] == "flip" and who["evidence"][0]["paragraph"] == 1
     assert data["highlights"][0]["quote"] == SAMPLE[0].quote
     assert data["highlights"][0]["created"] == "2026-11-30T09:15:00+00:00"
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+@example("1. a")
+@example("# h")
+@example("- x")
+@example("> q")
+@example("+ y")
+@example("===")
+@example("***")
+@example("`c`")
+@example("[a](b)")
+@example("<b>x</b>")
+@example("&amp;")
+@example("a \\")
+@example("_a_")
+@example("~~s~~")
+@example("| a | b |")
+@example("1) x")
+@example("    indented")
+@example("![i](j)")
+@example("<!-- c -->")
+@example("a  b\\\\")
+@example("*")
+@example("\\\\*")
+@example("2023. Year")
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]), max_size=40))
+def test_md_escape_renders_as_the_text_itself(text: str) -> None:
+    """Whatever an article says, the sheet shows exactly that text: no emphasis,
+    link, code, HTML, heading or list comes out of it."""
+    import html
+
+    from briefreader.core.words import squash
+    from briefreader.export.common import md_escape
+
+    rendered = _gfm(f"- x {md_escape(text)}")
+    assert rendered.startswith("<ul>\n<li>x") and rendered.endswith("</li>\n</ul>\n")
+    inner = rendered[len("<ul>\n<li>x") : -len("</li>\n</ul>\n")]
+    assert "<" not in inner.replace("&lt;", "")
+    assert html.unescape(inner).strip() == squash(text)
+    alone = _gfm(md_escape(text))  # at the start of a line too
+    if squash(text):
+        assert alone.startswith("<p>") and alone.endswith("</p>\n"), alone
+        assert html.unescape(alone[3:-5]) == squash(text)

@@ -78,8 +78,8 @@ async def test_page_down_in_a_list_without_lines() -> None:
     async with app.run_test() as pilot:
         options = app.query_one(OptionList)
         options.highlighted = 0
-        options.action_page_down()
-        options.action_page_up()
+        options.action_page_down()  # type: ignore[no-untyped-call]
+        options.action_page_up()  # type: ignore[no-untyped-call]
         await pilot.pause()
         assert options.highlighted == 0
 
@@ -88,6 +88,6 @@ def test_terminal_input_decoder_replaces_bad_bytes() -> None:
     textual_fixes.apply()
     from textual.drivers import linux_driver
 
-    decode = linux_driver.getincrementaldecoder("utf-8")().decode
+    decode = linux_driver.getincrementaldecoder("utf-8")().decode  # type: ignore[attr-defined]
     assert decode(b"a\x9bb\xff") == "a\ufffdb\ufffd"
     assert decode(b"\xe2\x90") == "" and decode(b"\x9b") == "␛"  # split sequences still work

@@ -16,6 +16,7 @@ from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.annotated_reader import AnnotatedReaderScreen
 from briefreader.tui.screens.library_dialogs import ConfirmScreen
 from briefreader.tui.screens.quiz import QuizScreen
+from briefreader.tui.widgets.annotated_article import AnnotatedArticleView
 from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.note_editor import NoteEditor
 from briefreader.tui.widgets.notes_pane import NotesPane
@@ -58,7 +59,7 @@ def stored(slug: str = "ports") -> Annotations:
 
 
 def quote(app: BriefReaderApp, layer: str) -> list[str]:
-    article = app.screen.query_one(ArticleView)
+    article = app.screen.query_one(AnnotatedArticleView)
     out = []
     for n, spans in sorted(article.layer_spans(layer).items()):
         text = article.paragraphs[n - 1].text
@@ -113,7 +114,7 @@ async def test_note_add_edit_cancel_delete(briefreader_home: Path) -> None:
         assert not app.screen.query(NoteEditor)
         (h,) = stored().highlights("ports")
         assert h.note == "sold to COSCO"
-        article = app.screen.query_one(ArticleView)
+        article = app.screen.query_one(AnnotatedArticleView)
         assert article.marks == {1: (0,)}
         assert "sold to COSCO" in str(reader_of(app).details.render())
         await pilot.press("a")  # edit: the editor opens with the note
@@ -240,7 +241,7 @@ async def test_re_anchored_after_the_article_changes_and_lost_reported(
         await pilot.pause(0.4)  # loaded after the first paint
         await settle(pilot)
         assert quote(app, "highlight") == ["Supporters disagreed strongly."]
-        article = app.screen.query_one(ArticleView)
+        article = app.screen.query_one(AnnotatedArticleView)
         assert set(article.layer_spans("highlight")) == {3}  # moved down one paragraph
         screen = reader_of(app)
         assert [p.item.anchor.quote for p in screen.lost] == ["It handles many containers."]
@@ -253,7 +254,7 @@ async def test_re_anchored_after_the_article_changes_and_lost_reported(
 async def test_mouse_drag_selects_then_h_highlights_it(briefreader_home: Path) -> None:
     app = BriefReaderApp(load_brief(make_brief(briefreader_home)))
     async with app.run_test(size=SIZE) as pilot:
-        article = app.screen.query_one(ArticleView)
+        article = app.screen.query_one(AnnotatedArticleView)
         x0, y0 = article.position_of(1, 4)  # "port"
         x1, y1 = article.position_of(1, 17)  # inside "Piraeus"
         await pilot.mouse_down(article, offset=(x0, y0))

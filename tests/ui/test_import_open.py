@@ -53,3 +53,15 @@ def test_about_lists_the_dropped_lines() -> None:
     plain = about_content(brief).plain
     assert "Left out by the article rules" in plain
     assert "Related News" in plain and "(related links)" in plain
+
+
+def test_reader_paints_bold_and_italic_from_the_source() -> None:
+    from briefreader.core.ingest import load_source
+
+    article = load_source(CORPUS / "fact-sheet-heerf-2023.md")
+    view = ArticleView(article.paragraphs)
+    bold = view.span_layers.layer("bold")
+    item = article.paragraphs[3]
+    assert item.kind == "item" and bold[item.n]
+    start, end = bold[item.n][0]
+    assert item.text[start:end].startswith("18 million college students")

@@ -4,11 +4,13 @@ reverse), so nothing depended on colour alone."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
 
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
@@ -23,14 +25,13 @@ def _attrs(style: Style) -> Attrs:
     return (bool(style.bold), bool(style.italic), bool(style.underline), bool(style.reverse))
 
 
-def _style_at(view: ArticleView, needle: str, filters: list[object]) -> Style:
+def _style_at(view: ArticleView, needle: str, filters: Sequence[LineFilter]) -> Style:
     for y in range(view.size.height):
         strip = view.render_line(y)
         if needle not in strip.text:
             continue
         segments = list(strip)
         for f in filters:
-            assert isinstance(f, Monochrome | NoColor)
             segments = f.apply(segments, Color(0, 0, 0))
         for segment in segments:
             if isinstance(segment, Segment) and needle in segment.text:
@@ -70,3 +71,30 @@ async def test_no_color_keeps_highlights_apart(monkeypatch: pytest.MonkeyPatch) 
         seen = {kind: _attrs(style) for kind, style in styles.items()}
         assert len(set(seen.values())) == len(seen), seen  # each kind its own text style
         assert all(any(a) for a in seen.values())  # and never plain text
+
+
+async def test_no_color_keeps_user_highlights_visible(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A highlight is a coloured background; without colour it is shown reversed."""
+    from briefreader.core.anchoring import make_anchor
+    from briefreader.study.annotations import Annotations
+    from briefreader.study.store import Store
+    from briefreader.tui.widgets.annotated_article import AnnotatedArticleView
+
+    monkeypatch.setenv("NO_COLOR", "1")
+    brief = load_brief(resolve(None))
+    text = brief.paragraphs[0].text
+    start = text.index("expressed his wish")
+    with Store.open() as store:
+        anchor = make_anchor(brief.paragraphs, 1, start, start + len("expressed his wish"))
+        Annotations(store).add_highlight(brief.slug, anchor)
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=(140, 50)) as pilot:
+        await pilot.pause()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause(0.4)
+        view = app.screen.query_one(AnnotatedArticleView)
+        assert dict(view.layer_spans("highlight")) == {1: [(start, start + 18)]}
+        filters = [f for f in app._filters if isinstance(f, Monochrome | NoColor)]
+        marked = _style_at(view, "expressed", filters)
+        plain = _style_at(view, "recent", filters)
+        assert _attrs(marked) != _attrs(plain) and marked.reverse

@@ -105,9 +105,6 @@ class PaneApp(App[None]):
     def on_outline_tree_point_selected(self, message: OutlineTree.PointSelected) -> None:
         self.messages.append(message)
 
-    def on_outline_tree_point_highlighted(self, message: OutlineTree.PointHighlighted) -> None:
-        self.messages.append(message)
-
     def of(self, kind: type[M]) -> list[M]:
         return [m for m in self.messages if isinstance(m, kind)]
 

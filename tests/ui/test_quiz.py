@@ -214,7 +214,8 @@ async def test_read_in_context_then_escape_returns_to_the_same_card(
         assert article.selected_spans  # the answer's words are highlighted
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is quiz and quiz.card is not None
+        back: object = app.screen  # (not the EvidenceScreen narrowed above)
+        assert back is quiz and quiz.card is not None
         assert quiz.card.id == card.id and quiz.phase == "answered"  # same card, same session
         assert quiz.session is session and len(store.reviews(brief.slug)) == 1
 

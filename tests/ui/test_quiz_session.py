@@ -220,14 +220,19 @@ async def test_summary_then_study_more_and_cram(
         assert "Session complete" in text(screen, "#quiz-prompt")
         await pilot.press("n")  # study more: new cards beyond today's limit
         await pilot.pause()
-        assert screen.phase == "asking" and screen.card is not None
+        assert phase_of(screen) == "asking" and screen.card is not None
         for _ in range(4):
             await answer_right(pilot, screen)
-        assert screen.phase == "done"
+        assert phase_of(screen) == "done"
         await pilot.press("c")  # cram from the summary, without quitting
         await pilot.pause()
-        assert screen.session.mode == "cram" and screen.phase == "asking"
+        assert screen.session.mode == "cram" and phase_of(screen) == "asking"
         assert "Cram" in text(screen, "#quiz-header")
+
+
+def phase_of(screen: QuizScreen) -> str:
+    """The phase, read afresh (mypy would keep narrowing ``screen.phase`` across awaits)."""
+    return screen.phase
 
 
 async def test_a_text_without_cards(store: Store) -> None:
@@ -281,3 +286,42 @@ async def test_phase_is_reactive_and_refreshes_the_bindings(
         screen.phase = "revealed"  # no manual refresh_bindings anywhere
         await pilot.pause()
         assert "1-4:Rate" in footer_keys(screen)
+
+
+async def test_a_big_brief_builds_its_deck_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from briefreader.core.brief import Article, Metadata, Paragraph, Term
+    from briefreader.study.context import StudyContext
+    from briefreader.tui.screens.stats import StatsScreen
+
+    threads: list[str] = []
+    original = StudyContext.deck
+
+    def deck(self: StudyContext) -> list[StudyCard]:
+        if not self.deck_ready:  # a build, not the cached deck
+            threads.append(threading.current_thread().name)
+        return original(self)
+
+    monkeypatch.setattr(StudyContext, "deck", deck)
+
+    n = 700  # more than deck_loader.SMALL entries: built off the UI thread
+    terms = tuple(Term(f"t{i}", f"term{i}", f"The meaning number {i}.") for i in range(n))
+    text = " ".join(f"Here term{i} appears." for i in range(n))
+    article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
+    big = Brief(slug="big", article=article, glossary=terms)
+    app = BriefReaderApp(big)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("t")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, QuizScreen) and app.study.deck_ready
+        assert threads and threads[0] != threading.main_thread().name  # built off the UI thread
+        await pilot.press("escape", "m")
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Mastery per outline point" in str(app.screen.query_one("#stats-text").render())
+        assert threads == [threads[0]]  # built once

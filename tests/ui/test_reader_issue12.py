@@ -179,8 +179,8 @@ async def test_n_walks_the_anchors_of_an_outline_point(brief: Brief) -> None:
 # 7 -------------------------------------------------------------------------------
 async def test_movement_keys_work_inside_one_huge_paragraph(tmp_path: Path) -> None:
     verses = [f"{n}:1 And verse number {n} says something or other here." for n in range(3000)]
-    path = tmp_path / "verses.txt"
-    path.write_text("Verses\n\n" + "\n".join(verses) + "\n", encoding="utf-8")
+    path = tmp_path / "verses.txt"  # one line: a single paragraph however it is cut
+    path.write_text("Verses\n\n" + " ".join(verses) + "\n", encoding="utf-8")
     app = BriefReaderApp(load_brief(path))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()

@@ -50,6 +50,11 @@ async def test_suggestions_fill_the_panes_after_the_first_paint(tmp_path: Path) 
         actors = screen.query_one("#actors", EntryList)
         assert "yoon-suk-yeol" in actors.entry_ids
         assert all(e.suggested for e in screen.brief.entries)
+        from briefreader.tui.widgets.details import entry_content
+
+        yoon = screen.brief.entry("yoon-suk-yeol")
+        assert yoon is not None
+        assert "Suggested (confidence" in entry_content(yoon, [1]).plain
         spans = screen.article.mention_spans
         assert any(kind == "suggested" for ss in spans.values() for *_, kind in ss)
 

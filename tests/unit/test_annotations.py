@@ -58,7 +58,8 @@ def test_highlight_note_edit_delete_and_restart(tmp_path: Path) -> None:
         notes = Annotations(store)
         got = {x.id: x for x in notes.highlights("demo")}
         assert got[h].note == "Vilnius summit, July 2023" and got[h].kind == "highlight"
-        assert got[p].note is not None and "\x1b" not in got[p].note  # text is data
+        note = got[p].note
+        assert note is not None and "\x1b" not in note  # text is data
         notes.set_note(p, "")  # a paragraph note without text goes
         notes.set_note(h, None)  # a highlight without a note stays
         assert [x.id for x in notes.highlights("demo")] == [h]
@@ -143,7 +144,8 @@ def test_kill_9_while_adding_notes_loses_nothing_saved(briefreader_home: Path) -
         assert store.integrity_check() == "ok" and store.notice is None
         rows = {h.id: h.note for h in Annotations(store).highlights("demo")}
     for hid in saved:
-        assert rows[hid] is not None and rows[hid].startswith("note ")
+        note = rows[hid]
+        assert note is not None and note.startswith("note ")
 
 
 def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> None:
@@ -167,3 +169,33 @@ def test_tampered_and_damaged_rows_are_cleaned_or_skipped(tmp_path: Path) -> Non
         assert notes.cards("demo")[0].prompt == "p\ufffd␛[2J"
         problem = store.take_problem()
         assert problem is not None and "damaged rows" in problem and "(highlight)" in problem
+
+
+def test_delete_brief_backs_up_every_progress_table_and_restores(
+    briefreader_home: Path,
+) -> None:
+    from briefreader.study.library_ops import delete_brief, restore_brief
+
+    folder = briefreader_home / "briefs" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "brief.yaml").write_text("x", encoding="utf-8")
+    with Store.open() as store:
+        notes = Annotations(store)
+        h = notes.add_highlight("demo", make_anchor(TEXT, 1, 0, 28), note="n")
+        notes.add_card("demo", make_anchor(TEXT, 1, 20, 27), "The alliance met in [...].")
+        store.record(
+            "demo", "c1", Rating.Good, reviewed_at=T0, duration_ms=5, kind="flip",
+            new_state=Card(card_id=1, due=T0),
+        )  # fmt: skip
+        store.set_flag("demo", "c1", "suspended")
+        notes.add_highlight("other", make_anchor(TEXT, 1, 0, 3))  # another brief: untouched
+        backup = delete_brief(store, "demo", folder)
+        assert not folder.exists() and (backup.trash / "files" / "brief.yaml").exists()
+        assert notes.highlights("demo") == [] and notes.cards("demo") == []
+        assert store.reviews("demo") == [] and store.states("demo") == {}
+        assert len(notes.highlights("other")) == 1
+        restore_brief(store, backup)
+        assert (folder / "brief.yaml").exists() and not backup.trash.exists()
+        assert [x.id for x in notes.highlights("demo")] == [h] and len(notes.cards("demo")) == 1
+        assert len(store.reviews("demo")) == 1 and "c1" in store.states("demo")
+        assert store.flags("demo", T0) == {"c1": "suspended"}

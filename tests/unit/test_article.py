@@ -11,7 +11,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefreader.core.article import (
-    _paragraph_lines,
     humanize_stem,
     load_article,
     parse_article,
@@ -19,6 +18,7 @@ from briefreader.core.article import (
 )
 from briefreader.core.brief import Article
 from briefreader.core.errors import BriefError
+from briefreader.core.ingest.plain import paragraph_lines as _paragraph_lines
 from briefreader.core.text import clean_controls
 
 SEED = Path(__file__).parents[2] / "seeds" / "nato-asian-pacific-expansion.txt"

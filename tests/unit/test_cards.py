@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections import Counter
+from typing import Any
 
 import pytest
 
@@ -176,8 +177,8 @@ def test_stance_cards(brief: Brief, deck: list[StudyCard]) -> None:
             assert card.answer == (AUTHOR if point.stance == "author" else REPORTED)
             assert card.note and card.evidence[0].quote and card.evidence[0].quote in card.prompt
     ids = {c.id for c in stance}
-    for point in ("context-framing", "joint-statement-smear", "management-aukus-motive"):
-        assert f"gen.stance.{point}" in ids
+    for point_id in ("context-framing", "joint-statement-smear", "management-aukus-motive"):
+        assert f"gen.stance.{point_id}" in ids
     cards = by_id(deck)
     assert cards["gen.stance.speeches-china-agenda"].answer == AUTHOR  # "never appeared"
     assert cards["card-had-to-admit"].answer == AUTHOR
@@ -287,7 +288,7 @@ def test_ids_stable_when_a_description_changes(brief: Brief, deck: list[StudyCar
 TEXT = ("Alice met Bob in Paris. The summit was short.", "Bob said nothing.")
 
 
-def tiny(**annotations: tuple[object, ...]) -> Brief:
+def tiny(**annotations: Any) -> Brief:
     """A two-paragraph brief with the given glossary/actors/outline/cards/cloze."""
     article = Article(
         Metadata(title="Tiny"), tuple(Paragraph(i, "body", t) for i, t in enumerate(TEXT, 1))

@@ -223,3 +223,14 @@ def test_bad_new_per_day() -> None:
         out.stderr.strip()
         == "briefreader: --new-per-day: error: must be a whole number from 0 to 9999"
     )
+
+
+def test_debug_logs_to_the_data_directory(briefreader_home: Path) -> None:
+    log = briefreader_home / "briefreader.log"
+    assert run("list").returncode == 0
+    assert not log.exists()  # nothing worth logging: no file
+    assert run("--debug", "list").returncode == 0
+    assert f"briefreader {__version__}: list" in log.read_text(encoding="utf-8")
+    out = run("--debug", "show", "no-such-brief")
+    assert out.returncode == 1 and len(out.stderr.splitlines()) == 1  # the terminal: one line
+    assert "no such brief" in log.read_text(encoding="utf-8")

@@ -210,3 +210,56 @@ def test_zip_that_is_not_an_epub(tmp_path: Path) -> None:
         archive.writestr("a.txt", "hello")
     with pytest.raises(BriefError, match="a zip archive, not an article"):
         load_source(path)
+
+
+@pytest.mark.parametrize("name", ["pipe.pdf", "pipe.epub", "pipe.html", "pipe.md"])
+def test_every_reader_reads_regular_files_only(tmp_path: Path, name: str) -> None:
+    import os
+
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    with pytest.raises(BriefError) as info:
+        load_source(fifo)  # never blocks waiting for a writer
+    assert str(info.value) == f"{fifo}: error: not a regular file (a named pipe)"
+
+
+def test_html_table_rows_are_content_not_tag_lines() -> None:
+    page = (
+        b"<!doctype html><html><body><article><p>"
+        + b"The table below lists the results of the survey in each region. " * 4
+        + b"</p><table><tr><th>Region</th><th>Share</th><th>Change</th></tr>"
+        b"<tr><td>North</td><td>40%</td><td>+2</td></tr></table><p>"
+        + b"The survey will be repeated next year with a larger sample. " * 4
+        + b"</p></article></body></html>"
+    )
+    article = parse_bytes(page, "survey.html")
+    assert "Region | Share | Change" in [p.text for p in article.paragraphs]
+    assert article.dropped == ()
+
+
+def test_html_in_a_declared_charset() -> None:
+    body = "東京で会議が開かれ、各国の代表が新しい計画について話し合いました。" * 6
+    page = (
+        '<!doctype html><html><head><meta charset="shift_jis"><title>会議</title></head>'
+        f"<body><article><h1>会議</h1><p>{body}</p><p>{body}</p></article></body></html>"
+    ).encode("shift_jis")
+    article = parse_bytes(page, "kaigi.html")
+    assert article.paragraphs[0].text.startswith("東京で会議")
+    assert article.notices == ("decoded as shift_jis, as the page declares",)
+
+
+def test_pdf_two_columns_read_column_by_column(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    left = "The left column starts the story and wraps over several short lines here. It ends."
+    right = "The right column goes on with the story and wraps over several lines too. The end."
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    pdf.set_xy(20, 30)
+    pdf.multi_cell(80, 5, left)
+    pdf.set_xy(110, 30)
+    pdf.multi_cell(80, 5, right)
+    path = tmp_path / "columns.pdf"
+    pdf.output(str(path))
+    assert [p.text for p in load_source(path).paragraphs] == [left, right]

@@ -222,8 +222,13 @@ def test_title_rules() -> None:
     tags = parse("Asia Pacific,  Australia news,  Japan,  Nato\n\nThe real headline\n\nBody.")
     assert tags.title == "The real headline"
     assert [d.reason for d in tags.dropped] == ["category tags"]
-    # a site name (a domain) is not the title
+    # a site name (a domain, or the value of the Source field) is not the title
     assert parse("eng.chinamil.com.cn\n\nReal headline\n\nBody.").title == "Real headline"
+    site = parse("China Military Online\n\nReal headline\n\nSource: China Military Online\n\nBody.")
+    assert (site.title, site.metadata.source) == ("Real headline", "China Military Online")
+    assert [(d.text, d.reason) for d in site.dropped] == [("China Military Online", "site name")]
+    # ...but a headline is a headline when nothing says it is the site
+    assert parse("China Military Online\n\nBody text here.").title == "China Military Online"
     # a label line is not a headline; a sentence is not either: the file name is used
     assert parse("President: George Washington\n\nFellow citizens.").title == "Fallback title"
     assert parse("It begins with a sentence.\n\nMore.").title == "Fallback title"

@@ -72,15 +72,17 @@ def test_same_source_twice_and_replace_keeps_slug_and_position(tmp_path: Path) -
     first = import_article(source)
     again = import_article(source)
     assert (again.status, again.slug) == ("exists", first.slug)
+    from briefreader.core.state_keys import article_key, saved_position
+
     state = State.load()
-    state.positions[first.slug] = 1
+    state.positions[article_key(load_brief(first.brief_path))] = 1  # as the reader saves it
     state.save()
     source.write_text("A note\n\nSecond version.\n\nWith more text.", encoding="utf-8")
     assert import_article(source).status == "exists"  # same path: already there
     replaced = import_article(source, replace=True)
     assert (replaced.status, replaced.slug) == ("replaced", first.slug)
     assert len(load_brief(replaced.brief_path).paragraphs) == 2
-    assert State.load().position(first.slug) == 1
+    assert saved_position(State.load().positions, load_brief(replaced.brief_path)) == 1
     assert [e.slug for e in library_entries()] == [first.slug]
 
 
@@ -196,7 +198,12 @@ def test_bad_files_give_one_line_and_exit_1(
 ) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    for command in (["import", str(path)], ["show", str(path)], ["check", str(path)]):
+    for command in (
+        ["import", str(path)],
+        ["show", str(path)],
+        ["check", str(path)],
+        ["open", str(path)],
+    ):
         assert main(command) == 1
         captured = capsys.readouterr()
         lines = (captured.err or captured.out).strip().splitlines()

@@ -6,17 +6,18 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import IO, Any
 
 import pytest
 
 from ..conftest import BUNDLED
 
 
-def cli(*args: str, stdout: object, encoding: str = "utf-8") -> subprocess.Popen[bytes]:
+def cli(*args: str, stdout: int | IO[Any], encoding: str = "utf-8") -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONIOENCODING": encoding}
     return subprocess.Popen(
         [sys.executable, "-m", "briefreader", *args],
-        stdout=stdout,  # type: ignore[arg-type]
+        stdout=stdout,
         stderr=subprocess.PIPE,
         env=env,
     )

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-PRINTING = [["show"], ["stats"], ["list"]]
+PRINTING = [["show"], ["stats"], ["list"], ["notes"], ["cards"]]
 BOXES = re.compile("[\u2500-\u259f]")  # box drawing, block elements (meters, sparklines)
 
 
@@ -91,5 +91,5 @@ def test_terminal_gets_styles_unless_no_color() -> None:
     assert "\x1b[" in _on_terminal(["stats"])  # the check below can see escapes
     assert "\x1b" not in _on_terminal(["stats"], NO_COLOR="1")
     assert "\x1b" not in _on_terminal(["stats", "--plain"])
-    for args in (["show"], ["list"]):
+    for args in (["show"], ["list"], ["notes"], ["cards"]):
         assert "\x1b" not in _on_terminal(args, NO_COLOR="1")

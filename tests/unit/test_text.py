@@ -16,7 +16,6 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from briefreader.core import text as text_mod
 from briefreader.core.errors import BriefError
 from briefreader.core.text import (
     CONTROL_TABLE,
@@ -158,9 +157,7 @@ def test_read_fifo_swapped_in_after_stat(tmp_path: Path, monkeypatch: pytest.Mon
     os.mkfifo(fifo)
     regular = os.stat(__file__)
     real_stat = os.stat
-    monkeypatch.setattr(
-        text_mod.os, "stat", lambda p, *a, **k: regular if p == str(fifo) else real_stat(p)
-    )
+    monkeypatch.setattr(os, "stat", lambda p, *a, **k: regular if p == str(fifo) else real_stat(p))
     # The non-blocking open succeeds without a writer; fstat then refuses it.
     assert read_error(fifo) == f"{fifo}: error: not a regular file (a named pipe)"
 
@@ -178,7 +175,7 @@ def test_read_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
     def deny(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(text_mod.os, "open", deny)
+    monkeypatch.setattr(os, "open", deny)
     assert read_error(path) == f"{path}: error: permission denied"
 
 

@@ -163,9 +163,14 @@ def mappings(
     }
 
 
+MAX_SUGGEST_CHARS = 400_000  # ~65,000 words: longer texts (books) get no suggestions
+
+
 def suggested_if_bare(brief: Brief) -> Brief:
     """A bare article (no brief YAML) with the annotator's suggestions; others unchanged."""
     if brief.path is None or brief.path.lower().endswith((".yaml", ".yml")) or brief.entries:
+        return brief
+    if sum(len(p.text) for p in brief.paragraphs) > MAX_SUGGEST_CHARS:
         return brief
     from . import suggest
 

@@ -16,15 +16,15 @@ from pathlib import Path
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
-from .convert import with_suggestions
+from .convert import MAX_SUGGEST_CHARS, with_suggestions
 
 
 def suggest_hook(brief: Brief) -> Brief:
     """The imported brief with the annotator's suggestions (a library brief hook)."""
     from . import suggest
 
-    if brief.entries:
-        return brief
+    if brief.entries or sum(len(p.text) for p in brief.paragraphs) > MAX_SUGGEST_CHARS:
+        return brief  # annotated already, or a book
     return with_suggestions(brief, suggest(brief.article))
 
 

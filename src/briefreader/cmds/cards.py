@@ -12,6 +12,7 @@ import json
 from collections import Counter
 from typing import Any, TextIO
 
+from ..core.words import squash
 from ..study.model import StudyCard
 
 
@@ -68,7 +69,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
     for i, card in enumerate(deck, 1):
         where = ", ".join(f"¶{n}" for n in card.paragraphs) or "no evidence"
         print(f"{i:>3}. {card.id}  [{card.source} · {card.kind} · {where}]", file=out)
-        prompt = " ".join(card.prompt.split())
+        prompt = squash(card.prompt)
         print(f"     Q: {prompt}", file=out)
         if card.context:
             print(f"        {card.context}", file=out)

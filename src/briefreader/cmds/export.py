@@ -11,16 +11,24 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import logging
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
 from ..export import BINARY_FORMATS, FORMATS
 from ..export.highlights import Annotation
+
+if TYPE_CHECKING:
+    from ..study.annotations import Highlight
+    from ..study.model import StudyCard
+
+log = logging.getLogger(__name__)
 
 
 def add_parser(subparsers: Any) -> argparse.ArgumentParser:
@@ -51,9 +59,47 @@ def add_parser(subparsers: Any) -> argparse.ArgumentParser:
     return parser
 
 
-def load_annotations(brief: Brief) -> list[Annotation]:
-    """The reader's highlights and notes on ``brief`` (none until the store keeps them)."""
-    return []
+def deck_and_annotations(brief: Brief) -> tuple[list[StudyCard], list[Annotation]]:
+    """The deck the quiz studies (the user's own cards included) and the reader's
+    highlights and notes, from the progress store when there is one (never created
+    here; one that cannot be opened gives a one-line warning and neither)."""
+    from ..core.paths import user_home
+    from ..study.annotations import Annotations
+    from ..study.catalog import deck_with_user_cards
+    from ..study.store import STORE_FILE, Store
+
+    if not (user_home() / STORE_FILE).exists():
+        return deck_with_user_cards(brief, None), []
+    try:
+        with Store.open() as store:
+            if store.notice:
+                print(f"briefreader: {store.notice}", file=sys.stderr)
+            deck = deck_with_user_cards(brief, store)
+            stored = Annotations(store).highlights(brief.slug)
+    except BriefError as exc:
+        print(f"briefreader: {exc} (your own cards and notes not exported)", file=sys.stderr)
+        return deck_with_user_cards(brief, None), []
+    return deck, placed_annotations(brief, stored)
+
+
+def placed_annotations(brief: Brief, stored: Sequence[Highlight]) -> list[Annotation]:
+    """Highlights and notes placed on the brief's current text (an item that can no
+    longer be placed keeps its stored paragraph and quote), in text order."""
+    from ..core.anchoring import place
+
+    items: list[Annotation] = []
+    for h in stored:
+        placed = place(h.anchor, brief.paragraphs)
+        n, start, end = placed.span or (h.anchor.paragraph, h.anchor.start, h.anchor.end)
+        quote = h.anchor.quote
+        if placed.span is not None:
+            quote = brief.paragraphs[n - 1].text[start:end]
+        if h.kind == "paragraph":
+            items.append(Annotation(n, "", h.note, h.created_at))
+        else:
+            items.append(Annotation(n, quote, h.note, h.created_at, start, end))
+    items.sort(key=lambda a: (a.paragraph, a.start or 0))
+    return items
 
 
 def _stamps_path(slug: str) -> Path:
@@ -110,12 +156,10 @@ def _write(path: Path, data: str | None, build: Any = None) -> None:
 def run(args: argparse.Namespace, out: TextIO) -> int:
     from ..core.loader import load_brief
     from ..core.paths import resolve
-    from ..study.cards import build_deck
 
     fmt: str = args.format
     brief = load_brief(resolve(args.brief))
-    deck = build_deck(brief)
-    annotations = load_annotations(brief)
+    deck, annotations = deck_and_annotations(brief)
     target: str = args.output or f"{brief.slug}{FORMATS[fmt]}"
     if target == "-":
         if fmt in BINARY_FORMATS:
@@ -146,6 +190,7 @@ def run(args: argparse.Namespace, out: TextIO) -> int:
             summary = _summary(fmt, len(deck), len(annotations))
     except OSError as exc:
         raise BriefError(path, exc.strerror or str(exc)) from None
+    log.info("export %s of %s to %s: %s", fmt, brief.slug, path, summary)
     print(f"wrote {path} ({summary})", file=out)
     return 0
 

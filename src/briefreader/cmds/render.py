@@ -19,6 +19,8 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, TextIO
 
+from ..core.words import squash
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -123,7 +125,7 @@ def print_stats(
 
 def _weakest(deck: Sequence[StudyCard], stats: Stats) -> list[str]:
     """The weakest cards by prompt (and id, to find them in ``briefreader cards``)."""
-    prompts = {card.id: " ".join(card.prompt.split()) for card in deck}
+    prompts = {card.id: squash(card.prompt) for card in deck}
     return [f"{prompts.get(cid, cid)} ({cid})" for cid in stats.weakest]
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .brief import Paragraph
+from .words import literal_words
 
 __all__ = ["CONTEXT", "FUZZY_MIN", "Placement", "Status", "TextAnchor", "make_anchor", "place"]
 
@@ -94,10 +95,7 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def _loose_pattern(quote: str) -> re.Pattern[str] | None:
-    words = quote.split()
-    if not words:
-        return None
-    return re.compile(r"\s+".join(map(re.escape, words)), re.IGNORECASE)
+    return literal_words(quote, re.IGNORECASE)
 
 
 def _occurrences(paragraphs: Sequence[Paragraph], quote: str) -> list[tuple[int, int, int]]:

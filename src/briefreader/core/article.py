@@ -19,12 +19,11 @@ from .brief import Article
 from .ingest import fallback_title, load_source
 from .ingest.assemble import keep_set
 from .ingest.dates import parse_iso
-from .ingest.plain import paragraph_lines as _paragraph_lines
-from .ingest.plain import read_plain
+from .ingest.plain import paragraph_lines, read_plain
 
 __all__ = ["humanize_stem", "load_article", "parse_article", "parse_published"]
 
-_ = _paragraph_lines  # kept importable for tests of the paragraph rule
+_paragraph_lines = paragraph_lines  # kept importable for tests of the paragraph rule
 
 
 def parse_published(value: str) -> datetime | None:

@@ -58,7 +58,7 @@ class Metadata:
     title: str
     source: str | None = None
     editor: str | None = None
-    published: datetime | None = None
+    published: datetime | None = None  # wall-clock time as written, naive (offset dropped)
     published_text: str | None = None
     author: str | None = None
     original_publication: str | None = None

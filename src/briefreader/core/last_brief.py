@@ -1,25 +1,44 @@
 """Which brief plain ``briefreader`` opens: the one read last time, else the bundled one.
 
-The reader records the brief's file in ``state.json`` (``last_brief``). A file that
-is gone opens the bundled brief quietly; one that no longer loads opens it with one
-line on stderr saying why.
+The reader records the brief's file in ``state.json`` (``last_brief``). It is only
+peeked at here -- never moved aside or rewritten, so the app's own load still sees
+(and tells about) a broken file. A recorded file that is gone opens the bundled
+brief quietly; one that no longer loads opens it with one line saying why.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 
 from .brief import Brief
 from .errors import BriefError
 
+MAX_PEEK_BYTES = 16 * 1024 * 1024
+
+
+def recorded_last_brief(home: Path | None = None) -> str | None:
+    """``last_brief`` from ``state.json``, or None (missing, unreadable or broken file)."""
+    from .paths import user_home
+    from .state import STATE_FILE
+
+    path = (home or user_home()) / STATE_FILE
+    try:
+        if not path.is_file() or path.stat().st_size > MAX_PEEK_BYTES:
+            return None
+        data = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except (OSError, ValueError, RecursionError):
+        return None
+    last = data.get("last_brief") if isinstance(data, dict) else None
+    return last if isinstance(last, str) and last else None
+
 
 def last_brief(warn: Callable[[str], None]) -> Brief:
     from .loader import load_brief
     from .paths import resolve
-    from .state import State
 
-    last = State.load().last_brief
+    last = recorded_last_brief()
     if last and Path(last).is_file():
         try:
             return load_brief(last)

@@ -12,7 +12,8 @@
 
 The same source (same bytes, or the same path) is imported once: a second
 import says where it already is, and ``replace=True`` replaces it in place, so
-the slug -- and with it the reading position and quiz progress -- stays.
+the slug -- and with it the quiz progress -- stays, and the reading position is
+carried over to the new text (positions are keyed by the article's text).
 Everything is written into a temporary folder, checked, then moved into place.
 """
 
@@ -165,6 +166,33 @@ def _comment(source: Path, article: Article) -> str:
     return lines
 
 
+def _loaded(path: Path) -> Brief | None:
+    from .loader import load_brief
+
+    try:
+        return load_brief(path)
+    except BriefError:
+        return None
+
+
+def _carry_position(old: Brief | None, path: Path) -> None:
+    """Reading positions are keyed by the article (its text, for imported briefs): file
+    the old position under the replaced article's key, so reading goes on where it was."""
+    from .state import State
+    from .state_keys import article_key, saved_position
+
+    new = _loaded(path)
+    if old is None or new is None:
+        return
+    state = State.load()
+    position = saved_position(state.positions, old)
+    new_key = article_key(new)
+    if position is None or new_key in state.positions:
+        return
+    state.positions[new_key] = min(position, len(new.paragraphs))
+    state.try_save()
+
+
 def import_article(
     source: str | os.PathLike[str],
     *,
@@ -236,8 +264,10 @@ def import_article(
             raise BriefError(path, f"import produced an invalid brief: {first.message}")
         replaced = folder.exists()
         if replaced:
+            old_brief = _loaded(folder / BRIEF_FILE)
             for name in files:
                 os.replace(staging / name, folder / name)
+            _carry_position(old_brief, folder / BRIEF_FILE)
         else:
             os.replace(staging, folder)
     finally:

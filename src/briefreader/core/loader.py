@@ -33,6 +33,7 @@ from .brief import (
     cloze_gap,
 )
 from .errors import BriefError
+from .ingest.dates import parse_iso
 from .ingest.sniff import SUFFIXES as ARTICLE_SUFFIXES
 from .paths import article_outside
 from .schema import Diagnostic, Reader, did_you_mean
@@ -75,11 +76,12 @@ class CheckResult:
 
 
 def parse_datetime(value: str) -> datetime | None:
-    """An ISO date or date-time (``2023-02-07``, ``2023-02-07 17:10:24``), else None."""
-    try:
-        return datetime.fromisoformat(value.strip())
-    except ValueError:
-        return None
+    """An ISO date or date-time (``2023-02-07``, ``2023-02-07 17:10:24``), else None.
+
+    The one reading of ``Metadata.published`` wherever it comes from (a brief's
+    ``date:``, an article's header): the wall-clock time as written, naive, any UTC
+    offset dropped (:func:`briefreader.core.ingest.dates.parse_iso`)."""
+    return parse_iso(value)
 
 
 def slug_for(path: Path) -> str:

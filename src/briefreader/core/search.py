@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 
 from .brief import Paragraph
+from .words import literal_words
 
 MAX_MATCHES = 10_000
 
@@ -19,11 +20,10 @@ def find_all(
     ignore case, any capital letter makes the search case-sensitive. Whitespace
     in the query matches any run of whitespace. At most ``limit`` matches.
     """
-    words = query.split()
-    if not words:
-        return []
     flags = 0 if any(c.isupper() for c in query) else re.IGNORECASE
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), flags)
+    pattern = literal_words(query, flags)
+    if pattern is None:
+        return []
     out: list[tuple[int, int, int]] = []
     for para in paragraphs:
         for match in pattern.finditer(para.text):

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .aside import move_aside
 from .errors import BriefError, one_line
 from .paths import user_home
 from .text import read_bytes
@@ -42,6 +43,7 @@ except ImportError:  # pragma: no cover - not on Windows
 
 STATE_FILE = "state.json"
 STATE_VERSION = 1
+NEW_PER_DAY = 20  # new quiz cards per day unless the user set another number (one default)
 MAX_STATE_BYTES = 16 * 1024 * 1024
 LOCK_WAIT_S = 2.0
 Key = tuple[str, str | None]  # (top-level key, entry of a top-level object or None)
@@ -156,7 +158,7 @@ class State:
     path: Path
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)
-    new_per_day: int = 20
+    new_per_day: int = NEW_PER_DAY
     side_hidden: bool = False  # the reader's side panes were hidden (``s``)
     last_brief: str | None = None
     notice: str | None = None
@@ -184,9 +186,8 @@ class State:
         return state
 
     def _move_aside(self, reason: str) -> str:
-        aside = self.path.with_name(f"{self.path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
         try:
-            os.replace(self.path, aside)
+            aside = move_aside(self.path)
         except OSError as exc:
             done = f"could not move it aside ({exc.strerror or exc})"
         else:
@@ -196,8 +197,9 @@ class State:
     def _take(self, data: dict[str, Any]) -> None:
         theme = data.get("theme")
         self.theme = theme if isinstance(theme, str) else None
-        per_day = data.get("new_per_day", 20)
-        self.new_per_day = per_day if _is_count(per_day) and 0 <= per_day <= 9999 else 20
+        per_day = data.get("new_per_day", NEW_PER_DAY)
+        ok = _is_count(per_day) and 0 <= per_day <= 9999
+        self.new_per_day = per_day if ok else NEW_PER_DAY
         positions = data.get("positions", {})
         self.positions = {str(k): v for k, v in positions.items() if _is_count(v) and v > 0}
         self.side_hidden = data.get("side_hidden") is True

@@ -67,11 +67,13 @@ def _edge_spaces(text: str) -> str:
     core = text.strip()
     if core == text or not core:
         return text
-    start = text.index(core[0]) if core else 0
+    start = len(text) - len(text.lstrip())
     head, tail = text[:start], text[start + len(core) :]
-    encode = "".join
+    return _entities(head) + core + _entities(tail)
 
-    return encode(f"&#x{ord(c):x};" for c in head) + core + encode(f"&#x{ord(c):x};" for c in tail)
+
+def _entities(chars: str) -> str:
+    return "".join(f"&#x{ord(c):x};" for c in chars)
 
 
 def _block(para: Paragraph) -> str:

@@ -45,6 +45,8 @@ from typing import TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
+from .words import squash
+
 EntryNames: TypeAlias = tuple[str, Sequence[str]]
 """An entry for matching: its id and its names (headword/name first, then aliases)."""
 
@@ -156,7 +158,7 @@ def _is_word(ch: str) -> bool:
 def _key(alias: str, case_sensitive: bool) -> str:
     """What a name (or a matched text) is identified by: whitespace collapsed, and
     for case-insensitive names each character folded."""
-    text = " ".join(alias.split())
+    text = squash(alias)
     return text if case_sensitive else "".join(map(_fold_char, text))
 
 

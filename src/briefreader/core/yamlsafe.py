@@ -31,6 +31,7 @@ import yaml
 
 from .errors import BriefError
 from .text import CONTROL_TABLE, clean_controls
+from .words import squash
 
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _Loader
@@ -45,7 +46,7 @@ NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 def short(value: str, limit: int = 60) -> str:
     """``value`` quoted for an error message, cut to ``limit`` characters."""
-    flat = " ".join(value.split())
+    flat = squash(value)
     if len(flat) > limit:
         flat = flat[: limit - 1] + "…"
     return repr(flat)

@@ -15,18 +15,21 @@
 from __future__ import annotations
 
 import hashlib
+import html
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..core.brief import Brief, Cloze
+from ..core.brief import CLOZE_RE, Brief, Cloze, cloze_gap
 from ..study.model import StudyCard
 from .common import (
     Passage,
     card_paragraphs,
     card_tags,
+    deck_name,
     evidence_html,
     html_text,
     later_change,
@@ -43,11 +46,11 @@ BASIC_FIELDS = (
     "Accepted",
     "Evidence",
     "Source",
-    "LaterChange",
+    "Note",
     "Kind",
     "CardId",
 )
-CLOZE_FIELDS = ("Text", "Evidence", "Source", "LaterChange", "CardId")
+CLOZE_FIELDS = ("Text", "Evidence", "Source", "Note", "CardId")
 
 _CSS = """\
 .card { font-family: sans-serif; font-size: 20px; text-align: left; color: black;
@@ -63,13 +66,13 @@ mark { background: #fff2a8; color: black; }
 _BACK_EXTRA = """\
 {{#Evidence}}<div class="evidence">{{Evidence}}</div>{{/Evidence}}
 <div class="source">{{Source}}</div>
-{{#LaterChange}}<div class="later"><b>Since then:</b> {{LaterChange}}</div>{{/LaterChange}}"""
+{{#Note}}<div class="later">{{Note}}</div>{{/Note}}"""
 
 _FRONT = """\
 <div class="prompt">{{Prompt}}</div>
 {{#Context}}<div class="context">{{Context}}</div>{{/Context}}
 {{#Options}}<div class="options">{{Options}}</div>{{/Options}}
-{{#Items}}<div class="items">Put in order: {{Items}}</div>{{/Items}}"""
+{{#Items}}<div class="items">{{Items}}</div>{{/Items}}"""
 
 _BACK = (
     """{{FrontSide}}
@@ -154,13 +157,34 @@ def basic_fields(card: StudyCard, brief: Brief) -> list[str]:
     ]
 
 
-def cloze_text(cloze: Cloze, cards: Sequence[StudyCard] = ()) -> str:
-    """The cloze sentence, escaped, with ``{{cN::…}}`` markers for the gaps the deck
-    asks (``cards``; all gaps when none given) and the others filled in."""
-    from ..study.cards import cloze_markup
+def cloze_numbers(cards: Sequence[StudyCard]) -> set[int]:
+    """The gap numbers the deck has cards for (ids end in ``.c<n>``)."""
+    numbers = set()
+    for card in cards:
+        tail = card.id.rsplit(".", 1)[-1]
+        if tail[:1] == "c" and tail[1:].isdigit():
+            numbers.add(int(tail[1:]))
+    return numbers
 
-    numbers = [int(c.id.rsplit(".c", 1)[1]) for c in cards] or [n for n, _ in cloze.gaps]
-    return html_text(cloze_markup(cloze, numbers))
+
+def cloze_text(cloze: Cloze, numbers: set[int] | None = None) -> str:
+    """The cloze sentence for Anki, escaped: a ``{{cN::answer}}`` marker for each gap
+    in ``numbers`` (default all), the answer as plain text for the others;
+    alternatives (``answer|alt``) are ours, not Anki's, so they are dropped."""
+
+    def piece(text: str) -> str:
+        return html.escape(re.sub(r"\s+", " ", text), quote=False)
+
+    out: list[str] = []
+    last = 0
+    for match in CLOZE_RE.finditer(cloze.text):
+        out.append(piece(cloze.text[last : match.start()]))
+        n = int(match.group(1))
+        answer = piece(cloze_gap(match.group(2))[0])
+        out.append(f"{{{{c{n}::{answer}}}}}" if numbers is None or n in numbers else answer)
+        last = match.end()
+    out.append(piece(cloze.text[last:]))
+    return "".join(out).strip()
 
 
 def cloze_evidence_html(cloze: Cloze, brief: Brief) -> str:
@@ -176,7 +200,7 @@ def cloze_evidence_html(cloze: Cloze, brief: Brief) -> str:
 def cloze_fields(cloze: Cloze, cards: Sequence[StudyCard], brief: Brief) -> list[str]:
     first = cards[0]
     return [
-        cloze_text(cloze, cards),
+        cloze_text(cloze, cloze_numbers(cards)),
         cloze_evidence_html(cloze, brief),
         html_text(source_line(brief, card_paragraphs(first))),
         html_text(later_change(first, brief) or ""),
@@ -249,7 +273,7 @@ def build_package(
 
     basic, cloze_model = _models()
     paths = point_paths(brief)
-    anki_deck = genanki.Deck(deck_id(brief.slug), f"briefreader::{brief.title}")
+    anki_deck = genanki.Deck(deck_id(brief.slug), deck_name(brief))
     anki_deck.description = html_text(source_line(brief))
     groups = cloze_groups(deck, brief)
     grouped = {id(c) for _, cards in groups for c in cards}
@@ -265,6 +289,6 @@ def build_package(
         tags = card_tags(cards[0], brief, paths)
         fields = cloze_fields(cloze, cards, brief)
         anki_deck.add_note(note(cloze_model, fields, tags, f"cloze.{cloze.id}"))
-        cards_total += len(cards)  # the gaps the deck asks
+        cards_total += len(cloze_numbers(cards))
     genanki.Package(anki_deck).write_to_file(str(path), timestamp=now)
     return PackageResult(len(anki_deck.notes), cards_total, new_stamps)

@@ -12,16 +12,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.brief import Brief, OutlinePoint, entry_name
+from ..core.brief import Brief, OutlinePoint
+from ..core.words import squash
 from ..study.evidence import evidence_spans
 from ..study.model import StudyCard
 
 _TAG_UNSAFE = re.compile(r"[^\w.-]+")
 
 
-def one_line(text: str) -> str:
-    """``text`` with every run of whitespace (newlines included) as one space."""
-    return " ".join(text.split())
+one_line = squash  # every run of whitespace (newlines included) as one space
 
 
 def html_text(text: str) -> str:
@@ -44,6 +43,11 @@ def source_line(brief: Brief, paragraphs: Sequence[int] = ()) -> str:
     refs = ", ".join(f"¶{n}" for n in paragraphs)
     tail = ", ".join([*parts, refs] if refs else parts)
     return f"{one_line(meta.title)} — {tail}" if tail else one_line(meta.title)
+
+
+def deck_name(brief: Brief) -> str:
+    """The Anki deck: ``briefreader::<title>`` (``::`` in a title would nest decks)."""
+    return "briefreader::" + one_line(brief.title).replace("::", ":")
 
 
 def card_paragraphs(card: StudyCard) -> tuple[int, ...]:
@@ -107,17 +111,18 @@ def evidence_html(card: StudyCard, brief: Brief) -> str:
 
 
 def later_change(card: StudyCard, brief: Brief) -> str | None:
-    """The brief's "since then" note on the entry a generated card is about, if any."""
-    note = getattr(card, "note", None)  # a deck that carries notes itself wins
-    if isinstance(note, str) and note.strip():
-        return one_line(note)
+    """What the quiz shows after the answer: the card's own note (a later change, or
+    why a statement is the author's claim), else the brief's "since then" note on the
+    entry a generated card is about."""
+    if card.note and card.note.strip():
+        return one_line(card.note)
     if card.category not in ("term", "actor"):
         return None
     parts = card.id.split(".", 2)
     entry = brief.entry(parts[2]) if len(parts) == 3 else None
     if entry is None or not entry.note:
         return None
-    return f"{entry_name(entry)}: {one_line(entry.note)}"
+    return f"Since then: {one_line(entry.note)}"
 
 
 def point_paths(brief: Brief) -> dict[str, tuple[str, ...]]:
@@ -159,7 +164,7 @@ def card_tags(
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>~|])")
-_MD_LEADING = re.compile(r"^(\s*)([-+=#>]|\d+[.)])")
+_MD_LEADING = re.compile(r"^(\s*)(\d*)([-+=#>.)])")
 _SPACES = re.compile(r"\s+")
 
 
@@ -174,4 +179,4 @@ def md_escape(text: str) -> str:
     """:func:`md_inline` on one stripped line, which also never starts a list, a
     heading or a quote (``1. ``, ``- ``, ``# `` at the start are escaped)."""
     escaped = md_inline(one_line(text))
-    return _MD_LEADING.sub(lambda m: m.group(1) + "\\" + m.group(2), escaped, count=1)
+    return _MD_LEADING.sub(lambda m: m.group(1) + m.group(2) + "\\" + m.group(3), escaped, count=1)

@@ -27,9 +27,12 @@ def _outline(point: OutlinePoint, depth: int, out: list[str]) -> None:
     pad = "  " * depth
     refs = _refs(point.paragraphs)
     tail = f" ({refs})" if refs else ""
-    out.append(f"{pad}- **{md_escape(point.title)}** — *{STANCE[point.stance]}*{tail}")
-    if point.summary.strip():
-        out.append(f"{pad}  {md_escape(point.summary)}")
+    stance = STANCE.get(str(point.stance))  # unset on a suggested point
+    line = f"{pad}- **{md_escape(point.title)}**" + (f" — *{stance}*" if stance else "") + tail
+    if point.summary.strip():  # on its own line: a CommonMark hard break (backslash)
+        out += [line + "\\", f"{pad}  {md_escape(point.summary)}"]
+    else:
+        out.append(line)
     for child in point.children:
         _outline(child, depth + 1, out)
 
@@ -90,6 +93,8 @@ def to_markdown(
             if card.options:
                 out += [f"- {md_escape(o)}" for o in card.options] + [""]
             out += ["<details>", "<summary>Answer</summary>", "", md_escape(card.answer), ""]
+            if card.note:
+                out += [f"*Note:* {md_escape(card.note)}", ""]
             for passage in passages(card, brief):
                 out += [f"> ¶{passage.paragraph}: {passage.markdown()}", ""]
             out += ["</details>", ""]

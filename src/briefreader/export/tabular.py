@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from ..core.brief import Brief
 from ..study.model import StudyCard
 from .anki import BASIC_FIELDS, basic_fields, cloze_fields, cloze_groups
-from .common import card_paragraphs, card_tags, one_line, passages, point_paths
+from .common import card_paragraphs, card_tags, deck_name, one_line, passages, point_paths
 
 CSV_HEADER = (
     "id",
@@ -74,7 +74,7 @@ def _back_extra(evidence: str, source: str, later: str, *, rule: bool = False) -
     out = "<hr>" if rule else ""
     out += f"{evidence}<br><small>{source}</small>" if evidence else f"<small>{source}</small>"
     if later:
-        out += f"<br><small><b>Since then:</b> {later}</small>"
+        out += f"<br><small>{later}</small>"
     return out
 
 
@@ -85,7 +85,7 @@ def to_anki_tsv(brief: Brief, deck: Sequence[StudyCard]) -> str:
         "#html:true",
         "#guid column:1",
         "#notetype column:2",
-        f"#deck:briefreader::{one_line(brief.title)}",
+        f"#deck:{deck_name(brief)}",
         "#tags column:5",
     ]
     groups = cloze_groups(deck, brief)
@@ -97,11 +97,11 @@ def to_anki_tsv(brief: Brief, deck: Sequence[StudyCard]) -> str:
         front = f["Prompt"]
         if f["Context"]:
             front += f"<br><i>{f['Context']}</i>"
-        front += f["Options"] + (f"Put in order: {f['Items']}" if f["Items"] else "")
+        front += f["Options"] + f["Items"]
         back = f["Answer"]
         if f["Accepted"]:
             back += f"<br>Also accepted: {f['Accepted']}"
-        back += _back_extra(f["Evidence"], f["Source"], f["LaterChange"], rule=True)
+        back += _back_extra(f["Evidence"], f["Source"], f["Note"], rule=True)
         row = [card.id, "Basic", front, back, " ".join(card_tags(card, brief, paths))]
         lines.append("\t".join(_tsv_cell(c) for c in row))
     for cloze, cards in groups:

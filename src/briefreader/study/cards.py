@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from ..core.brief import CLOZE_RE, Actor, Brief, Card, Cloze, Term, cloze_gap
+from ..core.words import squash
 from ..core.xref import Index, index_brief
 from .gen_entries import actor_cards, distinct, glossary_cards, shuffled
 from .gen_outline import AUTHOR, REPORTED, sequence_cards, stance_cards
@@ -122,7 +123,7 @@ def cloze_cards(cloze: Cloze, known: Iterable[str] = ()) -> list[StudyCard]:
             StudyCard(
                 id=f"cloze.{cloze.id}.c{n}",
                 kind="typed",
-                prompt=" ".join(prompt.split()),
+                prompt=squash(prompt),
                 answer=answer,
                 source="cloze",
                 category="fact",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..core.brief import Brief
 from ..core.errors import BriefError
+from ..core.state import NEW_PER_DAY
 from .derived import BriefData
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ class StudyContext:
         problem = self._store.take_problem() if self._store is not None else None
         return problem or notice
 
-    def session(self, *, cram: bool = False, new_per_day: int = 20) -> Session | None:
+    def session(self, *, cram: bool = False, new_per_day: int = NEW_PER_DAY) -> Session | None:
         from .scheduler import Session, SystemClock
 
         store = self.store()

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from ..core.brief import Brief
+from ..core.words import literal_words
 from .model import StudyCard
 
 
@@ -17,10 +18,9 @@ class EvidenceSpan:
 
 
 def _find(text: str, needle: str, lo: int = 0, hi: int | None = None) -> tuple[int, int] | None:
-    words = needle.split()
-    if not words:
+    pattern = literal_words(needle, re.IGNORECASE)
+    if pattern is None:
         return None
-    pattern = re.compile(r"\s+".join(re.escape(w) for w in words), re.IGNORECASE)
     match = pattern.search(text, lo, len(text) if hi is None else hi)
     return (match.start(), match.end()) if match else None
 

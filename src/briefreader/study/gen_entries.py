@@ -35,6 +35,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..core.brief import Actor, Anchor, Brief, Term
+from ..core.words import squash
 from ..core.xref import Index
 from .masking import _is_abbreviation, content_words, fold, gives_away, mask
 from .model import CardKind, StudyCard
@@ -67,7 +68,7 @@ def shuffled(card_id: str, options: Iterable[str]) -> tuple[str, ...]:
 
 
 def _key(text: str) -> str:
-    return " ".join(text.casefold().split())
+    return squash(text.casefold())
 
 
 def distinct(options: Iterable[str], *, exclude: Iterable[str] = ()) -> list[str]:
@@ -191,8 +192,8 @@ def glossary_cards(
         evidence = first_body_mention(index, brief, term.id)
         if not evidence:
             continue
-        definition = " ".join(term.definition.split())
-        note = " ".join(term.note.split()) if term.note else None
+        definition = squash(term.definition)
+        note = squash(term.note) if term.note else None
         siblings = (f"entry:{term.id}",)
         if not is_proper_name(term.term):
             out.append(
@@ -251,7 +252,7 @@ def glossary_cards(
 
 
 def _role(actor: Actor) -> str:
-    return " ".join(actor.role.split())
+    return squash(actor.role)
 
 
 def spells_out(name: str, role: str) -> bool:
@@ -265,7 +266,7 @@ def spells_out(name: str, role: str) -> bool:
 
 def _who_answer(actor: Actor) -> str:
     role = _role(actor)
-    description = " ".join(actor.description.split())
+    description = squash(actor.description)
     if set(content_words(role)) <= set(content_words(description.split(".")[0])):
         return description  # the description already says it
     sep = " " if role.endswith((".", "!", "?")) else ". "
@@ -283,7 +284,7 @@ def actor_cards(brief: Brief, index: Index, actors: Sequence[Actor], as_of: str)
         evidence = first_body_mention(index, brief, actor.id)
         if not evidence:
             continue
-        note = " ".join(actor.note.split()) if actor.note else None
+        note = squash(actor.note) if actor.note else None
         siblings = (f"entry:{actor.id}",)
         role = _role(actor)
         who = "Who was" if actor.kind == "person" else "What was"

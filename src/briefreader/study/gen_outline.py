@@ -25,6 +25,7 @@ import re
 from collections.abc import Sequence
 
 from ..core.brief import Anchor, Brief, OutlinePoint
+from ..core.words import squash
 from .gen_entries import distinct, sha, shuffled
 from .masking import gives_away
 from .model import CardKind, StudyCard
@@ -42,7 +43,7 @@ _TITLE_NUMBER = re.compile(r"^\s*(\d+)[.)]\s+")
 
 
 def _summary(point: OutlinePoint) -> str:
-    return " ".join(point.summary.split())
+    return squash(point.summary)
 
 
 # --------------------------------------------------------------------------- stance
@@ -87,8 +88,8 @@ def stance_points(brief: Brief) -> list[OutlinePoint]:
 
 def stance_card(brief: Brief, point: OutlinePoint) -> StudyCard | None:
     anchor = _body_quote(brief, point)
-    if anchor is None:
-        return None
+    if anchor is None or point.stance not in ("reported", "author"):
+        return None  # no quote to show, or a stance nobody has set yet
     return StudyCard(
         id=f"gen.stance.{point.id}",
         kind="choice",

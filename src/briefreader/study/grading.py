@@ -35,6 +35,8 @@ from typing import Literal
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA
 
+from ..core.words import squash
+
 Verdict = Literal["exact", "close", "wrong"]
 DiffOp = Literal["same", "missing", "extra", "changed"]
 
@@ -205,7 +207,7 @@ def normalize(text: str) -> str:
 
 def _light(text: str) -> str:
     """A fallback key for answers made only of articles or punctuation."""
-    return " ".join(_clean_chars(text).split()) or text.strip()  # case, quotes, punctuation
+    return squash(_clean_chars(text)) or text.strip()  # case, quotes, punctuation
 
 
 # --------------------------------------------------------------------------- grade

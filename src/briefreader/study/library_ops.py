@@ -25,7 +25,7 @@ from .store import Store
 __all__ = ["Backup", "delete_brief", "import_file", "restore_brief"]
 
 TRASH = "trash"
-_TABLES = ("card_state", "review", "highlight", "user_card")
+_TABLES = ("card_state", "card_flag", "review", "highlight", "user_card")
 
 
 @dataclass(frozen=True)

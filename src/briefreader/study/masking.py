@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterable, Sequence
 from functools import cache
 
+from ..core.words import literal_words_source, squash
+
 MASK = "___"
 STEM = 4  # answer words this long or longer also hide longer words starting with them
 
@@ -38,7 +40,7 @@ def fold(text: str) -> str:
     key = text.casefold()
     if not key.isascii():
         key = key.translate(_FOLD)
-    key = " ".join(key.split()).strip(" .,;:!?")
+    key = squash(key).strip(" .,;:!?")
     if key.startswith(("the ", "a ", "an ")):
         key = _ARTICLE.sub("", key)
     return key
@@ -156,5 +158,5 @@ def mask_names(text: str, names: Iterable[str]) -> str:
     parts = sorted({n.strip() for n in names if n.strip()}, key=lambda n: (-len(n), n))
     if not parts:
         return text
-    alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in parts)
+    alternatives = "|".join(literal_words_source(p) for p in parts)
     return re.sub(rf"(?<!\w)(?:{alternatives})(?!\w)", MASK, text, flags=re.IGNORECASE)

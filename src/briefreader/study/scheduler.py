@@ -39,6 +39,7 @@ from typing import NamedTuple, Protocol
 
 from fsrs import Card, Rating, Scheduler, State
 
+from ..core.state import NEW_PER_DAY
 from .model import StudyCard
 from .showing import Showing, arrange
 from .store import Mode, Store
@@ -215,7 +216,7 @@ class Session:
         *,
         clock: Clock | None = None,
         mode: Mode = "normal",
-        new_per_day: int = 20,
+        new_per_day: int = NEW_PER_DAY,
         fuzzing: bool = True,
         tz: tzinfo | None = None,
         learning_steps: Sequence[timedelta] | None = None,

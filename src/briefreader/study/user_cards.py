@@ -14,6 +14,7 @@ from collections.abc import Sequence
 
 from ..core.anchoring import place
 from ..core.brief import Anchor, Paragraph
+from ..core.words import squash
 from .annotations import UserCard
 from .model import CardKind, StudyCard
 
@@ -30,7 +31,7 @@ def cloze_prompt(text: str, span: tuple[int, int], gap: tuple[int, int]) -> str:
     if g1 <= g0:
         raise ValueError("the gap must lie inside the highlighted passage")
     prompt = f"{text[start:g0]}{GAP}{text[g1:end]}"
-    return " ".join(prompt.split())
+    return squash(prompt)
 
 
 def user_study_cards(

@@ -19,6 +19,7 @@ goes on in a scratch copy that lasts until the reader quits.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, cast
@@ -90,6 +91,10 @@ class ReviewActions(DOMNode):
         reader = self._reader
         if not is_bare(reader.brief) or reader.brief.entries:
             return
+        from ..annotate.convert import MAX_SUGGEST_CHARS
+
+        if sum(len(p.text) for p in reader.brief.paragraphs) > MAX_SUGGEST_CHARS:
+            return  # a book: the rules would keep a core busy for minutes
         reader.set_timer(0.05, self._suggest_in_worker)
 
     def _suggest_in_worker(self) -> None:
@@ -247,10 +252,9 @@ class ReviewActions(DOMNode):
         def done(edit: Edit | None) -> None:
             if edit is None:
                 return
+            kind = None if edit.kind == "unset" else edit.kind  # a point's stance: not yet
             self.with_file(
-                lambda f: f.edit(
-                    target_id, name=edit.name, definition=edit.definition, kind=edit.kind
-                ),
+                lambda f: f.edit(target_id, name=edit.name, definition=edit.definition, kind=kind),
                 f"Edited {edit.name}",
                 target_id,
             )
@@ -333,6 +337,9 @@ class ReviewActions(DOMNode):
             brief = load_brief(path)
         except BriefError as exc:
             reader.notify(str(exc), severity="error", markup=False, timeout=6)
+            if reader.brief.path != str(path):  # e.g. an earlier import: show that brief
+                with contextlib.suppress(BriefError):
+                    self.set_brief(load_brief(path))
             return
         pane = reader.pane_of(reader.focused)
         following = self._next_suggestion(focus, pane)

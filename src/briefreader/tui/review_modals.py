@@ -53,7 +53,9 @@ class ReviewModal(ModalScreen[Edit | None]):
         self.point = point
 
     def compose(self) -> ComposeResult:
-        choices = STANCE_CHOICES if self.point else KINDS
+        choices: tuple[str, ...] = STANCE_CHOICES if self.point else KINDS
+        if self.point and self.initial.kind == "unset":
+            choices = ("unset", *STANCE_CHOICES)  # leave it for later
         kind = self.initial.kind if self.initial.kind in choices else choices[0]
         with Vertical():
             yield Label(Content(self.heading))

@@ -61,6 +61,29 @@ def decode(data: bytes, path: str | os.PathLike[str]) -> tuple[str, list[str]]:
     return text, notices
 
 
+_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def _decode_html(data: bytes, path: str) -> tuple[str, list[str]]:
+    """HTML in UTF-8 (or Windows-1252), else in the charset its ``<meta>`` declares."""
+    try:
+        return decode(data, path)
+    except BriefError as exc:
+        declared = _CHARSET_RE.search(data[:4096])
+        if declared is None or "UTF-8" not in exc.message:
+            raise
+        charset = declared.group(1).decode("ascii")
+        try:
+            text = data.decode(charset)
+        except (LookupError, UnicodeDecodeError):
+            raise exc from None
+        cleaned, replaced = clean_controls(normalize_newlines(text))
+        notices = [f"decoded as {charset}, as the page declares"]
+        if replaced:
+            notices.append(f"replaced {replaced} control characters with visible symbols")
+        return cleaned, notices
+
+
 def parse_bytes(data: bytes, path: str | os.PathLike[str], *, keep: Iterable[str] = ()) -> Article:
     """Sniff ``data`` (the contents of ``path``) and parse it with the right reader."""
     name = os.fspath(path)
@@ -79,7 +102,10 @@ def parse_bytes(data: bytes, path: str | os.PathLike[str], *, keep: Iterable[str
         return read_epub(data, path=name, fallback_title=title, keep=keys)
     if fmt == "html" and len(data) > MAX_HTML_BYTES:
         raise BriefError(name, f"HTML page too large (the limit is {MAX_HTML_BYTES:,} bytes)")
-    text, notices = decode(data, name)
+    if fmt == "html":
+        text, notices = _decode_html(data, name)
+    else:
+        text, notices = decode(data, name)
     if fmt == "html":
         from .html import read_html
 

@@ -51,6 +51,7 @@ class Block:
     level: int = 0
     styles: tuple[tuple[int, int, StyleName], ...] = ()
     marked_cut: bool = False  # the source itself marks this paragraph as cut
+    boilerplate_rules: bool = True  # False for a table row: its "|" is not a tag list
 
 
 def keep_set(keep: Iterable[str]) -> frozenset[str]:
@@ -123,7 +124,7 @@ def finish(
         if not block.text.strip():
             continue
         reason = None
-        if rules and block.kind != "standfirst":
+        if rules and block.boilerplate_rules and block.kind != "standfirst":
             reason = boilerplate_reason(block.text, title=title, site_names=sites)
         if reason is not None and fold(block.text) not in keep:
             out_dropped.append(Dropped(block.text, reason))

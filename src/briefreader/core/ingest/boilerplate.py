@@ -58,7 +58,6 @@ _WIDGETS = frozenset(
         "related stories",
         "related content",
         "related posts",
-        "see also",
         "you may also like",
         "most read",
         "most popular",
@@ -97,7 +96,7 @@ _WIDGETS = frozenset(
         "читать далее",
     }
 )
-_RELATED = frozenset(w for w in _WIDGETS if w.startswith(("related", "see also", "you may")))
+_RELATED = frozenset(w for w in _WIDGETS if w.startswith(("related", "you may")))
 _RELATED |= {"関連記事", "相关新闻", "相关阅读", "most read", "most popular"}
 _SHARE_RE = re.compile(
     r"(?i)^(?:share|follow us|find us|like us)(?: this)?(?: on| via)?\s+"

@@ -185,6 +185,19 @@ def is_headline(text: str) -> bool:
     return boilerplate_reason(text) is None
 
 
+def _site_names(lines: list[Line]) -> set[str]:
+    """The values of ``Source:`` fields near the top (a line equal to one is the site's name)."""
+    names: set[str] = set()
+    for k, line in enumerate(lines):
+        alone = _LABEL_ALONE_RE.fullmatch(line.text)
+        if alone and _LABELS[alone.group(1).casefold()] == "source" and k + 1 < len(lines):
+            names.add(fold(lines[k + 1].text))
+        for name, value in labelled(line.text) or ():
+            if name == "source":
+                names.add(fold(value))
+    return names
+
+
 def _field_line(lines: list[Line], i: int) -> tuple[list[tuple[str, str]], int] | None:
     """Header fields at line ``i`` and how many lines they take."""
     text = lines[i].text
@@ -275,8 +288,9 @@ def read_header(lines: list[Line], *, one_chunk: bool, want_title: bool = True) 
     i = _field_block(lines, head)
     if i:
         want_title = want_title and "title" not in head.fields
-    # boilerplate lines above the headline (category tags, a domain)
-    while i < n and (reason := boilerplate_reason(lines[i].text)) is not None:
+    sites = _site_names(lines[:n])
+    # boilerplate lines above the headline (category tags, a domain, the site's name)
+    while i < n and (reason := boilerplate_reason(lines[i].text, site_names=sites)) is not None:
         head.dropped.append(Dropped(lines[i].text, reason))
         head.consumed.add(i)
         i += 1

@@ -130,7 +130,7 @@ def _trafilatura_blocks(node: Any) -> Iterator[Block]:
                 cells = [" ".join("".join(c.itertext()).split()) for c in row]
                 line = " | ".join(c for c in cells if c)
                 if line:
-                    yield Block(line)
+                    yield Block(line, boilerplate_rules=False)
         elif (
             tag in ("quote", "div") and len(child) and _local(child[0].tag) in ("p", "head", "list")
         ):

@@ -1,7 +1,7 @@
 """PDF -> Article with pypdf: text in reading order, paragraphs from line geometry.
 
-Every text fragment's position and size come from pypdf's text visitor. The
-fragments are grouped into lines (same baseline), lines into paragraphs: a new
+pypdf lays the text out (its spacing, its line breaks, content order); its text
+visitor gives each line's position, size and weight. Lines become paragraphs: a new
 paragraph starts after a vertical gap clearly larger than the document's line
 spacing, at a first-line indent, after a short line that ends a sentence, or
 where the font size changes; larger text is a heading. A paragraph flows across
@@ -52,43 +52,45 @@ class _Line:
     top: float  # page height
 
 
-def _fragments(page: Any, index: int) -> list[_Line]:
-    frags: list[_Line] = []
+def _page_lines(page: Any, index: int) -> list[_Line]:
+    """The page's lines as pypdf lays them out (its spacing, its line breaks, in content
+    order), each with the position, size and weight of its first visible fragment."""
     height = float(page.mediabox.height or 792)
+    lines: list[_Line] = []
+    parts: list[str] = []
+    first: list[_Line] = []
+
+    def flush() -> None:
+        text = " ".join("".join(parts).split())
+        if text and first:
+            line = first[0]
+            line.text = text
+            lines.append(line)
+        parts.clear()
+        first.clear()
 
     def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
-        text = text.replace("\n", " ").replace("\r", " ")
-        if not text.strip():
-            if text and frags:
-                frags[-1].text += " "
-            return
-        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
-        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
-        scale = abs(tm[3] * cm[3]) or 1.0
-        name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
-        frags.append(_Line(index, y, x, float(size) * scale, text, "bold" in name.lower(), height))
+        for k, piece in enumerate(text.replace("\r", "").split("\n")):
+            if k:
+                flush()
+            if not piece:
+                continue
+            parts.append(piece)
+            if piece.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scaled = float(size) * (abs(tm[3] * cm[3]) or 1.0)
+                name = str(font.get("/BaseFont", "")) if isinstance(font, dict) else ""
+                bold = "bold" in name.lower()
+                if not first:
+                    first.append(_Line(index, y, x, scaled, "", bold, height))
+                else:
+                    first[0].size = max(first[0].size, scaled)
+                    first[0].bold = first[0].bold and bold
 
     page.extract_text(visitor_text=visit)
-    return frags
-
-
-def _lines(frags: list[_Line]) -> list[_Line]:
-    """Fragments on one baseline become one line, top to bottom, left to right."""
-    lines: list[_Line] = []
-    for frag in sorted(frags, key=lambda f: (-round(f.y, 0), f.x)):
-        last = lines[-1] if lines else None
-        if last is not None and abs(last.y - frag.y) <= 0.4 * max(frag.size, 1):
-            joiner = "" if last.text.endswith(" ") or frag.text.startswith(" ") else " "
-            last.text += joiner + frag.text
-            last.bold = last.bold and frag.bold
-            last.size = max(last.size, frag.size)
-        else:
-            lines.append(
-                _Line(frag.page, frag.y, frag.x, frag.size, frag.text, frag.bold, frag.top)
-            )
-    for line in lines:
-        line.text = " ".join(line.text.split())
-    return [line for line in lines if line.text]
+    flush()
+    return lines
 
 
 def _edge_key(text: str) -> str:
@@ -236,7 +238,7 @@ def read_pdf(
             raise BriefError(
                 path, f"PDF too long ({len(reader.pages)} pages; the limit is {MAX_PAGES})"
             )
-        pages = [_lines(_fragments(page, i)) for i, page in enumerate(reader.pages)]
+        pages = [_page_lines(page, i) for i, page in enumerate(reader.pages)]
         info = reader.metadata
     except BriefError:
         raise

@@ -8,16 +8,18 @@ schema module at call time (tests add versions by patching them there).
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 import time
 from pathlib import Path
 
+from ...core.aside import move_aside as core_move_aside
 from ..sqlite_peek import check_regular, peek_header
 from . import schema
 from .common import NotOurs, StoreError
 
 __all__ = ["connect", "move_aside"]
+
+SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved aside with the database
 
 
 def _user_tables(conn: sqlite3.Connection) -> list[str]:
@@ -144,17 +146,6 @@ def connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
 
 
 def move_aside(path: Path) -> Path:
-    """Rename ``path`` (and its -wal/-shm/-journal) to a free ``.corrupt-<stamp>`` name."""
-    stamp = time.strftime("%Y%m%d-%H%M%S")
-    aside = path.with_name(f"{path.name}.corrupt-{stamp}")
-    counter = 1
-    while aside.exists():
-        aside = path.with_name(f"{path.name}.corrupt-{stamp}-{counter}")
-        counter += 1
-    os.replace(path, aside)
-    for suffix in ("-wal", "-shm", "-journal"):
-        companion = path.with_name(path.name + suffix)
-        if companion.exists():
-            with contextlib.suppress(OSError):
-                os.replace(companion, aside.with_name(aside.name + suffix))
-    return aside
+    """Rename ``path`` (and its -wal/-shm/-journal) to a free ``.corrupt-<stamp>`` name
+    (the one rule for every corrupt file: :func:`briefreader.core.aside.move_aside`)."""
+    return core_move_aside(path, companions=SQLITE_COMPANIONS)

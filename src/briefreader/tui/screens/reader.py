@@ -43,7 +43,7 @@ PANES = ("article", "glossary", "actors", "outline", "details-pane")
 SIDE_PANES = ("glossary", "actors", "outline")
 WIDE = 120
 NARROW = 80
-KIND_LEGEND = "T term · P person · S state · O organisation · G group"
+KIND_LEGEND = "T term · P person · S state · L place · O organisation · G group"
 STANCE_LEGEND = "R reported · A author's claim"
 EMPTY_HINT = (
     "These side panes show a brief's glossary, actors and outline of the argument, "
@@ -197,7 +197,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         """One-line keys to the letters, in the pane titles (hover shows them too)."""
         for pane, legend in (
             ("glossary", "T = glossary term"),
-            ("actors", "P person · S state · O org · G group"),
+            ("actors", "P person · S state · L place · O org · G group"),
             ("outline", STANCE_LEGEND),
         ):
             title = self.query_one(f"#{pane}-pane > .pane-title", Static)

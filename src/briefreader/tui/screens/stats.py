@@ -99,12 +99,34 @@ class StatsScreen(ModalScreen[None]):
         self.refresh_stats()
 
     def refresh_stats(self) -> None:
+        """Compute and show the figures: at once for a small brief, else in a worker
+        (the screen says so meanwhile; the UI never waits on the review log)."""
+        from ..deck_loader import is_small
+
+        if is_small(self.study):
+            self._show(*self._compute())
+            return
+        self.query_one("#stats-text", Static).update(
+            Content.styled("Computing your progress…", "dim")
+        )
+
+        def work() -> None:
+            result = self._compute()
+            self.app.call_from_thread(self._show, *result)
+
+        self.run_worker(work, thread=True, exclusive=True, group="stats", name="stats")
+
+    def _compute(self) -> tuple[Stats | None, list[StudyCard]]:
         from ...study.scheduler import SystemClock
         from ...study.stats import compute_stats
 
         store = self.study.store()
-        if store is None:
-            return
         deck = self.study.deck()
-        stats = compute_stats(deck, store, self.brief.slug, clock=self.clock or SystemClock())
-        self.query_one("#stats-text", Static).update(stats_content(self.brief, stats, deck))
+        if store is None:
+            return None, deck
+        clock = self.clock or SystemClock()
+        return compute_stats(deck, store, self.brief.slug, clock=clock), deck
+
+    def _show(self, stats: Stats | None, deck: list[StudyCard]) -> None:
+        if stats is not None and self.is_attached:
+            self.query_one("#stats-text", Static).update(stats_content(self.brief, stats, deck))

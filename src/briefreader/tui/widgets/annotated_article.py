@@ -18,7 +18,7 @@ from textual import events
 from textual.strip import Strip
 
 from ...core.brief import Paragraph
-from .article_view import ArticleView, _ArticleMessage
+from .article_view import STYLE_LAYERS, ArticleView, _ArticleMessage
 from .spans import DEFAULT_ORDER, MENTION
 from .wrap import column_to_offset
 
@@ -32,7 +32,12 @@ _PREFIX = "article-view--"
 class AnnotatedArticleView(ArticleView):
     """:class:`ArticleView` plus highlight, sentence and selection layers and note marks."""
 
-    LAYER_ORDER: ClassVar[tuple[str, ...]] = (MENTION, *EXTRA_LAYERS, *DEFAULT_ORDER[1:])
+    LAYER_ORDER: ClassVar[tuple[str, ...]] = (
+        *STYLE_LAYERS,
+        MENTION,
+        *EXTRA_LAYERS,
+        *DEFAULT_ORDER[1:],
+    )
     DEFAULT_CSS = """
     AnnotatedArticleView > .article-view--highlight { background: $success 30%; }
     AnnotatedArticleView > .article-view--sentence {

@@ -37,6 +37,7 @@ __all__ = ["MAX_MEASURE", "MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
 TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
 MENTION_KINDS = ("term", "person", "state", "place", "organisation", "group", "suggested")
+STYLE_LAYERS = ("bold", "italic", "code")  # a paragraph's own styles, painted below mentions
 CURSOR_MARK = "▌"
 MAX_MEASURE = 88  # text columns at most: a comfortable line length
 _PREFIX = "article-view--"
@@ -51,6 +52,7 @@ _PARTS = (
     "heading",
     "standfirst",
     "item",
+    *STYLE_LAYERS,
 )
 LineSpan = tuple[int, int, str]
 _text, _truncated = attrgetter("text"), attrgetter("truncated")
@@ -91,7 +93,7 @@ class ArticleView(AnchoredScroll, can_focus=True):
     """
 
     ALLOW_SELECT = False
-    LAYER_ORDER: ClassVar[tuple[str, ...]] = DEFAULT_ORDER
+    LAYER_ORDER: ClassVar[tuple[str, ...]] = (*STYLE_LAYERS, *DEFAULT_ORDER)
     DEFAULT_CSS = """
     ArticleView {
         background: $surface;
@@ -108,6 +110,9 @@ class ArticleView(AnchoredScroll, can_focus=True):
     ArticleView > .article-view--truncated { color: $text-warning; text-style: bold italic; }
     ArticleView > .article-view--heading { color: $text-primary; text-style: bold; }
     ArticleView > .article-view--standfirst { text-style: italic; }
+    ArticleView > .article-view--bold { text-style: bold; }
+    ArticleView > .article-view--italic { text-style: italic; }
+    ArticleView > .article-view--code { color: $text-accent; }
     ArticleView > .article-view--item { color: $text; }
     ArticleView > .article-view--term { text-style: underline; }
     ArticleView > .article-view--person { text-style: bold; }
@@ -191,6 +196,11 @@ class ArticleView(AnchoredScroll, can_focus=True):
         self._paragraphs = tuple(paragraphs)
         self._index_of = {p.n: i for i, p in enumerate(self._paragraphs)}
         self._gutter = max(3, len(str(len(self._paragraphs)))) + 2
+        for style in STYLE_LAYERS:  # bold/italic/code from Markdown, HTML, EPUB
+            if style not in self._layers.order:
+                continue  # a subclass with its own LAYER_ORDER and no style layers
+            spans = {p.n: [(a, b) for a, b, k in p.styles if k == style] for p in paragraphs}
+            self._layers.set_layer(style, {n: v for n, v in spans.items() if v})
         self.reset_layout()
         self._invalidate()
 

@@ -104,9 +104,18 @@ def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Con
         head += ["\n", _labelled("Also:", ", ".join(entry.aliases))]
     return _blocks(
         Content.assemble(*head),
+        _suggestion_line(entry.confidence) if entry.suggested else None,
         Content(body) if body else None,
         _labelled("Since then:", entry.note) if entry.note else None,
         Content.styled(mentions_text(mentions, byline), MENTIONS),
+    )
+
+
+def _suggestion_line(confidence: float | None) -> Content:
+    """A suggestion's status and review keys (see :mod:`briefreader.tui.review`)."""
+    sure = f" (confidence {confidence:.2f})" if confidence is not None else ""
+    return Content.styled(
+        f"Suggested{sure}: y accept · d drop · e edit · M merge · Y accept the pane", MENTIONS
     )
 
 
@@ -120,6 +129,7 @@ def point_content(point: OutlinePoint) -> Content:
             (STANCE_WORDS[point.stance], STANCE),
         ),
         Content(point.summary) if point.summary else None,
+        _suggestion_line(point.confidence) if point.suggested else None,
         Content.styled(where, MENTIONS),
     )
 

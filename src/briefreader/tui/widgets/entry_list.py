@@ -37,6 +37,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from ...core.brief import Entry, EntryKind, entry_kind, entry_name
+from ...core.words import squash
 from ...core.xref import Index
 from .mention_strip import mention_strip
 
@@ -388,4 +389,4 @@ def _row(entry: Entry, total_paragraphs: int) -> EntryRow:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return squash(text)

@@ -18,6 +18,8 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.words import squash
+
 ItemKind = Literal["highlight", "paragraph", "card"]
 QUOTE_CHARS = 70
 
@@ -39,7 +41,7 @@ class NoteItem:
 
 
 def _short(text: str, limit: int = QUOTE_CHARS) -> str:
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -30,6 +30,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...core.brief import OutlinePoint, Stance
+from ...core.words import squash
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -54,10 +55,9 @@ def mastery_glyph(value: float) -> str:
 class OutlineTree(Tree[str]):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
-    Posts :class:`OutlineTree.PointSelected` on Enter/click and
-    :class:`OutlineTree.PointHighlighted` when the cursor moves (the underlying
-    ``Tree.NodeSelected``/``NodeHighlighted`` are stopped here).  Enter does not
-    fold a point; space does.
+    Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
+    ``Tree.NodeSelected`` is stopped here; ``NodeHighlighted`` too: nothing needs the
+    cursor's moves).  Enter does not fold a point; space does.
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -93,18 +93,6 @@ class OutlineTree(Tree[str]):
             self.tree = tree
             self.point_id = point_id
             self.paragraph = paragraph
-
-        @property
-        def control(self) -> OutlineTree:
-            return self.tree
-
-    class PointHighlighted(Message):
-        """The cursor moved to a point."""
-
-        def __init__(self, tree: OutlineTree, point_id: str) -> None:
-            super().__init__()
-            self.tree = tree
-            self.point_id = point_id
 
         @property
         def control(self) -> OutlineTree:
@@ -209,7 +197,7 @@ class OutlineTree(Tree[str]):
             self.call_after_refresh(self.scroll_to_marked)
 
     def select_point(self, point_id: str) -> bool:
-        """Reveal ``point_id`` and move the cursor to it (posts ``PointHighlighted``).
+        """Reveal ``point_id`` and move the cursor to it.
 
         Before the tree is mounted the move is remembered and done on mount.
         """
@@ -308,7 +296,7 @@ class OutlineTree(Tree[str]):
     def _add_point(self, parent: TreeNode[str], point: OutlinePoint) -> None:
         if point.id in self._points:  # ids are unique in a checked brief
             return
-        title = Text(" ".join(point.title.split()))
+        title = Text(squash(point.title))
         node = parent.add(title, point.id, expand=True, allow_expand=bool(point.children))
         self._points[point.id] = point
         self._point_nodes[point.id] = node
@@ -337,6 +325,3 @@ class OutlineTree(Tree[str]):
     @on(Tree.NodeHighlighted)
     def _node_highlighted(self, event: Tree.NodeHighlighted[str]) -> None:
         event.stop()
-        pid = event.node.data
-        if pid is not None and pid in self._points:
-            self.post_message(self.PointHighlighted(self, pid))

@@ -1,0 +1,57 @@
+"""Logging to ``briefreader.log`` in the data directory.
+
+Warnings and errors are always logged there (the file is created only when
+something is written); ``--debug`` logs everything from DEBUG up, including each
+command and how long it took. The log rotates at 1 MiB, keeping 3 old files.
+Nothing is ever logged to the terminal: stdout belongs to the command's output and
+stderr to its one-line errors.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+from .paths import user_home
+
+LOG_FILE = "briefreader.log"
+MAX_BYTES = 1 << 20
+BACKUPS = 3
+_FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+_handler: logging.Handler | None = None
+
+
+class _LogFile(logging.handlers.RotatingFileHandler):
+    """Creates the data directory on the first record; never prints its own errors."""
+
+    def _open(self) -> object:  # type: ignore[override]
+        Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        return super()._open()
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        pass  # an unwritable log must not stop the app or print a traceback
+
+
+def log_path() -> Path:
+    return user_home() / LOG_FILE
+
+
+def configure(*, debug: bool = False) -> Path:
+    """Attach the file handler to the ``briefreader`` logger (once); returns the path."""
+    global _handler
+    path = log_path()
+    logger = logging.getLogger("briefreader")
+    if _handler is not None:
+        logger.removeHandler(_handler)
+        _handler.close()
+    handler = _LogFile(path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True)
+    handler.setFormatter(logging.Formatter(_FORMAT))
+    level = logging.DEBUG if debug else logging.WARNING
+    handler.setLevel(level)
+    logger.setLevel(level)
+    logger.addHandler(handler)
+    logger.propagate = False
+    _handler = handler
+    return path
