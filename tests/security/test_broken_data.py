@@ -20,8 +20,8 @@ def test_fifo_store_and_deeply_nested_state(briefreader_home: Path) -> None:
     os.mkfifo(briefreader_home / STORE_FILE)
     (briefreader_home / "state.json").write_text("[" * 100_000 + "]" * 100_000)
     steps = [
-        Step(b"", "nested too deeply", wait=0.6),  # the mastery refresh runs at 0.3 s
-        Step(b"t", "named pipe", wait=0.3),
+        Step(b"", "deeply", wait=0.6),  # the mastery refresh runs at 0.3 s
+        Step(b"t", "pipe", wait=0.3),
         Step(b"q"),
     ]
     assert_clean_exit(reader_on_pty(briefreader_home, steps))

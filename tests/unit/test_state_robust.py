@@ -168,3 +168,13 @@ def test_state_file_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / STATE_FILE)
     state = State.load(tmp_path)
     assert state.notice is not None and "named pipe" in state.notice
+
+
+def test_a_second_load_in_the_same_process_still_tells(tmp_path: Path) -> None:
+    """The CLI reads ``last_brief`` before the reader loads the state again: the file is
+    moved aside by the first load, and the reader's load must still show the notice."""
+    (tmp_path / STATE_FILE).write_bytes(b"[" * 100_000)
+    first = State.load(tmp_path)
+    assert first.notice is not None
+    assert State.load(tmp_path).notice == first.notice
+    assert State.load(tmp_path).notice is None  # once

@@ -176,10 +176,13 @@ class State:
             state.notice = one_line(f"{path}: could not be read ({exc.message}); using defaults")
             return state
         except _Corrupt as exc:
-            state.notice = state._move_aside(str(exc))
+            state.notice = _MOVED_ASIDE[path] = state._move_aside(str(exc))
             return state
         if data is not None:
             state._take(data)
+        # Moved aside by an earlier load in this process (the CLI reads ``last_brief``
+        # before the reader starts): the next load still tells the user, once.
+        state.notice = _MOVED_ASIDE.pop(path, None)
         return state
 
     def _move_aside(self, reason: str) -> str:
@@ -260,3 +263,4 @@ class State:
 
 
 _Missing = object()
+_MOVED_ASIDE: dict[Path, str] = {}  # state file -> notice not yet passed on
