@@ -97,7 +97,9 @@ def test_quiz_small_terminal(snap_compare: Snap) -> None:
 
 def test_quiz_summary(snap_compare: Snap, monkeypatch: pytest.MonkeyPatch) -> None:
     # the summary shows time spent: answer in no time, however loaded the machine is
-    monkeypatch.setattr("briefreader.tui.screens.quiz.time.monotonic", lambda: 0.0)
+    from briefreader.tui.screens.quiz import QuizScreen
+
+    monkeypatch.setattr(QuizScreen, "elapsed_ms", lambda self: 1500)
     run = quiz_on(lambda c: c.kind == "flip", "reveal", then=("4",))
     assert snap_compare(make_app(), terminal_size=(100, 24), run_before=run)
 
