@@ -58,8 +58,10 @@ class BriefFile:
         except (OSError, UnicodeDecodeError) as exc:
             raise BriefError(str(self.path), f"cannot read: {exc}") from None
         try:
-            self._yaml = _yaml(text)
-            self.data = self._yaml.load(text)
+            self._rt = _yaml(text)
+            # ruamel's round-trip constructor builds only mappings, sequences and scalars:
+            # a ``!!python/...`` tag stays an inert tagged value (tests/unit/test_roundtrip_safe.py)
+            self.data = self._rt.load(text)
         except Exception as exc:  # ruamel's errors have no common public base
             raise BriefError(str(self.path), f"not valid YAML: {exc}") from None
         if not hasattr(self.data, "get"):
@@ -173,7 +175,7 @@ class BriefFile:
     # -- writing ------------------------------------------------------------------
     def dumps(self) -> str:
         out = io.StringIO()
-        self._yaml.dump(self.data, out)
+        self._rt.dump(self.data, out)
         return out.getvalue()
 
     def save(self) -> None:

@@ -8,6 +8,8 @@ bar say where they are and when they wrap.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.screen import Screen
 
@@ -28,13 +30,12 @@ class ReaderSearch(Screen[None]):
         self.hits: list[Hit] = []
         self.hit_index: int | None = None
 
-    # provided by the reader
-    @property
-    def article(self) -> ArticleView:
-        raise NotImplementedError
+    if TYPE_CHECKING:  # provided by the reader screen that mixes this in
 
-    def jump(self, paragraph: int, offset: int | None) -> None:
-        raise NotImplementedError
+        @property
+        def article(self) -> ArticleView: ...
+
+        def jump(self, paragraph: int, offset: int | None) -> None: ...
 
     @property
     def search_open(self) -> bool:
