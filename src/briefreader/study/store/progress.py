@@ -67,13 +67,33 @@ _REVIEW_COLUMNS = (
 )
 
 
+_DECODE = json.JSONDecoder().decode
+_STATES = {int(s.value): s for s in State}
+
+
+def _from_dict(d: dict[str, Any]) -> Card:
+    """:meth:`fsrs.Card.from_dict` without its per-call enum lookup (same result;
+    a bad state is a KeyError instead of a ValueError)."""
+    stability, difficulty, last = d["stability"], d["difficulty"], d["last_review"]
+    return Card(
+        card_id=int(d["card_id"]),
+        state=_STATES[int(d["state"])],
+        step=d["step"],
+        stability=float(stability) if stability else None,
+        difficulty=float(difficulty) if difficulty else None,
+        due=datetime.fromisoformat(d["due"]),
+        last_review=datetime.fromisoformat(last) if last else None,
+    )
+
+
 def _card(text: object) -> Card | None:
     """A ``card_json`` value as an fsrs Card, or None when it is damaged."""
     try:
-        data = json.loads(text) if isinstance(text, str) else None
-        card = Card.from_dict(data) if isinstance(data, dict) else None  # type: ignore[arg-type]
-        times = (card.due, card.last_review or card.due) if card else ()
-        if card is None or any(t.tzinfo is None for t in times):
+        data = _DECODE(text) if isinstance(text, str) else None
+        if not isinstance(data, dict):
+            return None
+        card = _from_dict(data)
+        if card.due.tzinfo is None or (card.last_review or card.due).tzinfo is None:
             return None
         if card.step is not None and not isinstance(card.step, int):
             return None
@@ -484,19 +504,21 @@ class Store:
         Python): (all answers, answers per ``[start, end)`` of ``bounds``, (graded, not
         Again) of normal answers to review-state cards since ``since``, normal-mode
         "Again" answers per card)."""
-        total = int(self._rows("SELECT COUNT(*) FROM review WHERE brief = ?", (slug,))[0][0])
-        per_day = [self.review_count(slug, start, end) for start, end in bounds]
-        graded = self._rows(
-            "SELECT COUNT(*), COALESCE(SUM(rating != 1), 0) FROM review WHERE brief = ?"
-            " AND mode = 'normal' AND state_before = 2 AND reviewed_at >= ?",
+        # one scan of the brief's answers for the total and the retention figures
+        total, graded, kept = self._rows(
+            "SELECT COUNT(*), COALESCE(SUM(mode = 'normal' AND state_before = 2"
+            " AND reviewed_at >= ?2), 0), COALESCE(SUM(mode = 'normal' AND state_before = 2"
+            " AND reviewed_at >= ?2 AND rating != 1), 0) FROM review WHERE brief = ?1",
             (slug, iso_utc(since)),
         )[0]
+        per_day = [self.review_count(slug, start, end) for start, end in bounds]
         lapses = self._rows(
             "SELECT card_id, COUNT(*) FROM review WHERE brief = ? AND mode = 'normal'"
             " AND rating = 1 GROUP BY card_id",
             (slug,),
         )
-        return total, per_day, (int(graded[0]), int(graded[1])), {str(c): int(n) for c, n in lapses}
+        figures = (int(graded), int(kept))
+        return int(total), per_day, figures, {str(c): int(n) for c, n in lapses}
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""
