@@ -148,7 +148,7 @@ class _Pool:
         number per word), then its neighbours in the fixed order until ``want`` usable
         ones are found -- a few checks per card, however big the pool."""
         out: dict[str, None] = {}
-        for word in words:
+        for word in sorted(words):  # a fixed order (a set's depends on the hash seed)
             for other in self.by_word.get(word, ())[:PER_WORD]:
                 if other != item_id and other not in out and ok(other):
                     out[other] = None
