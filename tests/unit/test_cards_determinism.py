@@ -37,3 +37,27 @@ def deck_digest(seed: str) -> str:
 def test_deck_does_not_depend_on_the_hash_seed() -> None:
     digests = {deck_digest(seed) for seed in ("1", "2", "3", "4")}
     assert len(digests) == 1
+
+
+def test_study_card_init_matches_its_fields() -> None:
+    """StudyCard's hand-written __init__ (fast) takes exactly the dataclass fields, in
+    order, with the same defaults, and the card stays frozen, equal and hashable."""
+    import dataclasses
+    import inspect
+
+    import pytest
+
+    from briefreader.study.model import StudyCard
+
+    params = list(inspect.signature(StudyCard.__init__).parameters.values())[1:]
+    fields = dataclasses.fields(StudyCard)
+    assert [p.name for p in params] == [f.name for f in fields]
+    for param, f in zip(params, fields, strict=True):
+        expected = inspect.Parameter.empty if f.default is dataclasses.MISSING else f.default
+        assert param.default == expected, f.name
+    card = StudyCard("a", "flip", "p", "x", "curated", "fact", siblings=("s",))
+    assert card == StudyCard("a", "flip", "p", "x", "curated", "fact", siblings=("s",))
+    assert hash(card) == hash(dataclasses.replace(card))
+    assert dataclasses.asdict(card)["siblings"] == ("s",)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        card.id = "b"  # type: ignore[misc]

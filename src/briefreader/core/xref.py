@@ -45,6 +45,7 @@ from typing import TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
+from .gcpause import without_gc
 from .words import squash
 from .xref_scan import Scanner, plain
 
@@ -358,6 +359,7 @@ def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((entry.id, entry.names) for entry in brief.entries)
 
 
+@without_gc
 def build_index(paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]) -> Index:
     """Index every mention of every entry's names in the paragraphs."""
     find = compile_matcher(entries).find

@@ -36,6 +36,7 @@ from typing import Any
 from fsrs import Scheduler, State
 
 from ..core.brief import Brief, OutlinePoint
+from ..core.gcpause import without_gc
 from .model import StudyCard
 from .scheduler import Clock, local_day_bounds, utc
 from .store import Store, iso_utc
@@ -83,6 +84,7 @@ class Stats:
     suspended: int = 0
 
 
+@without_gc
 def compute_stats(
     deck: Sequence[StudyCard],
     store: Store,
