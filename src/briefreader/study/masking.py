@@ -116,6 +116,22 @@ def gives_away(prompt: str, answers: Iterable[str]) -> str | None:
     return None
 
 
+_CAPS = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z]")  # ASCII: some token may be an abbreviation
+
+
+def _may_reveal(
+    text: str, lower: str, words: set[str], stems: tuple[str, ...], tokens: list[list[str]]
+) -> bool:
+    """False only if no word of the ASCII ``text`` (``lower`` = lower-cased) can be
+    masked: none is an answer word or starts with a stem, and no token is capitalised."""
+    found = _TOKEN.findall(lower)
+    if not words.isdisjoint(found):
+        return True
+    if stems and any(w.startswith(stems) for w in found):
+        return True
+    return bool(tokens) and _CAPS.search(text) is not None
+
+
 def mask(text: str, answers: Iterable[str]) -> str:
     """``text`` with every word and abbreviation revealing one of ``answers`` as ``___``
     (runs of masked words collapse into one ``___``). One pass over the text."""
@@ -130,6 +146,8 @@ def mask(text: str, answers: Iterable[str]) -> str:
     spans: list[tuple[int, int]] = []
     # an ASCII text is scanned lower-cased (same offsets, no casefold per token)
     source = text.lower() if text.isascii() else None
+    if source is not None and not _may_reveal(text, source, answer_words, stems, answer_tokens):
+        return text  # the usual case, found without a match object per word
     for m in _TOKEN.finditer(text if source is None else source):
         word = m.group() if source is not None else m.group().casefold()
         if word in answer_words or (
