@@ -20,7 +20,9 @@ import yaml
 
 from briefreader.annotate import suggest
 from briefreader.annotate.score import CATEGORIES, Score, score_article, total
+from briefreader.annotate.text import fold
 from briefreader.core.article import load_article
+from briefreader.core.brief import Article
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "annotate"
 KEY = CORPUS / "varied.yaml"
@@ -34,15 +36,19 @@ def _key() -> tuple[Path, dict[str, Any]]:
     return texts, articles
 
 
+def _article(texts: Path, name: str, key: dict[str, Any]) -> Article:
+    article = load_article(texts / name)  # the app's ingest path (.txt, .md, .html)
+    if key.get("paragraphs") is not None:
+        kept = article.paragraphs[: int(key["paragraphs"])]
+        article = dataclasses.replace(article, paragraphs=kept)
+    return article
+
+
 def _score() -> Score:
     texts, keyed = _key()
     scores = []
     for name, key in keyed.items():
-        article = load_article(texts / name)  # the app's ingest path (.txt, .md, .html)
-        if key.get("paragraphs") is not None:
-            kept = article.paragraphs[: int(key["paragraphs"])]
-            article = dataclasses.replace(article, paragraphs=kept)
-        found = suggest(article, backend="rules")
+        found = suggest(_article(texts, name, key), backend="rules")
         scores.append(score_article(found.entries, key, name))
     return total(scores)
 
@@ -68,6 +74,29 @@ def test_a_limited_article_is_cut_where_the_key_says() -> None:
     for name, key in keyed.items():
         if key.get("paragraphs") is not None:
             assert len(load_article(texts / name).paragraphs) > int(key["paragraphs"])
+
+
+def _folded(text: str) -> str:
+    return fold(text).replace(".", "")
+
+
+def test_every_name_in_the_key_is_in_the_text_the_annotator_sees() -> None:
+    texts, keyed = _key()
+    for name, key in keyed.items():
+        article = _article(texts, name, key)
+        meta = article.metadata
+        seen = _folded(
+            " ".join([meta.title, meta.author or "", *(p.text for p in article.paragraphs)])
+        )
+        for category in (*CATEGORIES, "other_terms", "optional"):
+            for item in key[category]:
+                if isinstance(item, str):
+                    names = [item]
+                else:
+                    names = [item.get("acronym") or item["name"], *item.get("aliases", ())]
+                    names += [item["expansion"]] if item.get("expansion") else []
+                for n in names:
+                    assert _folded(str(n)) in seen, (name, category, n)
 
 
 @pytest.mark.xfail(
