@@ -267,3 +267,23 @@ def test_study_context_says_where_unsaved_answers_are(briefreader_home: Path) ->
     kept = study.close()
     assert kept is not None and "kept in" in kept and not study.answers_lost
     release(other)
+
+
+def test_an_answer_waits_a_bounded_time_for_the_lock(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quiz saves on the UI thread: a locked database must not hold it for the
+    whole busy timeout (5 s) per answer."""
+    monkeypatch.setattr(progress_mod, "ANSWER_WAIT_MS", 30)
+    store = Store.open(path)  # the real 5 s busy timeout
+    conn = Recording(store.conn)
+    store._conn = conn  # type: ignore[assignment]
+    other = hold_lock(path)
+    try:
+        assert answer(store, "a") < 0  # kept in memory
+        waits = [s for s in conn.sql if s.startswith("PRAGMA busy_timeout")]
+        assert waits == ["PRAGMA busy_timeout = 30", "PRAGMA busy_timeout = 5000"]
+    finally:
+        release(other)
+        store.close()
+    assert [r[0] for r in rows(path)] == ["a"]

@@ -45,6 +45,7 @@ _UPSERT_STATE = (
 )
 # a schedule replayed from the journal never replaces a newer one
 _UPSERT_OLDER_STATE = _UPSERT_STATE + " WHERE card_state.updated_at <= excluded.updated_at"
+ANSWER_WAIT_MS = 1000  # an answer waits at most this for the lock (the quiz runs on)
 QUIT_WAIT_MS = 2000  # the one wait for the lock on quit (all queued answers at once)
 REPLAY_WAIT_MS = 1000  # the one wait when replaying the journal on open
 
@@ -258,19 +259,26 @@ class Store:
         sql = _UPSERT_OLDER_STATE if older else _UPSERT_STATE
         conn.execute(sql, (slug, card_id, text, due, state, at, at))
 
-    def flush(self) -> bool:
-        """Commit queued writes in order; stop at the first failure. True if none is left."""
+    def flush(self, wait_ms: int | None = None) -> bool:
+        """Commit queued writes in order; stop at the first failure. True if none is left.
+        ``wait_ms``: wait at most that long for the lock (default: the busy timeout)."""
         with self._lock:
-            while self.unsaved.items:
-                item = self.unsaved.items[0]
-                try:
-                    with self._write("the answer") as conn:
-                        row_id = self._commit(conn, item)
-                except StoreError as exc:
-                    self._refused(exc)
-                    return False
-                self._saved(item, row_id)
-                self.unsaved.items.pop(0)
+            if wait_ms is not None and self.unsaved.items:
+                self._busy(min(wait_ms, self.busy_timeout_ms))
+            try:
+                while self.unsaved.items:
+                    item = self.unsaved.items[0]
+                    try:
+                        with self._write("the answer") as conn:
+                            row_id = self._commit(conn, item)
+                    except StoreError as exc:
+                        self._refused(exc)
+                        return False
+                    self._saved(item, row_id)
+                    self.unsaved.items.pop(0)
+            finally:
+                if wait_ms is not None:
+                    self._busy(self.busy_timeout_ms)
             self._save_problem = None
             return True
 
@@ -387,7 +395,7 @@ class Store:
             ms = max(0, int(duration_ms))
             args = (slug, card_id, int(rate), at, ms, mode, kind, flag, response, new_state)
             self.unsaved.items.append(PendingAnswer(temp, *args))
-            self.flush()
+            self.flush(ANSWER_WAIT_MS)
             return self.unsaved.ids.get(temp, temp)
 
     def amend(
@@ -406,7 +414,7 @@ class Store:
                     raise ValueError("cram answers never change a card's schedule")
                 pending.rating, pending.correct = int(rate), flag
                 pending.new_state = new_state if new_state is not None else pending.new_state
-                self.flush()
+                self.flush(ANSWER_WAIT_MS)
                 return
             rows = self._rows(
                 "SELECT brief, card_id, reviewed_at, mode FROM review WHERE id = ?", (review_id,)
@@ -418,7 +426,7 @@ class Store:
                 raise ValueError("cram answers never change a card's schedule")
             amend = PendingAmend(review_id, slug, card_id, at, int(rate), flag, new_state)
             self.unsaved.items.append(amend)
-            self.flush()
+            self.flush(ANSWER_WAIT_MS)
 
     def retract(self, review_id: int, before: Card | None) -> None:
         """Undo a logged answer: delete its row and put the card's schedule back to
