@@ -102,9 +102,10 @@ def is_proper_name(term: str) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper()
 
 
-def term_category(term: Term) -> str:
+def term_category(term: Term, content: set[str] | None = None) -> str:
     """``place``, ``institution``, ``event`` or ``concept``, from the term's head noun
-    (its last word before ``of``/``to``/``for``: *Mission to NATO* → mission)."""
+    (its last word before ``of``/``to``/``for``: *Mission to NATO* → mission).
+    ``content``: the term's :func:`content_words` as a set, if the caller has them."""
     words = term.term.casefold().replace(".com", " com").split()
     for i, word in enumerate(words):
         if i and word in ("of", "to", "for"):
@@ -115,7 +116,7 @@ def term_category(term: Term) -> str:
         return "institution"
     if head & _EVENT:
         return "event"
-    if set(content_words(term.term)) & _PLACE:
+    if (content if content is not None else set(content_words(term.term))) & _PLACE:
         return "place"
     return "concept"
 
@@ -240,11 +241,12 @@ def glossary_cards(
     by_id = {t.id: t for t in terms}
     names = {t.id: {fold(n) for n in t.names} for t in terms}
     words: dict[str, set[str]] = {}
+    kind_of: dict[str, tuple[str, bool]] = {}
     for t in terms:
         own = words[t.id] = set(content_words(t.term))
+        kind_of[t.id] = (term_category(t, own), is_proper_name(t.term))  # before aliases
         for alias in t.aliases:
             own.update(content_words(alias))
-    kind_of = {t.id: (term_category(t), is_proper_name(t.term)) for t in terms}
     label_key = {t.term: _key(t.term) for t in terms}
     pool = _Pool.build([(t.id, words[t.id]) for t in terms])
     tables = (kind_of, names, words)
