@@ -166,6 +166,8 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor
+        # in step with the cursor, not a message later: the panes repaint in the text's frame
+        self.watch(self.article, "cursor", self._follow_cursor, init=False)
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
@@ -278,9 +280,9 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         return True
 
     # -- following the reading position -----------------------------------------------
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.current = event.paragraph
+    def _follow_cursor(self, paragraph: int) -> None:
+        if paragraph:
+            self.current = paragraph
 
     def watch_current(self, old: int, paragraph: int) -> None:
         self.xref_index = None

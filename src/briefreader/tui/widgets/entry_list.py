@@ -28,7 +28,7 @@ from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -220,8 +220,9 @@ class EntryList(OptionList):
     class EntryHighlighted(EntryMessage):
         """The cursor moved to an entry."""
 
-    current_paragraph: reactive[int | None] = reactive(None, init=False)
-    """The reader's current paragraph; entries mentioned there are marked (``None``: none)."""
+    current_paragraph: var[int | None] = var(None, init=False)
+    """The reader's current paragraph; entries mentioned there are marked (``None``: none).
+    A ``var``: only the rows whose mark changes are repainted."""
     index: reactive[Index | None] = reactive(None, init=False, always_update=True)
     """The cross-reference index the counts and strips come from (``None``: not built yet)."""
 
@@ -361,8 +362,22 @@ class EntryList(OptionList):
     def _update_row(self, entry_id: str, *, current: bool) -> None:
         row = replace(self._entry_rows[entry_id], current=current)
         self._entry_rows[entry_id] = row
-        if self.option_count:
+        if not self.option_count:
+            return
+        if not self.is_mounted:
             self.replace_option_prompt(entry_id, _RowVisual(row, self))
+            return
+        # OptionList.replace_option_prompt drops every option's rendered lines and repaints
+        # the whole list; a row is one line, so only its line is re-rendered here
+        index = self.get_option_index(entry_id)
+        option = self.get_option_at_index(index)
+        option._set_prompt(_RowVisual(row, self))
+        cache = self._option_render_cache
+        for key in [k for k in cache.keys() if k[0] is option]:  # noqa: SIM118 (no __iter__)
+            cache.discard(key)
+        line = self._index_to_line.get(index)
+        if line is not None:
+            self.refresh_lines(line)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:

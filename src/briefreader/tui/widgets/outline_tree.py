@@ -25,7 +25,7 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -98,8 +98,9 @@ class OutlineTree(Tree[str]):
         def control(self) -> OutlineTree:
             return self.tree
 
-    current_paragraph: reactive[int | None] = reactive(None, init=False)
-    """The reader's current paragraph; points anchored there are marked and kept in view."""
+    current_paragraph: var[int | None] = var(None, init=False)
+    """The reader's current paragraph; points anchored there are marked and kept in view.
+    A ``var``: only the lines whose mark changes are repainted."""
 
     def __init__(
         self,
@@ -159,13 +160,15 @@ class OutlineTree(Tree[str]):
         marked &= self._points.keys()
         changed = marked ^ self._marked
         self._marked = marked
-        for pid in changed:
-            self._point_nodes[pid].refresh()
         for pid in marked:
             self._reveal(self._point_nodes[pid])
+        for pid in changed:
+            self._repaint_node(self._point_nodes[pid])
         if marked and self.is_mounted:
-            # once lines and sizes are current (scrolling now can use stale line numbers)
-            self.call_after_refresh(self.scroll_to_marked)
+            if self.size.height:  # in this frame: scroll_to_marked rebuilds the line numbers
+                self.scroll_to_marked()
+            else:  # not laid out yet: once it has a size
+                self.call_after_refresh(self.scroll_to_marked)
 
     def scroll_to_marked(self) -> None:
         """Bring the first marked point into view with as much of what follows it as fits
@@ -302,6 +305,24 @@ class OutlineTree(Tree[str]):
         self._point_nodes[point.id] = node
         for child in point.children:
             self._add_point(node, child)
+
+    def _repaint_node(self, node: TreeNode[str]) -> None:
+        """Repaint just the line of ``node`` (its mark changed).
+
+        ``TreeNode.refresh`` would also drop the cached lines of all its descendants
+        (Tree's line cache is keyed by the updates of every node on the path); only this
+        node's label changed, so only its own line (cache key ``(line, ...)``) goes.
+        """
+        if not self.is_mounted:
+            node.refresh()
+            return
+        line = self._tree_lines and node.line  # rebuilds the line numbers if needed
+        if line < 0:
+            return
+        cache = self._line_cache
+        for key in [k for k in cache.keys() if k[0] == line]:  # noqa: SIM118 (no __iter__)
+            cache.discard(key)
+        self._refresh_line(line)
 
     def _reveal(self, node: TreeNode[str]) -> bool:
         """Expand the ancestors of ``node``; True if any was folded."""
