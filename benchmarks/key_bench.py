@@ -226,10 +226,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("BRIEFREADER_HOME", tempfile.mkdtemp(prefix="key-bench-"))
     results = asyncio.run(run(args))
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"{Path(args.brief or 'bundled brief').name}, {args.size[0]}x{args.size[1]}, "
-          f"{args.presses} presses, load average {load:.2f}; medians (ms)")
-    print(f"{'key':<12} {'first':>7} {'settled':>8} {'max':>7} {'frames':>6} {'layouts':>7} "
-          f"{'cpu':>6} {'gc':>5}")
+    print(
+        f"{Path(args.brief or 'bundled brief').name}, {args.size[0]}x{args.size[1]}, "
+        f"{args.presses} presses, load average {load:.2f}; medians (ms)"
+    )
+    print(
+        f"{'key':<12} {'first':>7} {'settled':>8} {'max':>7} {'frames':>6} {'layouts':>7} "
+        f"{'cpu':>6} {'gc':>5}"
+    )
     for spec, presses in results.items():
         firsts = [p.first_ms for p in presses if p.first_ms is not None]
         lasts = [p.last_ms for p in presses if p.last_ms is not None]

@@ -20,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Resize
-from textual.reactive import var
+from textual.reactive import Reactive, var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
@@ -90,6 +90,9 @@ class ReaderScreen(ReviewActions, ReaderSearch):
     # each change (a full compositor update per key); the watchers repaint what changed.
     AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Screen's own, without its repaint of the whole screen on every focus change (Tab):
+    the widgets whose look depends on focus restyle and repaint themselves."""
     current: var[int] = var(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
     index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
@@ -168,8 +171,18 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.current = self.article.cursor
         # in step with the cursor, not a message later: the panes repaint in the text's frame
         self.watch(self.article, "cursor", self._follow_cursor, init=False)
+        self.call_after_refresh(self._style_scrollbars)
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
+
+    def _style_scrollbars(self) -> None:
+        """Style the panes' scrollbars now, after the first paint: Textual styles a
+        scrollbar on its widget's first restyle, i.e. the first Tab to or from each pane,
+        and that costs a layout pass of the whole screen each time."""
+        stylesheet = self.app.stylesheet
+        for widget in self.query(Widget):
+            if widget.is_scrollable and widget.show_vertical_scrollbar:
+                stylesheet.apply(widget.vertical_scrollbar)
 
     def load_index(self) -> None:
         def done(index: Index) -> None:

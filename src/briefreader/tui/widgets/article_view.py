@@ -336,6 +336,8 @@ class ArticleView(AnchoredScroll, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        if getattr(self, "_focus_only", False) and self._styles.get(None) == self.rich_style:
+            return  # focus changed nothing drawn here: keep the lines (no repaint on Tab)
         self._styles.clear()
         self._invalidate()
 

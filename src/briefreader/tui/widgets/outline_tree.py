@@ -287,6 +287,23 @@ class OutlineTree(Tree[str]):
 
     # -- internals --------------------------------------------------------------
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        self._focus_restyle = True
+        try:
+            super().watch_has_focus(has_focus)
+        finally:
+            self._focus_restyle = False
+
+    def notify_style_update(self) -> None:
+        """On a focus change, repaint with the new styles but keep the lines: Tree's own
+        version rebuilds them and re-lays out the screen (on every Tab to or from here)."""
+        if getattr(self, "_focus_restyle", False):
+            super(Tree, self).notify_style_update()  # skips Tree's _invalidate()
+            self._line_cache.clear()
+            self.refresh()
+        else:
+            super().notify_style_update()
+
     def on_mount(self) -> None:
         if self._pending_select is not None:
             self.call_after_refresh(self.select_point, self._pending_select)
@@ -316,7 +333,8 @@ class OutlineTree(Tree[str]):
         if not self.is_mounted:
             node.refresh()
             return
-        line = self._tree_lines and node.line  # rebuilds the line numbers if needed
+        _ = self.last_line  # rebuilds the line numbers if needed
+        line = node.line
         if line < 0:
             return
         cache = self._line_cache
