@@ -162,8 +162,7 @@ class OutlineTree(Tree[str]):
         self._marked = marked
         for pid in marked:
             self._reveal(self._point_nodes[pid])
-        for pid in changed:
-            self._repaint_node(self._point_nodes[pid])
+        self._repaint_nodes([self._point_nodes[pid] for pid in changed])
         if marked and self.is_mounted:
             if self.size.height:  # in this frame: scroll_to_marked rebuilds the line numbers
                 self.scroll_to_marked()
@@ -323,24 +322,28 @@ class OutlineTree(Tree[str]):
         for child in point.children:
             self._add_point(node, child)
 
-    def _repaint_node(self, node: TreeNode[str]) -> None:
-        """Repaint just the line of ``node`` (its mark changed).
+    def _repaint_nodes(self, nodes: Sequence[TreeNode[str]]) -> None:
+        """Repaint just the lines of ``nodes`` (their marks changed), in one refresh.
 
-        ``TreeNode.refresh`` would also drop the cached lines of all its descendants
-        (Tree's line cache is keyed by the updates of every node on the path); only this
-        node's label changed, so only its own line (cache key ``(line, ...)``) goes.
+        ``TreeNode.refresh`` would also drop the cached lines of all their descendants
+        (Tree's line cache is keyed by the updates of every node on the path); only these
+        labels changed, so only their own lines (cache key ``(line, ...)``) go.
         """
+        if not nodes:
+            return
         if not self.is_mounted:
-            node.refresh()
+            for node in nodes:
+                node.refresh()
             return
         _ = self.last_line  # rebuilds the line numbers if needed
-        line = node.line
-        if line < 0:
-            return
+        lines = {node.line for node in nodes} - {-1}
         cache = self._line_cache
-        for key in [k for k in cache.keys() if k[0] == line]:  # noqa: SIM118 (no __iter__)
+        for key in [k for k in cache.keys() if k[0] in lines]:  # noqa: SIM118 (no __iter__)
             cache.discard(key)
-        self._refresh_line(line)
+        top, height, width = self.scroll_offset.y, self.size.height, self.size.width
+        regions = [Region(0, y - top, width, 1) for y in lines if top <= y < top + height]
+        if regions:
+            self.refresh(*regions)
 
     def _reveal(self, node: TreeNode[str]) -> bool:
         """Expand the ancestors of ``node``; True if any was folded."""
