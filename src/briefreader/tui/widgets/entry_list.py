@@ -40,6 +40,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ...core.brief import Entry, EntryKind, entry_kind, entry_name
 from ...core.words import squash
 from ...core.xref import Index
+from .focus_restyle import FocusRestyle
 from .mention_strip import mention_strip
 
 __all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
@@ -174,7 +175,7 @@ class _RowVisual(Visual):
         return 1
 
 
-class EntryList(OptionList):
+class EntryList(FocusRestyle, OptionList):
     """Glossary terms or actors with where-mentioned strips.
 
     Posts :class:`EntryList.EntrySelected` on Enter/click and

@@ -31,6 +31,7 @@ from textual.widgets.tree import TreeNode
 
 from ...core.brief import OutlinePoint, Stance
 from ...core.words import squash
+from .focus_restyle import FocusRestyle
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -52,7 +53,7 @@ def mastery_glyph(value: float) -> str:
     return MASTERY_GLYPHS[min(steps, int(value * steps))]
 
 
-class OutlineTree(Tree[str]):
+class OutlineTree(FocusRestyle, Tree[str]):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
     Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
@@ -286,17 +287,10 @@ class OutlineTree(Tree[str]):
 
     # -- internals --------------------------------------------------------------
 
-    def watch_has_focus(self, has_focus: bool) -> None:
-        self._focus_restyle = True
-        try:
-            super().watch_has_focus(has_focus)
-        finally:
-            self._focus_restyle = False
-
     def notify_style_update(self) -> None:
         """On a focus change, repaint with the new styles but keep the lines: Tree's own
         version rebuilds them and re-lays out the screen (on every Tab to or from here)."""
-        if getattr(self, "_focus_restyle", False):
+        if self.focus_restyle:
             super(Tree, self).notify_style_update()  # skips Tree's _invalidate()
             self._line_cache.clear()
             self.refresh()
