@@ -4,8 +4,12 @@
 scrollbar colour rule is *assigned*, changed or not; a restyle assigns every rule,
 and a widget is restyled on each focus and blur (Tab). So every Tab repainted the
 scrollbars of the two panes concerned (~100 lines of scrollbar, a few ms) in a frame
-of their own, after the panes' frame. Here the scrollbars are repainted only when a
-colour really changed (the colour itself still goes through Textual's own setter).
+of their own, after the panes' frame. Here, while a
+:class:`~.widgets.focus_restyle.FocusRestyle` widget is restyled for focus, its
+scrollbars are repainted only when a colour really changed (the colour itself still
+goes through Textual's own setter); the widget repaints them itself, in the same frame,
+when its background changes (a scrollbar is drawn on its parent's background). Every
+other widget keeps Textual's behaviour.
 
 :func:`apply` is idempotent; :mod:`.textual_fixes` calls it.
 """
@@ -23,9 +27,9 @@ def _set_scrollbar_color(self: Any, obj: Any, color: Any) -> None:
 
     before = obj.get_rule(self.name)
     ColorProperty.__set__(self, obj, color)
-    if obj.get_rule(self.name) == before:
-        return  # unchanged: nothing to repaint
     widget = obj.node
+    if getattr(widget, "focus_restyle", False) and obj.get_rule(self.name) == before:
+        return  # unchanged, and the widget repaints its scrollbars if its background changed
     if isinstance(widget, Widget):
         if widget.show_horizontal_scrollbar:
             widget.horizontal_scrollbar.refresh()

@@ -175,6 +175,16 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
+        restyles only the focused widget's ancestors for ``:focus-within``, never a
+        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
+        before, after = _pane_box(old), _pane_box(new)
+        if before is not after:
+            for box, on in ((before, False), (after, True)):
+                for title in box.query_children(".pane-title") if box is not None else ():
+                    title.set_class(on, "-focused")
+
     def _style_scrollbars(self) -> None:
         """Style the panes' scrollbars now, after the first paint: Textual styles a
         scrollbar on its widget's first restyle, i.e. the first Tab to or from each pane,
@@ -529,3 +539,13 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         if self.tiny:
             self.side_open = False
         self.article.focus()
+
+
+def _pane_box(widget: Widget | None) -> Widget | None:
+    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
+    node = widget
+    while isinstance(node, Widget):
+        if node.has_class("pane"):
+            return node
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return None

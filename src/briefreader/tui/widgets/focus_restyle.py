@@ -52,6 +52,7 @@ class FocusRestyle(_Base):
 
     def watch_has_focus(self, has_focus: bool) -> None:
         saved = dict(self._component_styles)
+        background = self.background_colors
         self.focus_restyle = True
         try:
             super().watch_has_focus(has_focus)
@@ -59,6 +60,20 @@ class FocusRestyle(_Base):
             self.focus_restyle = False
             for name, styles in saved.items():  # the ones skipped keep their styles
                 self._component_styles.setdefault(name, styles)
+        if self.background_colors != background:  # e.g. a focus tint
+            self._repaint_scrollbars()
+
+    def _repaint_scrollbars(self) -> None:
+        """Scrollbars are drawn on this widget's background: drop their drawn lines. The
+        widget itself is repainted whole on focus and blur (Textual's ``_on_focus`` /
+        ``_on_blur``), and that region covers them, so they are redrawn in that frame
+        (``ScrollBar.refresh`` would repaint them again in a frame of their own)."""
+        for shown, scrollbar in (
+            (self.show_vertical_scrollbar, self._vertical_scrollbar),
+            (self.show_horizontal_scrollbar, self._horizontal_scrollbar),
+        ):
+            if shown and scrollbar is not None:
+                scrollbar._set_dirty()  # what refresh() marks, without its Update message
 
     def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
         components: frozenset[str] = super()._get_component_classes()
