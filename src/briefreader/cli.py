@@ -252,11 +252,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _main(argv: Sequence[str] | None, out: TextIO) -> int:
-    from .cmds.render import plain_wanted
+def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Plain ``briefreader`` or ``briefreader open [BRIEF]``: the arguments without building
+    every sub-command's parser (their modules cost start-up time); else None."""
+    words = list(argv)
+    if words and words[0] != "open":
+        return None  # another command or an option: the full parser
+    words = words[1:]
+    if len(words) > 1 or any(w.startswith("-") for w in words):
+        return None
+    return argparse.Namespace(
+        command="open", debug=False, theme=None, brief=words[0] if words else None
+    )
 
-    parser = _parser()
-    args = parser.parse_args(argv)
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
+    args = _fast_open(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        args = _parser().parse_args(argv)
     command = args.command or "open"
     from .core.debuglog import configure
 
@@ -271,6 +284,8 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
         if command == "show":
             return cmd_show(args.brief, args.json, out)
         if command == "stats":
+            from .cmds.render import plain_wanted
+
             return cmd_stats(args.brief, args.json, out, plain=plain_wanted(args))
         if command == "quiz":
             return cmd_open(

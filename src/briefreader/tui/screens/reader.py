@@ -151,9 +151,14 @@ class ReaderScreen(ReviewActions, ReaderSearch):
                     yield OutlineTree(
                         brief.outline, data.points_by_paragraph, id="outline"
                     ).data_bind(current_paragraph=ReaderScreen.current)
+                yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
         yield KeyFooter()
+
+    def more_panes(self) -> list[Widget]:
+        """Side panes a subclass adds before the details (composed with the rest)."""
+        return []
 
     def on_mount(self) -> None:
         saved = saved_position(self.state.positions, self.brief, self.state_key)
