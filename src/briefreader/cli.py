@@ -191,7 +191,7 @@ def cmd_open(
     cram: bool = False,
     new_per_day: int | None = None,
 ) -> int:
-    from .core.loader import load_brief
+    from .core.brief_cache import load_brief_cached
     from .core.paths import resolve
     from .tui.run import run_reader
 
@@ -202,7 +202,7 @@ def cmd_open(
 
         brief = last_brief(_err)  # the one read last time, else the bundled brief
     else:
-        brief = load_brief(resolve(spec))
+        brief = load_brief_cached(resolve(spec), write_at_exit=True)  # the same brief, sooner
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 
@@ -278,7 +278,7 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     try:
         if command == "check":
             return cmd_check(args.paths, args.quiet, out)
-        modules = _command_modules()
+        modules = _command_modules() if command != "open" else {}  # open: not imported
         if command in modules:
             return int(modules[command].run(args, out))
         if command == "show":
