@@ -34,10 +34,9 @@ PHASES = ("python", "cli", "load", "app import", "app init", "first frame", "set
 
 def _after_import(name: str, then: Any) -> None:
     """Call ``then(module)`` right after ``name`` is first imported (nothing earlier)."""
-    import importlib.abc
-    import importlib.util
+    import importlib.util  # (not importlib.abc: it imports more than the apps measured)
 
-    class Finder(importlib.abc.MetaPathFinder):
+    class Finder:
         def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
             if fullname != name:
                 return None

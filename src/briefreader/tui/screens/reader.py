@@ -19,7 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.reactive import var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
@@ -115,6 +115,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self._resumed = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -252,6 +253,13 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             active=f"tab-{self.active_tab}",
             id="side-tabs",
         )
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume follows the mount, which styled every widget: Textual would
+        restyle them all again (component classes too), for nothing."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
         bare = self.query_one("#side").has_class("-bare")
