@@ -262,6 +262,10 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             event.refresh_styles = False
 
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._compositor.size and self._compositor.root is self:
+            # Already laid out at this size: Textual would lay out and repaint every
+            # widget again (at start-up it is sent this size three times).
+            event.prevent_default()
         bare = self.query_one("#side").has_class("-bare")
         if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
             self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
