@@ -268,6 +268,10 @@ def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     args = _fast_open(sys.argv[1:] if argv is None else argv)
+    if args is not None:
+        from .tui.startup_gc import pause
+
+        pause()  # until the reader's first paint (resumed by the app, or when run ends)
     if args is None:
         args = _parser().parse_args(argv)
     command = args.command or "open"

@@ -23,3 +23,78 @@ def test_fast_open_parses_like_the_full_parser(argv: list[str]) -> None:
 )
 def test_anything_else_takes_the_full_parser(argv: list[str]) -> None:
     assert cli._fast_open(argv) is None
+
+
+def test_the_collector_is_paused_for_start_up_and_back_on_after() -> None:
+    import gc
+
+    from briefreader.tui import startup_gc
+
+    assert gc.isenabled()
+    try:
+        startup_gc.pause()
+        assert not gc.isenabled()
+        startup_gc.pause()  # twice: still one pause
+        startup_gc.resume()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects: not scanned again
+        startup_gc.resume()  # idempotent
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resume_leaves_a_collector_it_did_not_pause_alone() -> None:
+    import gc
+
+    from briefreader.tui import startup_gc
+
+    gc.disable()  # someone else's choice
+    try:
+        startup_gc.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_reader_turns_collection_back_on_even_if_it_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from briefreader.tui import app as tui_app
+
+    def boom(self: object) -> None:
+        assert not gc.isenabled()  # paused by the command line on the way in
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(tui_app.BriefReaderApp, "run", boom)
+    try:
+        with pytest.raises(RuntimeError):
+            cli._main([], __import__("io").StringIO())
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_the_app_resumes_collection_once_it_has_painted() -> None:
+    import gc
+
+    from briefreader.core.loader import load_brief
+    from briefreader.tui import startup_gc
+    from briefreader.tui.app import BriefReaderApp
+    from tests.conftest import BUNDLED
+
+    app = BriefReaderApp(load_brief(BUNDLED))
+    startup_gc.pause()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.screen.query_one("#article").region  # laid out and painted
+            assert gc.isenabled()
+    finally:
+        startup_gc.resume()
+        gc.unfreeze()
+        gc.enable()
