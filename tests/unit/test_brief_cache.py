@@ -253,3 +253,12 @@ def test_errors_are_the_loaders(tmp_path: Path) -> None:
         load_brief(bad)
     assert str(cached.value) == str(direct.value)
     assert not user_cache_file(str(bad)).exists()
+
+
+def test_the_fast_clean_check_agrees_with_the_cleaner() -> None:
+    from briefreader.core.brief_cache import _clean
+    from briefreader.core.text import CONTROL_RE
+
+    for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
+        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
+            assert _clean(text) == (CONTROL_RE.search(text) is None), hex(code)

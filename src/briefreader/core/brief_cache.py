@@ -259,6 +259,8 @@ def _make_checker(hint: Any) -> Check:
         options = [_checker(h) for h in args]
         return lambda v: any(c(v) for c in options)
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is model.Paragraph and _PARAGRAPH_FIELDS == _FAST_PARAGRAPH:
+            return _paragraphs_checker()  # a long text has ~10^4: the generic check is slow
         item = _checker(args[0])
         return lambda v: type(v) is tuple and all(map(item, v))
     if origin is tuple:
@@ -286,12 +288,59 @@ def _make_checker(hint: Any) -> Check:
     return lambda v: False  # a hint this check does not know: refuse rather than trust
 
 
+_PARAGRAPH_FIELDS = tuple(f.name for f in dataclasses.fields(model.Paragraph))
+_FAST_PARAGRAPH = ("n", "kind", "text", "truncated", "level", "styles")
+
+
+def _paragraphs_checker() -> Check:
+    """The paragraphs' check in one loop (the same checks as the generic one would make)."""
+    hints = typing.get_type_hints(model.Paragraph, vars(model))
+    kinds = frozenset(typing.get_args(hints["kind"]))
+    styles_ok = _checker(hints["styles"])
+    names = set(_FAST_PARAGRAPH)
+    paragraph, strings = model.Paragraph, _STRINGS
+
+    def check(v: Any) -> bool:
+        if type(v) is not tuple:
+            return False
+        for p in v:
+            if type(p) is not paragraph:
+                return False
+            d = p.__dict__
+            if (
+                d.keys() != names
+                or type(d["n"]) is not int
+                or type(d["kind"]) is not str
+                or d["kind"] not in kinds
+                or type(d["text"]) is not str
+                or type(d["truncated"]) is not bool
+                or type(d["level"]) is not int
+                or (d["styles"] != () and not styles_ok(d["styles"]))
+            ):
+                return False
+            strings.append(d["text"])
+        return True
+
+    return check
+
+
+_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
+
+
+def _clean(text: str) -> bool:
+    """No character :data:`~briefreader.core.text.CONTROL_RE` matches (ASCII: faster)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return len(data.translate(None, _ASCII_CONTROLS)) == len(data)
+    return CONTROL_RE.search(text) is None
+
+
 def valid_brief(value: object) -> bool:
     """Whether ``value`` is a :class:`Brief` of the model's shape, every string clean."""
     with _CHECKING:
         _STRINGS.clear()
         try:
-            return _checker(Brief)(value) and CONTROL_RE.search("\n".join(_STRINGS)) is None
+            return _checker(Brief)(value) and _clean("\n".join(_STRINGS))
         finally:
             _STRINGS.clear()
 
