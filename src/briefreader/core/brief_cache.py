@@ -356,7 +356,8 @@ def _write(cache: Path, header: dict[str, Any], brief: Brief) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(MAGIC + json.dumps(header).encode() + b"\n" + payload)
+            f.write(MAGIC + json.dumps(header).encode() + b"\n")
+            f.write(payload)  # not concatenated: a long text's payload is megabytes
         os.replace(tmp, cache)
     except BaseException:
         with __import__("contextlib").suppress(OSError):
