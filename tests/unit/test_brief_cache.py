@@ -262,3 +262,12 @@ def test_the_fast_clean_check_agrees_with_the_cleaner() -> None:
     for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
         for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
             assert _clean(text) == (CONTROL_RE.search(text) is None), hex(code)
+
+
+def test_no_data_folder_no_cache_and_no_folder_made(
+    brief_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("BRIEFREADER_HOME", str(gone))
+    assert load_brief_cached(brief_file) == load_brief(brief_file)
+    assert not gone.exists()

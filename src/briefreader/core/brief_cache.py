@@ -352,7 +352,8 @@ def _write(cache: Path, header: dict[str, Any], brief: Brief) -> None:
 
     payload = pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL)
     header = {**header, "model": _fingerprint(), "sha256": hashlib.sha256(payload).hexdigest()}
-    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.parent.parent.mkdir(exist_ok=True)  # not the data folder itself: if it is gone
+    cache.parent.mkdir(exist_ok=True)  # (a test's, at exit), nothing is written
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
     try:
         with os.fdopen(fd, "wb") as f:
