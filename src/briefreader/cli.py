@@ -268,12 +268,18 @@ def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
 
 def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     args = _fast_open(sys.argv[1:] if argv is None else argv)
-    if args is not None:
-        from .tui.startup_gc import pause
-
-        pause()  # until the reader's first paint (resumed by the app, or when run ends)
     if args is None:
-        args = _parser().parse_args(argv)
+        return _dispatch(_parser().parse_args(argv), out)
+    from .tui.startup_gc import pause, resume
+
+    pause()  # until the reader's first paint (the app resumes it), or until it fails
+    try:
+        return _dispatch(args, out)
+    finally:
+        resume()
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     command = args.command or "open"
     from .core.debuglog import configure
 

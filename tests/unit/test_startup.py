@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from briefreader import cli
@@ -96,5 +98,17 @@ async def test_the_app_resumes_collection_once_it_has_painted() -> None:
             assert gc.isenabled()
     finally:
         startup_gc.resume()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_brief_that_does_not_load_leaves_the_collector_on(tmp_path: Path) -> None:
+    import gc
+    import io
+
+    try:
+        assert cli._main(["open", str(tmp_path / "missing.yaml")], io.StringIO()) == 1
+        assert gc.isenabled()
+    finally:
         gc.unfreeze()
         gc.enable()
