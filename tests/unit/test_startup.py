@@ -112,3 +112,31 @@ def test_a_brief_that_does_not_load_leaves_the_collector_on(tmp_path: Path) -> N
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_a_prefiltered_index_is_the_same_index() -> None:
+    from briefreader.core.brief import Paragraph
+    from briefreader.core.loader import load_brief
+    from briefreader.core.xref import brief_entries, build_index
+    from briefreader.study.derived import BYLINE, byline_text
+    from tests.conftest import BUNDLED
+
+    brief = load_brief(BUNDLED)
+    entries = brief_entries(brief)
+    for paragraphs in (
+        [Paragraph(BYLINE, "body", byline_text(brief))],
+        list(brief.paragraphs),
+    ):
+        assert build_index(paragraphs, entries, prefilter=True) == build_index(paragraphs, entries)
+    names = [
+        ("nato", ("NATO",)),
+        ("ss", ("Straße",)),
+        ("kelvin", ("kilo Watt",)),
+        ("istanbul", ("istanbul",)),
+        ("us", ("U.S.",)),
+        ("none", ("Nowhere",)),
+    ]
+    text = "The nato and STRASSE, \u212ailo\n  watt, \u0130stanbul and u.s. again: NATO."
+    para = [Paragraph(1, "body", text)]
+    assert build_index(para, names, prefilter=True) == build_index(para, names)
+    assert build_index(para, names).mentions  # something was found at all
