@@ -255,19 +255,14 @@ def test_errors_are_the_loaders(tmp_path: Path) -> None:
     assert not user_cache_file(str(bad)).exists()
 
 
-def test_the_fast_clean_check_agrees_with_the_cleaner() -> None:
-    from briefreader.core.brief_cache import _clean
-    from briefreader.core.text import CONTROL_RE
+def test_the_fast_control_check_agrees_with_the_expression() -> None:
+    from briefreader.core.text import CONTROL_RE, clean_controls, has_controls
 
+    pad = "x" * 2000  # long enough for the fast path
     for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
         for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
-            assert _clean(text) == (CONTROL_RE.search(text) is None), hex(code)
-
-
-def test_no_data_folder_no_cache_and_no_folder_made(
-    brief_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    gone = tmp_path / "gone"
-    monkeypatch.setenv("BRIEFREADER_HOME", str(gone))
-    assert load_brief_cached(brief_file) == load_brief(brief_file)
-    assert not gone.exists()
+            for s in (text, pad + text, text + pad):
+                assert has_controls(s) == (CONTROL_RE.search(s) is not None), hex(code)
+                cleaned, count = clean_controls(s)
+                assert CONTROL_RE.search(cleaned) is None
+                assert count == len(CONTROL_RE.findall(s))

@@ -42,7 +42,7 @@ from typing import Any
 from .. import __version__
 from . import brief as model
 from .brief import Brief
-from .text import CONTROL_RE
+from .text import has_controls
 
 CACHE_FORMAT = 1
 MAGIC = b"briefreader brief cache\n"
@@ -324,23 +324,12 @@ def _paragraphs_checker() -> Check:
     return check
 
 
-_ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
-
-
-def _clean(text: str) -> bool:
-    """No character :data:`~briefreader.core.text.CONTROL_RE` matches (ASCII: faster)."""
-    if text.isascii():
-        data = text.encode("ascii")
-        return len(data.translate(None, _ASCII_CONTROLS)) == len(data)
-    return CONTROL_RE.search(text) is None
-
-
 def valid_brief(value: object) -> bool:
     """Whether ``value`` is a :class:`Brief` of the model's shape, every string clean."""
     with _CHECKING:
         _STRINGS.clear()
         try:
-            return _checker(Brief)(value) and _clean("\n".join(_STRINGS))
+            return _checker(Brief)(value) and not has_controls("\n".join(_STRINGS))
         finally:
             _STRINGS.clear()
 
