@@ -81,7 +81,7 @@ def reference_gives_away(prompt: str, answers: Iterable[str]) -> str | None:
             if upper and _is_abbreviation(
                 token.casefold(), [w for w in _TOKEN.findall(answer.casefold())]
             ):
-                return token
+                return str(token)
     return None
 
 

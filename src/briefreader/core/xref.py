@@ -359,10 +359,27 @@ def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((entry.id, entry.names) for entry in brief.entries)
 
 
+def _loose(text: str) -> str:
+    """``text`` folded as case-insensitive keys are, whitespace removed: a name can only
+    be mentioned where its loose form is part of the text's."""
+    return "".join(map(_fold_char, "".join(text.split())))
+
+
 @without_gc
-def build_index(paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]) -> Index:
-    """Index every mention of every entry's names in the paragraphs."""
-    find = compile_matcher(entries).find
+def build_index(
+    paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames], *, prefilter: bool = False
+) -> Index:
+    """Index every mention of every entry's names in the paragraphs.
+
+    ``prefilter``: match only the entries a name of which could occur (a loose substring
+    test first): the same index, without compiling every name, for a short text such as
+    the byline of a brief with a big glossary."""
+    if prefilter:
+        haystack = "\n".join(_loose(p.text) for p in paragraphs)
+        some = [(e, names) for e, names in entries if any(_loose(n) in haystack for n in names)]
+        find = compile_matcher(some).find
+    else:
+        find = compile_matcher(entries).find
     ordered = sorted(paragraphs, key=attrgetter("n"))
     mentions = [
         Mention(paragraph.n, start, end, entry_id)
