@@ -31,5 +31,6 @@ def run_reader(
         resume()  # if the app ended before its first paint
     if app.exit_message:
         print(f"briefreader: {app.exit_message}", file=sys.stderr)
-        return 1
+        if app.study.answers_lost:  # kept in the journal instead: replayed next start
+            return 1
     return app.return_code or 0

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 
 from textual import events
 from textual.geometry import Size, clamp
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.timer import Timer
 
@@ -35,8 +35,9 @@ EAGER_WRAP_CHARS = 100_000  # texts up to this size are wrapped in full on the f
 
 
 class AnchoredScroll(ScrollView):
-    cursor: reactive[int] = reactive(1, init=False)
-    """The cursor paragraph (1-based; 0 only when there are no paragraphs)."""
+    cursor: var[int] = var(1, init=False)
+    """The cursor paragraph (1-based; 0 only when there are no paragraphs). A ``var``: a
+    move repaints only the lines of the old and new cursor paragraph (cursor_changed)."""
 
     def __init__(
         self,
