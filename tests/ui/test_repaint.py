@@ -9,6 +9,7 @@ layout pass, and after any key the composed screen equals a from-scratch repaint
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
@@ -119,3 +120,15 @@ async def test_focus_restyle_keeps_the_other_component_styles(brief: Brief) -> N
         await pilot.press("tab")
         await pilot.pause()
         assert glossary.get_component_rich_style("option-list--option-highlighted") == blurred
+
+
+async def test_loaded_text_is_exempt_from_the_cyclic_gc_while_read(brief: Brief) -> None:
+    gc.unfreeze()
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(50):  # bounded: the index and layout of the bundled brief are ready
+            await pilot.pause(0.02)
+            if gc.get_freeze_count():
+                break
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # the reader went: collectable again
