@@ -68,11 +68,12 @@ async def test_panes_follow_the_cursor_at_once(brief: Brief) -> None:
         assert outline.marked_ids == set(screen.session.data.points_by_paragraph.get(3, ()))
 
 
-async def test_keys_leave_what_a_full_repaint_draws(brief: Brief) -> None:
+@pytest.mark.parametrize("size", [WIDE, (100, 30), (60, 20)], ids=["wide", "narrow", "tiny"])
+async def test_keys_leave_what_a_full_repaint_draws(brief: Brief, size: tuple[int, int]) -> None:
     app = BriefReaderApp(brief)
     keys = ["j", "j", "j", "k", "space", "b", "G", "k", "g", "tab", "j", "tab", "tab", "j"]
-    keys += ["shift+tab", "tab", "tab", "1", "j", "j"]
-    async with app.run_test(size=WIDE) as pilot:
+    keys += ["shift+tab", "tab", "tab", "1", "j", "j", "2", "j", "4", "k", "s", "s", "1"]
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
