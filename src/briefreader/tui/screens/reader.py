@@ -220,13 +220,13 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         header.set_mentions(self.session.data.byline.mentions, kinds)
         self._freeze_heap()
 
-    def _freeze_heap(self) -> None:
+    def _freeze_heap(self, tries: int = 60) -> None:
         """Once the index and the text's layout are built, exempt what exists from the
         cyclic garbage collector (``gc.freeze``): they live as long as the reader, and
         rescanning them made an occasional key wait 100-150 ms on the 4.4 MB text. Undone
         when the reader goes (``on_unmount``), so nothing stays uncollectable."""
-        if not self.article.laid_out:
-            self.set_timer(0.5, self._freeze_heap)
+        if not self.article.laid_out and tries > 0:  # a long text wraps in the background
+            self.set_timer(0.5, lambda: self._freeze_heap(tries - 1))
             return
         gc.freeze()
 
