@@ -437,6 +437,7 @@ def parse_targets(args: argparse.Namespace) -> list[Target]:
 def program_env() -> dict[str, str]:
     """The tmux server's (and so the program's) environment: ours, less terminal leftovers."""
     drop = {"TMUX", "TMUX_PANE", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"}
+    drop.add("PYTHONDONTWRITEBYTECODE")  # an installed program has its bytecode: so do we
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("TEXTUAL")}
     bindir = str(Path(sys.executable).parent)
     path = env.get("PATH", "/usr/local/bin:/usr/bin:/bin")

@@ -20,7 +20,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Resize, ScreenResume
 from textual.reactive import Reactive, var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
@@ -119,6 +119,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self._resumed = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -155,9 +156,14 @@ class ReaderScreen(ReviewActions, ReaderSearch):
                     yield OutlineTree(
                         brief.outline, data.points_by_paragraph, id="outline"
                     ).data_bind(current_paragraph=ReaderScreen.current)
+                yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
         yield KeyFooter()
+
+    def more_panes(self) -> list[Widget]:
+        """Side panes a subclass adds before the details (composed with the rest)."""
+        return []
 
     def on_mount(self) -> None:
         saved = saved_position(self.state.positions, self.brief, self.state_key)
@@ -285,7 +291,18 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             id="side-tabs",
         )
 
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume follows the mount, which styled every widget: Textual would
+        restyle them all again (component classes too), for nothing."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._compositor.size and self._compositor.root is self:
+            # Already laid out at this size: Textual would lay out and repaint every
+            # widget again (at start-up it is sent this size three times).
+            event.prevent_default()
         bare = self.query_one("#side").has_class("-bare")
         if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
             self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)

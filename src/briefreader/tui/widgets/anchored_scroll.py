@@ -184,6 +184,18 @@ class AnchoredScroll(ScrollView):
     def on_resize(self, event: events.Resize) -> None:
         self._ensure_layout()
 
+    def _size_updated(
+        self, size: Size, virtual_size: Size, container_size: Size, layout: bool = True
+    ) -> bool:
+        """On the first layout, lay the text out at once (not on the Resize event that
+        follows), so the scrollbar shows in the next frame with the side panes' ones
+        instead of two frames later (one repaint less at start-up)."""
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if self._layout is None and size.width and size.height:
+            self._ensure_layout()
+            self._scroll_update(self.virtual_size)
+        return changed
+
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
         layout = self._layout
