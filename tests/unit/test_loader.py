@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from briefreader.core.errors import BriefError
 from briefreader.core.loader import check_brief, load_brief
@@ -381,6 +382,35 @@ def test_deep_block_nesting_refused(tmp_path: Path) -> None:
     deep = HEADER + "".join(f"{'  ' * i}k{i}:\n" for i in range(80)) + "  " * 80 + "v\n"
     (out,) = lines(tmp_path, deep)
     assert out.startswith("b.yaml:") and out.endswith("error: YAML nested deeper than 64 levels")
+
+
+def test_big_glossary_is_not_too_many_nodes(tmp_path: Path) -> None:
+    """10,000 terms and 10,000 cards (issue 7 item 8: the deck must handle them) load."""
+    from briefreader.core.yamlsafe import MAX_NODES, parse_yaml
+
+    terms = "".join(
+        f"  - id: t{i}\n    term: Term {i}\n    aliases: [T{i}, Tee {i}]\n"
+        f"    definition: Definition number {i}, in a few words.\n"
+        for i in range(10_000)
+    )
+    cards = "".join(
+        f"  - id: c{i}\n    kind: flip\n    prompt: What is Term {i}?\n"
+        f"    answer: Definition number {i}\n    accept: [def {i}, number {i}]\n"
+        for i in range(10_000)
+    )
+    text = HEADER + "glossary:\n" + terms + "cards:\n" + cards
+    assert parse_yaml(text, "b.yaml") is not None
+    node_events = (yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.MappingStartEvent)
+    nodes = sum(isinstance(e, node_events) for e in yaml.parse(text, Loader=yaml.CSafeLoader))
+    assert 200_000 < nodes < MAX_NODES  # well past the old limit (200,000)
+
+
+def test_too_many_nodes_refused_with_the_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("briefreader.core.yamlsafe.MAX_NODES", 50)
+    (out,) = lines(tmp_path, HEADER + "x: [" + ", ".join(["1"] * 60) + "]\n")
+    assert out.startswith("b.yaml:3:") and out.endswith("too many YAML nodes (over 50)")
 
 
 def test_second_document_refused(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 MAX_DEPTH = 64
-MAX_NODES = 200_000
+MAX_NODES = 1_000_000  # a brief of 10,000 terms and 10,000 cards has ~340,000 nodes
 STR_TAG = "tag:yaml.org,2002:str"
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
