@@ -178,9 +178,16 @@ class LibraryScreen(Screen[None]):
             key = self.sort_key
             shown.sort(key=lambda r: sort_value(r, key), reverse=self.reverse)
         self.shown = shown
-        table.clear()
-        for row in shown:
-            table.add_row(*row_cells(row), key=row.slug)
+        cells = [row_cells(row) for row in shown]
+        # Columns as wide as their widest cell, set here: a DataTable sizes auto-width
+        # columns only on its next idle, and a frame drawn before it (under load) cut
+        # every cell to its header's width.
+        table.clear(columns=True)
+        for i, (name, key) in enumerate(zip(COLUMNS, SORT_KEYS, strict=True)):
+            width = max([len(name), *(row[i].cell_len for row in cells)])
+            table.add_column(name, key=key, width=width)
+        for row, row_text in zip(shown, cells, strict=True):
+            table.add_row(*row_text, key=row.slug)
         for i, row in enumerate(shown):
             if row.slug == keep:
                 table.move_cursor(row=i)
