@@ -10,6 +10,7 @@ text: an expansion, a member list, an apposition, or the first sentence.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -17,12 +18,29 @@ from dataclasses import dataclass, field
 from ..core.brief import Article, Paragraph
 from . import acronyms as acr
 from .gazetteer import lookup
+from .headline import (
+    confirmed_words,
+    inside,
+    is_citation,
+    title_case_spans,
+    trim_name,
+    trim_shaped,
+)
 from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES
 from .model import NOT_EXPANDED, ROLE_UNKNOWN, Category, Suggestion, SuggestionKind, Suggestions
 from .outline import outline_draft
 from .quoted import quoted_terms
 from .runs import Candidate, Scanner, build_runs
-from .text import Token, fold, sentence_spans, strip_possessive, tokens
+from .text import (
+    CONNECTORS,
+    STOP_CAPS,
+    WORD_RE,
+    Token,
+    fold,
+    sentence_spans,
+    strip_possessive,
+    tokens,
+)
 
 MAX_DEFINITION = 280
 _SPEAKER_RE = re.compile(r"^(?:Q|[A-Z][A-Z.'’\- ]{1,40}):?\s+(?=\S)")
@@ -71,6 +89,7 @@ def usable(paragraph: Paragraph) -> bool:
         or text.lower() in _BOILER
         or _WIRE_RE.match(text)
         or _READ_MORE_RE.match(text)
+        or is_citation(text)
     ):
         return False
     upper = sum(c.isupper() for c in letters)
@@ -97,6 +116,13 @@ class Annotator:
         self.lower = {
             fold(t.text) for toks in self.toks.values() for t in toks if t.text[:1].islower()
         }
+        self.headline = {
+            p.n: title_case_spans(p.text, p.n == 0 or p.kind == "heading", self.lower)
+            for p in self.paragraphs
+        }
+        self.confirmed = confirmed_words(
+            (self.toks[p.n], self.headline[p.n]) for p in self.paragraphs
+        )
 
     # -- entity table -----------------------------------------------------------
     def entity(self, key: str, kind: SuggestionKind, category: Category) -> _Entity:
@@ -106,13 +132,16 @@ class Annotator:
         return found
 
     def run(self) -> Suggestions:
-        scanner = Scanner(self.lower)
+        scanner = Scanner(self.lower, self.alone())
         candidates: list[Candidate] = []
         for p in self.paragraphs:
             for r in build_runs(p.text, self.toks[p.n]):
                 found = scanner.scan(p.text, p.n, r)
-                if p.n == 0:  # a title in Title Case: only gazetteer hits and titled people
+                if p.n == 0:  # a title: only gazetteer hits and titled people
                     found = [c for c in found if c.place is not None or c.role is not None]
+                spans = self.headline[p.n]
+                if spans:
+                    found = [h for c in found if (h := self.headline_name(c, spans))]
                 candidates.extend(found)
         runs_text = [c.text for c in candidates if c.shape in ("organisation", "term", "person")]
         runs_text += [
@@ -121,6 +150,7 @@ class Annotator:
             for r in build_runs(p.text, self.toks[p.n])
         ]
         candidates += self.bylines()
+        candidates = self.given_names(candidates)
         self.acronyms(runs_text)
         self.places(candidates)
         self.shaped(candidates)
@@ -128,6 +158,73 @@ class Annotator:
         self.quoted()
         self.case_variants()
         return Suggestions(tuple(self.suggestions()), outline_draft(self.article.paragraphs))
+
+    def headline_name(self, c: Candidate, spans: Sequence[tuple[int, int]]) -> Candidate | None:
+        """A name inside Title Case text keeps only the words running text confirms."""
+        if c.place is not None or not inside(spans, c.start):
+            return c
+        found = list(WORD_RE.finditer(c.text))
+        words = [m.group() for m in found]
+        if c.shape in ("person", "surname") and c.role is None:
+            keep = trim_name(words, self.confirmed)
+            if keep == 0:
+                return None
+            end = found[keep - 1].end()
+            shape = "person" if keep >= 2 else "surname"
+            if keep == len(words):
+                return c
+            return Candidate(
+                c.text[:end], shape, c.paragraph, c.start, c.start + end, c.confidence, c.role
+            )
+        if c.shape in ("organisation", "term", "place") and c.role is None:
+            skip = trim_shaped(words, self.confirmed)
+            if skip < 0:
+                return None
+            if skip == 0:
+                return c
+            begin = found[skip].start()
+            return Candidate(
+                c.text[begin:], c.shape, c.paragraph, c.start + begin, c.end, c.confidence
+            )
+        return c
+
+    def alone(self) -> set[str]:
+        """Words the text uses as a one-word name: alone in running text or after a title."""
+        out: set[str] = set()
+        for p in self.paragraphs:
+            for r in build_runs(p.text, self.toks[p.n]):
+                while r and (fold(r[0].text) in STOP_CAPS or r[0].text.lower() in CONNECTORS):
+                    r = r[1:]
+                if len(r) == 1 and not r[0].sentence_start:
+                    out.add(fold(strip_possessive(r[0].text)))
+                for a, b in itertools.pairwise(r):
+                    if fold(a.text) in TITLES and fold(b.text) not in TITLES:
+                        out.add(fold(strip_possessive(b.text)))
+        return out
+
+    @staticmethod
+    def given_names(candidates: list[Candidate]) -> list[Candidate]:
+        """A city or capital named alone that is a word of a person's name in the same
+        text (``Vladimir`` after ``Vladimir Putin``; ``Washington`` in a text by George
+        Washington) is that person, not the place. States keep their name."""
+        words = {
+            w
+            for c in candidates
+            if c.shape == "person"
+            for w in Annotator._name_tokens(c.text)
+            if len(w) > 2
+        }
+        out = []
+        for c in candidates:
+            if (
+                c.place is not None
+                and c.place.form in ("place", "capital")
+                and " " not in c.text
+                and fold(c.text) in words
+            ):
+                c = Candidate(c.text, "surname", c.paragraph, c.start, c.end, 0.5)
+            out.append(c)
+        return out
 
     def bylines(self) -> list[Candidate]:
         """The header's author and editor are people (their role is the header's label)."""

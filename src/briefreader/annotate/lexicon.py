@@ -41,7 +41,13 @@ ORG_HEADS = words(
     "times post daily online network radio television tv press herald tribune journal guard "
     "guards directorate cabinet government embassy mission consulate legislature diet duma "
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
-    "ministry's airlines bloc movement front"
+    "ministry's airlines bloc movement front house"
+)
+# Compass words: "Western European", "Mid East", "Northern Syria" are never names
+COMPASS = words(
+    "north south east west northern southern eastern western central mid far near northeast "
+    "northwest southeast southwest northeastern northwestern southeastern southwestern upper "
+    "lower greater"
 )
 ORG_PREFIX_HEADS = words(
     "ministry department university college institute office bank council embassy mission court "
@@ -50,7 +56,10 @@ ORG_PREFIX_HEADS = words(
 PLACE_HEADS = words(
     "sea ocean strait straits gulf bay peninsula island islands isle river canal channel "
     "mountains mountain desert lake valley plateau basin coast reef shoal shoals archipelago "
-    "region province prefecture oblast county square airport base"
+    "region province prefecture oblast county square airport base hemisphere "
+    # venues and buildings: "the Royal Castle", "Wembley Stadium"
+    "castle palace cathedral abbey mosque shrine tower bridge stadium arena hotel building "
+    "station harbour harbor avenue boulevard plaza monument memorial cemetery"
 )
 PLACE_PREFIX_HEADS = words("gulf sea strait bay lake mount camp fort cape port isle")
 TERM_HEADS = words(

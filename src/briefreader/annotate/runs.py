@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .acronyms import is_acronym
+from .acronyms import ROMAN_RE, is_acronym
 from .gazetteer import Place, lookup
 from .lexicon import (
+    COMPASS,
     HONORIFICS,
     INSTITUTIONS,
+    NUMBER_WORDS,
+    ORDINALS,
     ORG_HEADS,
     ORG_PREFIX_HEADS,
     PARTICLES,
@@ -65,6 +68,21 @@ def _possessive(word: str) -> bool:
     return strip_possessive(word) != word
 
 
+def numeral(word: str) -> bool:
+    """A Roman numeral of two letters or more (``II``, ``XIV``) or a number word
+    (``Two``): the end of ``World War II``, ``Elizabeth II``, ``Louis XIV``."""
+    w = _clean(word)
+    return (len(w) >= 2 and bool(ROMAN_RE.match(w))) or (
+        w[:1].isupper() and w.lower() in NUMBER_WORDS
+    )
+
+
+def ordinal(word: str) -> bool:
+    """``First``, ``Second`` … before a name (``First World War``)."""
+    w = word.lower()
+    return w in ORDINALS and ORDINALS[w] > 0 and not w.endswith("ly")
+
+
 def build_runs(text: str, toks: list[Token]) -> list[list[Token]]:
     runs: list[list[Token]] = []
     current: list[Token] = []
@@ -106,8 +124,9 @@ def build_runs(text: str, toks: list[Token]) -> list[list[Token]]:
 class Scanner:
     """Cuts runs into candidates; ``lower`` is the document's lower-case vocabulary."""
 
-    def __init__(self, lower: set[str]) -> None:
+    def __init__(self, lower: set[str], alone: set[str] | None = None) -> None:
         self.lower = lower
+        self.alone = alone or set()  # words the text also uses as a one-word name
 
     # -- word tests -------------------------------------------------------------
     def common(self, word: str) -> bool:
@@ -135,6 +154,7 @@ class Scanner:
     # -- scanning -----------------------------------------------------------------
     def scan(self, text: str, n: int, run: list[Token]) -> list[Candidate]:
         out: list[Candidate] = []
+        lead: Token | None = None  # the word stripped just before the run's rest
         # leading function words and common words at a sentence start
         while run and (
             fold(run[0].text) in STOP_CAPS
@@ -146,7 +166,7 @@ class Scanner:
                 and lookup(_clean(run[0].text)) is None
             )
         ):
-            run = run[1:]
+            lead, run = run[0], run[1:]
         i = 0
         self._skipped = False
         while i < len(run):
@@ -154,6 +174,18 @@ class Scanner:
             out.extend(found)
             self._skipped = not found
             i = max(j, i + 1)
+        if (
+            lead is not None
+            and ordinal(lead.text)
+            and out
+            and out[0].start == run[0].start
+            and out[0].shape in ("term", "organisation")
+            and text[lead.end : run[0].start] == " "
+        ):  # "the First World War", "the Second Vatican Council"
+            c = out[0]
+            out[0] = Candidate(
+                text[lead.start : c.end], c.shape, n, lead.start, c.end, c.confidence, c.role
+            )
         return out
 
     def _span(self, text: str, run: list[Token], i: int, j: int) -> tuple[str, int, int]:
@@ -200,11 +232,13 @@ class Scanner:
         if shaped is not None:
             return shaped
         j, place = self._gazetteer(text, run, i)
-        if place is not None:
+        if place is not None and not self._given_name(run, i, j, place):
             surface, start, end = self._span(text, run, i, j)
             return j, [Candidate(surface, place.kind, n, start, end, 0.9, place=place)]
         if is_acronym(tok.text):
             return i + 1, []  # acronyms are collected separately
+        if low in COMPASS:
+            return self._compass(text, n, run, i)
         if self.is_title(word) or low in HONORIFICS:
             return self._titled(text, n, run, i)
         k = i
@@ -224,6 +258,8 @@ class Scanner:
             k += 1
             if _possessive(run[k - 1].text):
                 break
+        if k > i and k < len(run) and numeral(run[k].text) and not _possessive(run[k - 1].text):
+            k += 1  # "Louis XIV", "Elizabeth II"
         if (
             2 <= k - i <= 5
             and not (i > 0 and self._skipped)
@@ -238,6 +274,33 @@ class Scanner:
             surface, start, end = self._span(text, run, i, i + 1)
             return i + 1, [Candidate(surface, "organisation", n, start, end, 0.7)]
         return i + 1, []
+
+    def _compass(self, text: str, n: int, run: list[Token], i: int) -> tuple[int, list[Candidate]]:
+        """``Mid East``, ``Far East``: compass words together are a region; before
+        anything else (``Western European``, ``Northern Syria``) the compass word is
+        dropped and the rest read on its own."""
+        j = i
+        while j < len(run) and fold(_clean(run[j].text)) in COMPASS:
+            j += 1
+        if j - i >= 2 and (j == len(run) or not self.name_like(run[j])):
+            surface, start, end = self._span(text, run, i, j)
+            return j, [Candidate(surface, "place", n, start, end, 0.7)]
+        return i + 1, []
+
+    def _given_name(self, run: list[Token], i: int, j: int, place: Place) -> bool:
+        """A one-word city or region that is a given name here: ``Vladimir Putin``,
+        ``Paris Hilton`` — directly followed by a surname-shaped word that the text also
+        uses alone as a name (never a state's own name: ``Japan`` is not a given name)."""
+        if place.form not in ("place", "capital") or j != i + 1 or j >= len(run):
+            return False
+        nxt = run[j]
+        word = fold(_clean(nxt.text))
+        return (
+            self.name_like(nxt)
+            and lookup(_clean(nxt.text)) is None
+            and word in self.alone
+            and not (j + 1 < len(run) and run[j + 1].text.lower() in CONNECTORS)
+        )
 
     def _title_follows(self, run: list[Token], j: int) -> bool:
         return j < len(run) and self.is_title(run[j].text)
@@ -274,6 +337,8 @@ class Scanner:
             m += 1
             if _possessive(run[m - 1].text):
                 break
+        if m > k and m < len(run) and numeral(run[m].text) and not _possessive(run[m - 1].text):
+            m += 1  # "King Charles III"
         if not strong or m == k or m - k > 5:
             return max(k, i + 1), []
         role, _, _ = self._span(text, run, i, role_end)
@@ -349,6 +414,8 @@ class Scanner:
                 continue
             # extend over "of X" (Council of Europe, Ministry of Defense of Japan)
             k = j
+            if k < len(run) and numeral(run[k].text) and not _possessive(run[k - 1].text):
+                k += 1  # "World War II", "World War Two"
             if (
                 k + 1 < len(run)
                 and run[k].text.lower() in ("of", "for")
