@@ -244,7 +244,7 @@ class Scanner:
         k = i
         while (
             k < len(run)
-            and (k == i or self._gazetteer(text, run, k)[1] is None)
+            and (k == i or self._surname_or_not_place(text, run, i, k))
             and (
                 self.name_like(run[k])
                 or (
@@ -275,6 +275,20 @@ class Scanner:
             return i + 1, [Candidate(surface, "organisation", n, start, end, 0.7)]
         return i + 1, []
 
+    def _surname_or_not_place(self, text: str, run: list[Token], i: int, k: int) -> bool:
+        """May the name starting at ``i`` go on over ``run[k]``? Not over a gazetteer
+        hit, except a one-word city or capital right after a given name that is no
+        place itself (``George Washington``, ``Jack London``)."""
+        j, place = self._gazetteer(text, run, k)
+        if place is None:
+            return True
+        return (
+            k == i + 1
+            and j == k + 1
+            and place.form in ("place", "capital")
+            and " " not in self._span(text, run, k, j)[0]
+        )
+
     def _compass(self, text: str, n: int, run: list[Token], i: int) -> tuple[int, list[Candidate]]:
         """``Mid East``, ``Far East``: compass words together are a region; before
         anything else (``Western European``, ``Northern Syria``) the compass word is
@@ -295,9 +309,10 @@ class Scanner:
             return False
         nxt = run[j]
         word = fold(_clean(nxt.text))
+        also = lookup(_clean(nxt.text))
         return (
             self.name_like(nxt)
-            and lookup(_clean(nxt.text)) is None
+            and (also is None or (also.form in ("place", "capital") and " " not in nxt.text))
             and word in self.alone
             and not (j + 1 < len(run) and run[j + 1].text.lower() in CONNECTORS)
         )

@@ -1,0 +1,197 @@
+"""Name rules for text outside the White House corpus: headlines, venues, given names
+that are cities, numerals in names, compass words, citation lines (each with negatives)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefreader.annotate.engine import annotate
+from briefreader.annotate.headline import is_citation, is_title_case
+from briefreader.annotate.model import Suggestions
+from briefreader.annotate.text import fold
+from briefreader.core.article import load_article, parse_article
+
+
+def run(*paragraphs: str, title: str = "A test article") -> Suggestions:
+    text = title + "\n\n" + "\n\n".join(paragraphs) + "\n"
+    return annotate(parse_article(text, fallback_title="test"))
+
+
+def kinds(found: Suggestions) -> dict[str, str]:
+    """Every name and alias (folded) -> the kind of its suggestion."""
+    return {fold(n): s.kind for s in found.entries for n in s.names}
+
+
+# -- headline words glued to a name ----------------------------------------------------
+
+
+def test_a_title_case_title_does_not_glue_headline_words_to_a_name() -> None:
+    found = kinds(
+        run(
+            "Okonkwo spoke of the war. Leaders met in the capital.",
+            title="Remarks by President Okonkwo Ahead of the Anniversary of the Invasion",
+        )
+    )
+    assert found.get("okonkwo") == "person"
+    assert "okonkwo ahead" not in found
+
+
+def test_a_titled_full_name_in_a_title_is_kept_whole() -> None:
+    found = kinds(run("Details follow.", title="Statement from Spokesperson Adrienne Watson"))
+    assert found.get("adrienne watson") == "person"
+
+
+def test_a_heading_keeps_only_the_name_words_running_text_confirms(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "# Mozilla history\n\n## Brendan Eich Steps Down as Chief\n\n"
+        "Later that week Brendan Eich resigned. Colleagues said Eich took the steps "
+        "down from the office himself.\n",
+        encoding="utf-8",
+    )
+    found = kinds(annotate(load_article(path)))
+    assert found.get("brendan eich") == "person"
+    assert not any(n.startswith("brendan eich s") for n in found)
+
+
+def test_quoted_headline_in_running_text() -> None:
+    found = kinds(
+        run(
+            'Critics cited "Netscape Announces Bold Plans for Navigator" in their letter; '
+            "the plans were bold, they said, and the announcement late."
+        )
+    )
+    assert not any("announces" in n for n in found)
+
+
+def test_ordinary_sentences_with_two_names_are_not_headlines() -> None:
+    found = kinds(run("Maria Lopez met Anna Schmidt in Lisbon."))
+    assert found.get("maria lopez") == found.get("anna schmidt") == "person"
+    assert not is_title_case("Maria Lopez met Anna Schmidt in Lisbon.", set())
+    assert is_title_case("Brendan Eich Steps Down as Chief", {"steps", "down", "chief"})
+
+
+def test_sentence_initial_adverbs_are_not_given_names() -> None:
+    found = kinds(run("President Putin spoke. Later Putin said no."))
+    assert "later putin" not in found
+    assert found.get("putin") == "person"
+
+
+def test_all_caps_headlines_suggest_nothing() -> None:
+    found = kinds(run("BRENDAN EICH STEPS DOWN AS CHIEF", "The board met on Monday."))
+    assert not any("steps" in n for n in found)
+
+
+# -- citation lines ----------------------------------------------------------------------
+
+
+def test_citation_lines_are_skipped() -> None:
+    found = kinds(
+        run(
+            "The browser was released in 2004.",
+            '^ "Mozilla Releases Test Version of Firefox OS". PC Magazine. Retrieved 2012-08-18.',
+            'Baker, Mitchell (3 April 2014). "Brendan Eich Steps Down". Retrieved 4 April 2014.',
+        )
+    )
+    assert not any("releases" in n or "eich" in n or "magazine" in n for n in found)
+    assert is_citation("Archived from the original on October 4, 2002.")
+    assert not is_citation("Rescuers retrieved 12 people from the river near Kyiv.")
+    assert not is_citation("The retrieved documents were returned in 2012.")
+
+
+# -- venues and buildings -----------------------------------------------------------
+
+
+def test_venues_are_places_not_people() -> None:
+    found = kinds(
+        run(
+            "He spoke at the Royal Castle in Warsaw, then at Wembley Stadium and Osaka Castle.",
+            "Stuart Hall wrote about the White House and Camp David.",
+        )
+    )
+    assert found["royal castle"] == found["wembley stadium"] == found["osaka castle"] == "place"
+    assert found["camp david"] == "place"
+    assert found["white house"] == "organisation"
+    assert found["stuart hall"] == "person"  # "Hall" is a surname, not a venue word
+
+
+# -- a given name that is also a city -------------------------------------------------
+
+
+def test_a_city_before_a_surname_the_text_uses_alone_is_a_given_name() -> None:
+    found = run(
+        "Vladimir Putin spoke in the morning. President Putin said no.",
+        "Paris Hilton arrived, and Hilton waved.",
+    )
+    names = kinds(found)
+    assert names["vladimir putin"] == names["putin"] == "person"
+    assert names["paris hilton"] == "person"
+    assert "vladimir" not in names and "paris" not in names
+    putin = next(s for s in found.entries if "Putin" in s.names)
+    assert putin.name == "Vladimir Putin"
+
+
+def test_cities_stay_places_when_no_name_follows() -> None:
+    found = kinds(
+        run(
+            "They travelled to Vladimir and Suzdal by train. The Paris Agreement holds.",
+            "Tokyo Governor Yuriko Koike met Moscow Mayor Sergei Sobyanin in Florence Hall.",
+        )
+    )
+    assert found["vladimir"] == "place"
+    assert found["paris agreement"] == "term"
+    assert found["tokyo"] == found["moscow"] == "state"  # capitals stand for governments
+    assert found["yuriko koike"] == found["sergei sobyanin"] == "person"
+
+
+def test_a_city_that_is_a_word_of_a_persons_name_is_that_person() -> None:
+    found = run(
+        "George Washington took the oath. Then Washington spoke to the Senate.",
+        title="First inaugural address",
+    )
+    names = kinds(found)
+    assert names["washington"] == "person"
+    assert not any(s.kind == "state" for s in found.entries)
+    # negative: without the person, Washington is the US government
+    assert kinds(run("Washington and Seoul agreed on the plan."))["washington"] == "state"
+
+
+# -- numerals and ordinals in names ---------------------------------------------------
+
+
+def test_numerals_and_ordinals_stay_in_names() -> None:
+    found = kinds(
+        run(
+            "Since the First World War and World War II, the largest war in Europe since "
+            "World War Two had begun.",
+            "Queen Elizabeth II reigned for decades; Louis XIV ruled France.",
+        )
+    )
+    for name in ("first world war", "world war ii", "world war two"):
+        assert found[name] == "term", name
+    assert "world war" not in found
+    assert found["elizabeth ii"] == found["louis xiv"] == "person"
+
+
+def test_numbers_do_not_join_names_across_sentences_or_as_single_letters() -> None:
+    found = kinds(
+        run(
+            "Prime Minister Kishida spoke. Two days later Prime Minister Kishida left.",
+            "Phase I ended when Charles I was king.",
+        )
+    )
+    assert "kishida two" not in found
+    assert found["kishida"] == "person"
+    assert not any(n.endswith(" i") for n in found)
+
+
+# -- compass words --------------------------------------------------------------------
+
+
+def test_compass_words_are_regions_or_nothing_never_people() -> None:
+    found = run("Instability in the Mid East and Western European capitals worried Far East.")
+    names = kinds(found)
+    assert names["mid east"] == "place"
+    assert names["far east"] == "place"
+    assert "western european" not in names
+    assert not any(s.kind == "person" for s in found.entries)
