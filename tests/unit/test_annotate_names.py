@@ -195,3 +195,31 @@ def test_compass_words_are_regions_or_nothing_never_people() -> None:
     assert names["far east"] == "place"
     assert "western european" not in names
     assert not any(s.kind == "person" for s in found.entries)
+
+
+# -- acronyms and organisations in statements ------------------------------------------
+
+
+def test_possessive_before_the_parenthesis_is_not_part_of_the_expansion() -> None:
+    found = run("We support the International Atomic Energy Agency’s (IAEA) efforts.")
+    iaea = [s for s in found.entries if "IAEA" in s.names]
+    assert len(iaea) == 1
+    assert iaea[0].name == "International Atomic Energy Agency"
+    assert not any(n.endswith("’s") for s in found.entries for n in s.names)
+
+
+def test_a_final_digit_may_stand_for_a_number_word() -> None:
+    found = run("We, the Leaders of the Group of Seven (G7), met today. The G7 agreed.")
+    g7 = [s for s in found.entries if "G7" in s.names]
+    assert len(g7) == 1 and g7[0].name == "Group of Seven"
+    assert not any(fold(n).startswith("leaders") for s in found.entries for n in s.names)
+    # negative: a digit is not a letter of an unrelated phrase
+    other = run("The Group of Friends (G7) met.")
+    assert not any(s.name == "Group of Friends" and "G7" in s.names for s in other.entries)
+
+
+def test_slash_joined_document_references_are_not_acronyms() -> None:
+    found = kinds(run("We welcome the resolution A/ES-11/L.7 adopted by the UN."))
+    assert not any("l.7" in n or n == "es" for n in found)
+    assert "un" in found
+    assert "u.s." in kinds(run("The U.S./Japan alliance holds."))  # no digits: still names

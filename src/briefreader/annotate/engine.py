@@ -58,6 +58,14 @@ _BOILER = frozenset({"###", "# # #", "-30-", "ends", "end", "share", "read more"
 _NUMBERISH = re.compile(r"^[\d\W]+$")
 
 
+def _reference(text: str, tok: Token) -> bool:
+    """Part of a slash-joined document reference with numbers (``A/ES-11/L.7``)."""
+    lo = text.rfind(" ", 0, tok.start) + 1
+    hi = text.find(" ", tok.end)
+    chunk = text[lo : hi if hi >= 0 else len(text)]
+    return "/" in chunk and any(ch.isdigit() for ch in chunk)
+
+
 @dataclass
 class _Entity:
     kind: SuggestionKind
@@ -246,7 +254,11 @@ class Annotator:
             toks = self.toks[p.n]
             for i, t in enumerate(toks):
                 word = strip_possessive(t.text)
-                if acr.is_acronym(word) and not self.shouted(p.text, toks, i):
+                if (
+                    acr.is_acronym(word)
+                    and not self.shouted(p.text, toks, i)
+                    and not _reference(p.text, t)
+                ):
                     seen.setdefault(acr.normalise_acronym(word), []).append(
                         (acr.written(word), p.n, t.start)
                     )

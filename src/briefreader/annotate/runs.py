@@ -386,6 +386,17 @@ class Scanner:
     ) -> tuple[int, list[Candidate]] | None:
         """``... Ministry``/``Ministry of ...``, ``... Sea``/``Gulf of ...``, ``... Summit``."""
         first = fold(_clean(run[i].text))
+        if (
+            _singular(run[i].text) != first
+            and _singular(run[i].text) in TITLES
+            and i + 2 < len(run)
+            and run[i + 1].text.lower() == "of"
+        ):  # "Leaders of the Group of Seven", "Members of the Council": the body after "of"
+            q = i + 2
+            while q < len(run) - 1 and run[q].text.lower() == "the":
+                q += 1
+            found = self._shaped(text, n, run, q)
+            return found if found is not None else (q, [])
         if first in ORG_PREFIX_HEADS or first in PLACE_PREFIX_HEADS:
             j = len(run)
             for q in range(i + 1, len(run)):
