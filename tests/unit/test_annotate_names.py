@@ -223,3 +223,53 @@ def test_slash_joined_document_references_are_not_acronyms() -> None:
     assert not any("l.7" in n or n == "es" for n in found)
     assert "un" in found
     assert "u.s." in kinds(run("The U.S./Japan alliance holds."))  # no digits: still names
+
+
+# -- products, brands and ordinary words are not people ---------------------------------
+
+
+def test_a_brand_word_that_starts_many_names_is_not_a_given_name() -> None:
+    found = kinds(
+        run(
+            "The Mozilla Foundation owns the Mozilla Corporation. Mozilla Firefox and "
+            "Mozilla Persona were made there; the software is by Mozilla, and Mozilla "
+            "hosts Air Mozilla.",
+            "Brendan Eich founded it; Eich left.",
+        )
+    )
+    assert "mozilla firefox" not in found and "mozilla persona" not in found
+    assert "air mozilla" not in found
+    assert found["mozilla foundation"] == "organisation"
+    assert found["brendan eich"] == "person"
+
+
+def test_two_people_with_one_given_name_are_still_people() -> None:
+    found = kinds(run("Joe Biden met Joe Manchin. Later Joe called, and Biden spoke to Joe."))
+    assert found["joe biden"] == found["joe manchin"] == "person"
+
+
+def test_camel_case_words_are_products_not_names() -> None:
+    found = kinds(run("It ships Apache OpenOffice and the SeaMonkey suite; Paul McCartney sang."))
+    assert "apache openoffice" not in found
+    assert found["paul mccartney"] == "person"
+
+
+def test_a_name_of_ordinary_words_is_a_person_only_with_a_surname_mention() -> None:
+    found = kinds(
+        run(
+            "Developers at Red Hat and the Game Creator Challenge judges met Mark Rice.",
+            "Rice said the work was good.",
+        )
+    )
+    assert "red hat" not in found and "game creator challenge" not in found
+    assert found["mark rice"] == "person"  # "Rice" is also used alone: a surname
+
+
+def test_capitalised_surname_after_initials_is_a_person_not_an_acronym() -> None:
+    found = run("Done at the city of Washington.", "Wm. M. EVARTS, Secretary of State.")
+    evarts = [s for s in found.entries if "EVARTS" in s.names]
+    assert len(evarts) == 1 and evarts[0].kind == "person"
+    assert evarts[0].role == "Secretary of State"
+    # negative: an acronym after an ordinary word stays an acronym
+    nato = [s for s in run("Leaders of NATO met.").entries if "NATO" in s.names]
+    assert nato and nato[0].kind != "person"

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from ..core.brief import Article, Paragraph
 from . import acronyms as acr
+from .capsnames import caps_names, positions
 from .gazetteer import lookup
 from .headline import (
     confirmed_words,
@@ -26,7 +27,7 @@ from .headline import (
     trim_name,
     trim_shaped,
 )
-from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES
+from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES, common_words
 from .model import NOT_EXPANDED, ROLE_UNKNOWN, Category, Suggestion, SuggestionKind, Suggestions
 from .outline import outline_draft
 from .quoted import quoted_terms
@@ -140,10 +141,11 @@ class Annotator:
         return found
 
     def run(self) -> Suggestions:
+        self.runs = {p.n: build_runs(p.text, self.toks[p.n]) for p in self.paragraphs}
         scanner = Scanner(self.lower, self.alone())
         candidates: list[Candidate] = []
         for p in self.paragraphs:
-            for r in build_runs(p.text, self.toks[p.n]):
+            for r in self.runs[p.n]:
                 found = scanner.scan(p.text, p.n, r)
                 if p.n == 0:  # a title: only gazetteer hits and titled people
                     found = [c for c in found if c.place is not None or c.role is not None]
@@ -152,12 +154,11 @@ class Annotator:
                     found = [h for c in found if (h := self.headline_name(c, spans))]
                 candidates.extend(found)
         runs_text = [c.text for c in candidates if c.shape in ("organisation", "term", "person")]
-        runs_text += [
-            " ".join(t.text for t in r)
-            for p in self.paragraphs
-            for r in build_runs(p.text, self.toks[p.n])
-        ]
+        runs_text += [" ".join(t.text for t in r) for p in self.paragraphs for r in self.runs[p.n]]
         candidates += self.bylines()
+        signed = [c for p in self.paragraphs for c in caps_names(p.text, p.n, self.toks[p.n])]
+        self.not_acronyms = positions(signed)
+        candidates += signed
         candidates = self.given_names(candidates)
         self.acronyms(runs_text)
         self.places(candidates)
@@ -197,17 +198,32 @@ class Annotator:
         return c
 
     def alone(self) -> set[str]:
-        """Words the text uses as a one-word name: alone in running text or after a title."""
+        """Words the text uses as a one-word name: alone in running text or after a title.
+
+        Also finds brand words (``self.brands``): used alone twice or more and starting
+        three or more different names (``Mozilla Foundation``, ``Mozilla Firefox``,
+        ``Mozilla Persona``) — a word that starts names that way is not a given name."""
         out: set[str] = set()
+        self.single: set[str] = set()  # words that make a one-word run somewhere
+        solo: dict[str, int] = {}
+        follow: dict[str, set[str]] = {}
         for p in self.paragraphs:
-            for r in build_runs(p.text, self.toks[p.n]):
+            for r in self.runs[p.n]:
                 while r and (fold(r[0].text) in STOP_CAPS or r[0].text.lower() in CONNECTORS):
                     r = r[1:]
+                if len(r) == 1:
+                    self.single.add(fold(strip_possessive(r[0].text)))
                 if len(r) == 1 and not r[0].sentence_start:
-                    out.add(fold(strip_possessive(r[0].text)))
+                    word = fold(strip_possessive(r[0].text))
+                    out.add(word)
+                    solo[word] = solo.get(word, 0) + 1
+                elif len(r) >= 2 and fold(r[0].text) not in TITLES:
+                    follow.setdefault(fold(r[0].text), set()).add(fold(r[1].text))
                 for a, b in itertools.pairwise(r):
                     if fold(a.text) in TITLES and fold(b.text) not in TITLES:
                         out.add(fold(strip_possessive(b.text)))
+        self.solo = solo
+        self.brands = {w for w, f in follow.items() if solo.get(w, 0) >= 2 and len(f) >= 3}
         return out
 
     @staticmethod
@@ -258,6 +274,7 @@ class Annotator:
                     acr.is_acronym(word)
                     and not self.shouted(p.text, toks, i)
                     and not _reference(p.text, t)
+                    and (p.n, t.start) not in self.not_acronyms
                 ):
                     seen.setdefault(acr.normalise_acronym(word), []).append(
                         (acr.written(word), p.n, t.start)
@@ -384,12 +401,22 @@ class Annotator:
     def people(self, candidates: Sequence[Candidate]) -> None:
         people: dict[str, _Entity] = {}
         tokens_of: dict[str, list[str]] = {}
+        common = common_words()
+        brands = self.brands | {
+            fold(c.text.split()[0])
+            for c in candidates
+            if c.shape in ("organisation", "term") and self.solo.get(fold(c.text.split()[0]), 0)
+        }
         for c in candidates:
             if c.shape != "person":
                 continue
             words = self._name_tokens(c.text)
             if len(words) < 2:
                 continue
+            if c.role is None and (words[0] in brands or words[-1] in self.brands):
+                continue  # "Mozilla Firefox", "Air Mozilla": a brand, not a given name
+            if c.role is None and all(w in common for w in words) and words[-1] not in self.single:
+                continue  # "Red Hat", "Game Creator Challenge": ordinary words, no surname
             key = " ".join(sorted(words))
             match = next(
                 (

@@ -3,10 +3,12 @@
 In a headline every word is capitalised, so a capitalised word there says nothing about
 being a name: ``Remarks by President Biden Ahead of the Anniversary`` would glue
 ``Ahead`` to ``Biden``. A stretch of text is *Title Case* when nearly all its longer
-words are capitalised and at least two of them are words the same document writes in
-lower case (``ahead``, ``anniversary``). Inside such a stretch a name keeps only the
-words the document also capitalises in running text (or, after a title, the first
-word of the name); a name none of whose words is confirmed is dropped.
+words are capitalised and at least two of them are common words (the document writes
+them in lower case, or the bundled common-word list has them: ``ahead``,
+``anniversary``), or, in a title or heading, only function words are in lower case.
+Inside such a stretch an untitled name keeps only the words the document also
+capitalises in running text; a name none of whose words is confirmed is dropped (a
+name after a title is kept: the title says a name follows).
 
 Citation lines (``^ "Title". Publisher. Retrieved 2012-08-18.``) are reference
 apparatus, not the article's content: the annotator skips them.
@@ -17,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from .lexicon import common_words
 from .text import (
     CONNECTORS,
     STOP_CAPS,
@@ -50,16 +53,22 @@ def _long_words(text: str) -> list[str]:
 
 
 def is_title_case(text: str, lower: set[str], heading: bool = False) -> bool:
-    """Nearly every longer word capitalised, and either two or more of them words the
-    document writes in lower case, or (a title or heading) no lower-case word but
-    function words (``of``, ``the``, ``by``)."""
+    """Every longer word but function words capitalised (nearly every one in a title
+    or heading), and either two or more of them common words, or (a title or
+    heading) no lower-case word but function words (``of``, ``the``, ``by``)."""
     long = _long_words(text)
     if len(long) < 3:
         return False
+    long = [w for w in long if w.lower() not in FUNCTION_WORDS]
     caps = [w for w in long if w[0].isupper()]
-    if len(caps) < 0.85 * len(long):
+    if len(caps) < (0.85 if heading else 1.0) * len(long):
         return False
-    common = [w for w in caps[1:] if fold(strip_possessive(w)) in lower or fold(w) in STOP_CAPS]
+    known = common_words()
+    common = [
+        w
+        for w in caps[1:]
+        if (f := fold(strip_possessive(w))) in lower or f in STOP_CAPS or f in known
+    ]
     if len(common) >= 2:
         return True
     small = [w for w in WORD_RE.findall(text) if w[:1].islower()]

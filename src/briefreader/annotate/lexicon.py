@@ -6,7 +6,19 @@ a capitalised run has, never which entity it is.
 
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
+from importlib import resources
+
 from .text import words
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common lower-case English words (``data/common_words.txt.gz``, from SCOWL)."""
+    path = resources.files("briefreader.annotate.data") / "common_words.txt.gz"
+    return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split())
+
 
 # Titles before a person's name (single words; multi-word titles are runs of these)
 TITLES = words(

@@ -10,6 +10,7 @@ or a single word that may turn out to be a surname mentioned alone.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .acronyms import ROMAN_RE, is_acronym
@@ -61,6 +62,8 @@ def _singular(word: str) -> str:
     return w
 
 
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+$")
 _NOT_NAME_ENDINGS = ("ed", "ly", "ing", "tion", "ment", "ness", "ity", "ive", "ial", "ous")
 
 
@@ -147,6 +150,8 @@ class Scanner:
             return False
         if len(w) == 2 and w.endswith("."):
             return True  # an initial: Joseph R. Biden
+        if _CAMEL_RE.search(w) and not _NAME_PREFIX_RE.match(w):
+            return False  # "OpenOffice", "SeaMonkey": a product, not a name
         if f in TITLES or f in ORG_HEADS or f in PLACE_HEADS or f in TERM_HEADS:
             return False
         return not (f in STOP_CAPS or f in self.lower)
