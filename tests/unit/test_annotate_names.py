@@ -273,3 +273,28 @@ def test_capitalised_surname_after_initials_is_a_person_not_an_acronym() -> None
     # negative: an acronym after an ordinary word stays an acronym
     nato = [s for s in run("Leaders of NATO met.").entries if "NATO" in s.names]
     assert nato and nato[0].kind != "person"
+
+
+def test_plural_people_nouns_before_of_are_not_part_of_the_organisation() -> None:
+    found = kinds(
+        run(
+            "Fellow Citizens of the Senate and of the House of Representatives met.",
+            "The Members of the Security Council voted.",
+        )
+    )
+    assert found["senate"] == "organisation"
+    assert found["house of representatives"] == "organisation"
+    assert found["security council"] == "organisation"
+    assert not any(n.startswith(("fellow", "citizens", "members")) for n in found)
+    # negative: a singular title before "of" is still a title (a person follows)
+    assert kinds(run("Secretary of State Antony Blinken spoke."))["antony blinken"] == "person"
+
+
+def test_titles_with_of_give_the_role() -> None:
+    found = run("Minister of Foreign Affairs Yoko Kamikawa met Secretary of State Antony Blinken.")
+    roles = {s.name: s.role for s in found.entries if s.kind == "person"}
+    assert roles == {
+        "Yoko Kamikawa": "Minister of Foreign Affairs",
+        "Antony Blinken": "Secretary of State",
+    }
+    assert not any(s.kind == "person" for s in run("The Secretary of State said no.").entries)

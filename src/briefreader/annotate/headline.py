@@ -122,6 +122,8 @@ def trim_shaped(words: Sequence[str], confirmed: set[str]) -> int:
 
     Every word before the head (the last word) must be confirmed; leading words that
     are not are dropped, with connectors after them, while two words or more remain."""
+    if len(words) == 1:
+        return 0  # one-word institutions (``Senate``) come from a closed list
     for skip in range(len(words) - 1):
         rest = words[skip:]
         if rest[0].lower() in CONNECTORS:

@@ -33,12 +33,13 @@ TITLES = words(
     "commissioner undersecretary under assistant principal press officer official head "
     "executive councillor councilor counsellor counselor high representative resident "
     "coordinator chargé d'affaires consul minister-president vice-president vice-chairman co- "
-    "chair member delegate senior"
+    "chair member delegate senior affairs homeland"
 )
 # Words that may be in a title but do not make one on their own
 WEAK_TITLES = words(
     "vice foreign defense defence finance interior state national security special senior "
-    "deputy first under assistant principal press high resident crown chief member"
+    "deputy first under assistant principal press high resident crown chief member affairs "
+    "homeland"
 )
 HONORIFICS = words("mr mr. ms ms. mrs mrs. dr dr. sir madam")
 NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
@@ -54,6 +55,11 @@ ORG_HEADS = words(
     "guards directorate cabinet government embassy mission consulate legislature diet duma "
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
     "ministry's airlines bloc movement front house"
+)
+# Plural nouns for people: "Members of the Council" is the council's members, not a name
+PEOPLE_NOUNS = words(
+    "citizen member leader people representative delegate official friend colleague "
+    "partner ally worker employee staff student resident soldier veteran supporter"
 )
 # Compass words: "Western European", "Mid East", "Northern Syria" are never names
 COMPASS = words(

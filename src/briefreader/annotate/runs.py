@@ -24,6 +24,7 @@ from .lexicon import (
     ORG_HEADS,
     ORG_PREFIX_HEADS,
     PARTICLES,
+    PEOPLE_NOUNS,
     PLACE_HEADS,
     PLACE_PREFIX_HEADS,
     TERM_HEADS,
@@ -69,6 +70,15 @@ _NOT_NAME_ENDINGS = ("ed", "ly", "ing", "tion", "ment", "ness", "ity", "ive", "i
 
 def _possessive(word: str) -> bool:
     return strip_possessive(word) != word
+
+
+def _people_of(run: list[Token], p: int) -> bool:
+    """``Leaders of``, ``Citizens of``: a plural noun for people before ``of``."""
+    word = fold(_clean(run[p].text))
+    one = _singular(run[p].text)
+    return (
+        one != word and (one in TITLES or one in PEOPLE_NOUNS) and run[p + 1].text.lower() == "of"
+    )
 
 
 def numeral(word: str) -> bool:
@@ -345,6 +355,9 @@ class Scanner:
                 if place is not None and q < len(run) and self.name_like(run[q]):
                     k = q
                     continue
+                if self.is_title(run[k + 1].text):  # "Secretary of State", "… of Defense"
+                    k += 1
+                    continue
             break
         role_end = k
         if lead is not None:
@@ -391,17 +404,13 @@ class Scanner:
     ) -> tuple[int, list[Candidate]] | None:
         """``... Ministry``/``Ministry of ...``, ``... Sea``/``Gulf of ...``, ``... Summit``."""
         first = fold(_clean(run[i].text))
-        if (
-            _singular(run[i].text) != first
-            and _singular(run[i].text) in TITLES
-            and i + 2 < len(run)
-            and run[i + 1].text.lower() == "of"
-        ):  # "Leaders of the Group of Seven", "Members of the Council": the body after "of"
-            q = i + 2
-            while q < len(run) - 1 and run[q].text.lower() == "the":
-                q += 1
-            found = self._shaped(text, n, run, q)
-            return found if found is not None else (q, [])
+        for p in (i, i + 1):  # "Leaders of the G7", "Fellow Citizens of the Senate"
+            if p + 2 < len(run) and _people_of(run, p):
+                q = p + 2
+                while q < len(run) - 1 and run[q].text.lower() == "the":
+                    q += 1
+                found = self._shaped(text, n, run, q)
+                return found if found is not None else (q, [])
         if first in ORG_PREFIX_HEADS or first in PLACE_PREFIX_HEADS:
             j = len(run)
             for q in range(i + 1, len(run)):
