@@ -298,3 +298,23 @@ def test_titles_with_of_give_the_role() -> None:
         "Antony Blinken": "Secretary of State",
     }
     assert not any(s.kind == "person" for s in run("The Secretary of State said no.").entries)
+
+
+def test_an_expansion_in_running_text_is_a_whole_name_not_a_part() -> None:
+    found = run("It uses the GNU Lesser General Public License. LG phones run it.")
+    lg = [s for s in found.entries if "LG" in s.names]
+    assert lg and "Lesser General" not in lg[0].names
+    nato = run("The North Atlantic Treaty Organization met. NATO agreed.")
+    assert any("North Atlantic Treaty Organization" in s.names for s in nato.entries)
+
+
+def test_quoted_fragments_with_a_negation_or_verb_are_not_terms() -> None:
+    found = kinds(
+        run(
+            'He called it "not a complete solution" and "a point of personal privilege"; '
+            'the "rules-based international order" holds.'
+        )
+    )
+    assert "not a complete solution" not in found
+    assert "a point of personal privilege" in found
+    assert "rules based international order" in found  # folded: hyphens as spaces

@@ -196,6 +196,9 @@ def expansion_in_runs(short: str, runs: Iterable[str]) -> str | None:
                     break
                 letters += w[0]
                 if letters == target:
+                    nxt = words[j + 1] if j + 1 < len(words) else ""
+                    if nxt[:1].isupper() and not nxt.isupper():
+                        break  # "Lesser General" of "Lesser General Public License": a part
                     return " ".join(words[i : j + 1])
                 if not target.startswith(letters):
                     break
