@@ -10,7 +10,6 @@ text: an expansion, a member list, an apposition, or the first sentence.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,14 +17,12 @@ from dataclasses import dataclass, field
 from ..core.brief import Article, Paragraph
 from . import acronyms as acr
 from .capsnames import caps_names, positions
+from .evidence import NameEvidence
 from .gazetteer import lookup
 from .headline import (
     confirmed_words,
-    inside,
     is_citation,
     title_case_spans,
-    trim_name,
-    trim_shaped,
 )
 from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES, common_words
 from .model import NOT_EXPANDED, ROLE_UNKNOWN, Category, Suggestion, SuggestionKind, Suggestions
@@ -33,9 +30,6 @@ from .outline import outline_draft
 from .quoted import quoted_terms
 from .runs import Candidate, Scanner, build_runs
 from .text import (
-    CONNECTORS,
-    STOP_CAPS,
-    WORD_RE,
     Token,
     fold,
     sentence_spans,
@@ -111,7 +105,7 @@ def clean_text(text: str) -> str:
     return " " * m.end() + text[m.end() :] if m else text
 
 
-class Annotator:
+class Annotator(NameEvidence):
     def __init__(self, article: Article) -> None:
         self.article = article
         title = Paragraph(0, "body", article.metadata.title)  # the header is text too
@@ -167,88 +161,6 @@ class Annotator:
         self.quoted()
         self.case_variants()
         return Suggestions(tuple(self.suggestions()), outline_draft(self.article.paragraphs))
-
-    def headline_name(self, c: Candidate, spans: Sequence[tuple[int, int]]) -> Candidate | None:
-        """A name inside Title Case text keeps only the words running text confirms."""
-        if c.place is not None or not inside(spans, c.start):
-            return c
-        found = list(WORD_RE.finditer(c.text))
-        words = [m.group() for m in found]
-        if c.shape in ("person", "surname") and c.role is None:
-            keep = trim_name(words, self.confirmed)
-            if keep == 0:
-                return None
-            end = found[keep - 1].end()
-            shape = "person" if keep >= 2 else "surname"
-            if keep == len(words):
-                return c
-            return Candidate(
-                c.text[:end], shape, c.paragraph, c.start, c.start + end, c.confidence, c.role
-            )
-        if c.shape in ("organisation", "term", "place") and c.role is None:
-            skip = trim_shaped(words, self.confirmed)
-            if skip < 0:
-                return None
-            if skip == 0:
-                return c
-            begin = found[skip].start()
-            return Candidate(
-                c.text[begin:], c.shape, c.paragraph, c.start + begin, c.end, c.confidence
-            )
-        return c
-
-    def alone(self) -> set[str]:
-        """Words the text uses as a one-word name: alone in running text or after a title.
-
-        Also finds brand words (``self.brands``): used alone twice or more and starting
-        three or more different names (``Mozilla Foundation``, ``Mozilla Firefox``,
-        ``Mozilla Persona``) — a word that starts names that way is not a given name."""
-        out: set[str] = set()
-        self.single: set[str] = set()  # words that make a one-word run somewhere
-        solo: dict[str, int] = {}
-        follow: dict[str, set[str]] = {}
-        for p in self.paragraphs:
-            for r in self.runs[p.n]:
-                while r and (fold(r[0].text) in STOP_CAPS or r[0].text.lower() in CONNECTORS):
-                    r = r[1:]
-                if len(r) == 1:
-                    self.single.add(fold(strip_possessive(r[0].text)))
-                if len(r) == 1 and not r[0].sentence_start:
-                    word = fold(strip_possessive(r[0].text))
-                    out.add(word)
-                    solo[word] = solo.get(word, 0) + 1
-                elif len(r) >= 2 and fold(r[0].text) not in TITLES:
-                    follow.setdefault(fold(r[0].text), set()).add(fold(r[1].text))
-                for a, b in itertools.pairwise(r):
-                    if fold(a.text) in TITLES and fold(b.text) not in TITLES:
-                        out.add(fold(strip_possessive(b.text)))
-        self.solo = solo
-        self.brands = {w for w, f in follow.items() if solo.get(w, 0) >= 2 and len(f) >= 3}
-        return out
-
-    @staticmethod
-    def given_names(candidates: list[Candidate]) -> list[Candidate]:
-        """A city or capital named alone that is a word of a person's name in the same
-        text (``Vladimir`` after ``Vladimir Putin``; ``Washington`` in a text by George
-        Washington) is that person, not the place. States keep their name."""
-        words = {
-            w
-            for c in candidates
-            if c.shape == "person"
-            for w in Annotator._name_tokens(c.text)
-            if len(w) > 2
-        }
-        out = []
-        for c in candidates:
-            if (
-                c.place is not None
-                and c.place.form in ("place", "capital")
-                and " " not in c.text
-                and fold(c.text) in words
-            ):
-                c = Candidate(c.text, "surname", c.paragraph, c.start, c.end, 0.5)
-            out.append(c)
-        return out
 
     def bylines(self) -> list[Candidate]:
         """The header's author and editor are people (their role is the header's label)."""
@@ -389,15 +301,6 @@ class Annotator:
             ent.add(c.text, c.paragraph, c.start, c.confidence)
 
     # -- people -------------------------------------------------------------------
-    @staticmethod
-    def _name_tokens(name: str) -> list[str]:
-        words = [w for w in fold(name.replace(",", " ")).split()]
-        return [
-            w
-            for w in words
-            if not (len(w) == 2 and w.endswith(".")) and w not in ("jr.", "sr.", "jr", "sr")
-        ]
-
     def people(self, candidates: Sequence[Candidate]) -> None:
         people: dict[str, _Entity] = {}
         tokens_of: dict[str, list[str]] = {}
