@@ -318,3 +318,9 @@ def test_quoted_fragments_with_a_negation_or_verb_are_not_terms() -> None:
     assert "not a complete solution" not in found
     assert "a point of personal privilege" in found
     assert "rules based international order" in found  # folded: hyphens as spaces
+
+
+def test_a_place_repeated_across_a_line_break_is_not_a_name() -> None:
+    found = run("The Royal Castle in Warsaw\nWarsaw, Poland", "Warsaw welcomed the guests.")
+    assert not any(s.kind == "person" for s in found.entries)
+    assert kinds(found)["warsaw"] == "state"  # the capital, an alias of Poland

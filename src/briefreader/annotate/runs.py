@@ -327,7 +327,9 @@ class Scanner:
         also = lookup(_clean(nxt.text))
         return (
             self.name_like(nxt)
-            and (also is None or (also.form in ("place", "capital") and " " not in nxt.text))
+            and word != fold(_clean(run[i].text))
+            # "George Washington": both are cities, but a capital never starts a name
+            and (also is None or (also.form in ("place", "capital") and place.form == "place"))
             and word in self.alone
             and not (j + 1 < len(run) and run[j + 1].text.lower() in CONNECTORS)
         )
