@@ -324,3 +324,18 @@ def test_a_place_repeated_across_a_line_break_is_not_a_name() -> None:
     found = run("The Royal Castle in Warsaw\nWarsaw, Poland", "Warsaw welcomed the guests.")
     assert not any(s.kind == "person" for s in found.entries)
     assert kinds(found)["warsaw"] == "state"  # the capital, an alias of Poland
+
+
+def test_former_states_plural_demonyms_and_territories() -> None:
+    found = run(
+        "The Soviet Union and the Soviets pressed the Baltic; Americans and Yugoslavia "
+        "watched the Indian Territory.",
+    )
+    names = kinds(found)
+    assert names["soviet union"] == names["soviets"] == "state"
+    assert names["americans"] == names["yugoslavia"] == "state"
+    assert names["indian territory"] == "place" and names["baltic"] == "place"
+    soviet = next(s for s in found.entries if "Soviets" in s.names)
+    assert soviet.name == "Soviet Union"
+    # negative: a plural that is not a demonym is not a state
+    assert "panamas" not in kinds(run("They wore Panamas and Chinos."))

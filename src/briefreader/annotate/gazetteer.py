@@ -201,6 +201,20 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "DO": ("Dominican",),
     "JM": ("Jamaican",),
 }
+# Former states (not in the ISO list): code -> (usual name, other names, demonyms)
+FORMER_STATES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "SU": (
+        "Soviet Union",
+        ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
+        ("Soviet",),
+    ),
+    "YU": ("Yugoslavia", ("Socialist Federal Republic of Yugoslavia",), ("Yugoslav",)),
+    "CS": ("Czechoslovakia", (), ("Czechoslovak",)),
+    "DD": ("East Germany", ("German Democratic Republic", "GDR"), ("East German",)),
+    "XW": ("West Germany", (), ("West German",)),
+    "XO": ("Ottoman Empire", (), ("Ottoman",)),
+    "XP": ("Prussia", (), ("Prussian",)),
+}
 # Regions, seas and other places news text names without a shape word
 REGIONS = (
     "Asia",
@@ -248,6 +262,10 @@ REGIONS = (
     "Persian Gulf",
     "Gulf",
     "Korean Peninsula",
+    "Baltic",
+    "Baltics",
+    "Baltic States",
+    "Far East",
     "Camp David",
     "Capitol Hill",
     "Brussels",
@@ -417,11 +435,25 @@ def gazetteer() -> dict[str, Place]:
             put(extra, Place(iso, canonical, "state", form), override=True)
         for demonym in DEMONYMS.get(iso, ()):
             put(demonym, Place(iso, canonical, "state", "demonym"), override=True)
+    for code, (name, others, demonyms) in FORMER_STATES.items():
+        for other in (name, *others):
+            form = "short" if other.replace(".", "").isupper() else "name"
+            put(other, Place(code, name, "state", form), override=True)
+        for demonym in demonyms:
+            put(demonym, Place(code, name, "state", "demonym"), override=True)
     put("Washington", Place("US", "United States", "state", "capital"), override=True)
     put("Washington, D.C.", Place("US", "United States", "state", "capital"), override=True)
     return out
 
 
 def lookup(name: str) -> Place | None:
+    """The place a name denotes; a plural demonym (``Americans``, ``Soviets``) too."""
     key = fold(name)
-    return gazetteer().get(key[4:] if key.startswith("the ") else key)
+    key = key[4:] if key.startswith("the ") else key
+    table = gazetteer()
+    found = table.get(key)
+    if found is None and key.endswith("s") and len(key) > 4:
+        one = table.get(key[:-1])
+        if one is not None and one.form == "demonym":
+            return one
+    return found

@@ -74,7 +74,7 @@ ORG_PREFIX_HEADS = words(
 PLACE_HEADS = words(
     "sea ocean strait straits gulf bay peninsula island islands isle river canal channel "
     "mountains mountain desert lake valley plateau basin coast reef shoal shoals archipelago "
-    "region province prefecture oblast county square airport base hemisphere "
+    "region province prefecture oblast county square airport base hemisphere territory "
     # venues and buildings: "the Royal Castle", "Wembley Stadium"
     "castle palace cathedral abbey mosque shrine tower bridge stadium arena hotel building "
     "station harbour harbor avenue boulevard plaza monument memorial cemetery"
