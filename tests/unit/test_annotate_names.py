@@ -339,3 +339,12 @@ def test_former_states_plural_demonyms_and_territories() -> None:
     assert soviet.name == "Soviet Union"
     # negative: a plural that is not a demonym is not a state
     assert "panamas" not in kinds(run("They wore Panamas and Chinos."))
+
+
+def test_company_words_and_number_words_are_not_person_names() -> None:
+    found = kinds(
+        run("Sun Microsystems and Netscape Communications sold the Alcatel One Touch Fire.")
+    )
+    assert found["sun microsystems"] == found["netscape communications"] == "organisation"
+    assert not any(v == "person" for v in found.values())
+    assert kinds(run("Dave Hyatt and Joe Hewitt wrote it."))["dave hyatt"] == "person"

@@ -54,7 +54,11 @@ ORG_HEADS = words(
     "times post daily online network radio television tv press herald tribune journal guard "
     "guards directorate cabinet government embassy mission consulate legislature diet duma "
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
-    "ministry's airlines bloc movement front house"
+    "ministry's airlines bloc movement front house "
+    # company words: "Sun Microsystems", "Netscape Communications", "Gawker Media"
+    "software labs networks communications media entertainment motors "
+    "industries holdings enterprises solutions pharmaceuticals airways microsystems corp "
+    "corp. llc plc gmbh"
 )
 # Plural nouns for people: "Members of the Council" is the council's members, not a name
 PEOPLE_NOUNS = words(

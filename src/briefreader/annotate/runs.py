@@ -164,6 +164,8 @@ class Scanner:
             return False  # "OpenOffice", "SeaMonkey": a product, not a name
         if f in TITLES or f in ORG_HEADS or f in PLACE_HEADS or f in TERM_HEADS:
             return False
+        if f in NUMBER_WORDS or f == "one":
+            return False  # "Alcatel One Touch": a number word is never part of a name
         return not (f in STOP_CAPS or f in self.lower)
 
     # -- scanning -----------------------------------------------------------------
