@@ -348,3 +348,17 @@ def test_company_words_and_number_words_are_not_person_names() -> None:
     assert found["sun microsystems"] == found["netscape communications"] == "organisation"
     assert not any(v == "person" for v in found.values())
     assert kinds(run("Dave Hyatt and Joe Hewitt wrote it."))["dave hyatt"] == "person"
+
+
+def test_names_ending_like_english_words_are_still_names() -> None:
+    found = kinds(run("Putin met Xi Jinping, and Deng Xiaoping was recalled."))
+    assert found["xi jinping"] == found["deng xiaoping"] == "person"
+    # negative: an English -ing word ends no name
+    assert not any(v == "person" for v in kinds(run("The Strategic Meeting ended.")).values())
+
+
+def test_all_caps_stretches_of_ordinary_words_are_not_acronyms() -> None:
+    found = kinds(run("BREAKING NEWS: leaders met in MOSCOW TODAY. NATO AUKUS partners agreed."))
+    assert not {"breaking", "news", "today"} & set(found)
+    assert found["moscow"] == "state"
+    assert found["nato"] == "organisation" and "aukus" in found

@@ -241,7 +241,11 @@ class Annotator(NameEvidence):
             hi += 1
         if hi == lo:
             return False
-        return any(len(t.text) >= 4 and fold(t.text) in self.lower for t in toks[lo : hi + 1])
+        known = common_words()
+        return any(
+            len(t.text) >= 4 and (fold(t.text) in self.lower or fold(t.text) in known)
+            for t in toks[lo : hi + 1]
+        )
 
     def find(self, surface: str) -> tuple[int, int] | None:
         for p in self.paragraphs:

@@ -30,6 +30,7 @@ from .lexicon import (
     TERM_HEADS,
     TITLES,
     WEAK_TITLES,
+    common_words,
 )
 from .text import CONNECTORS, STOP_CAPS, Token, fold, strip_possessive
 
@@ -66,6 +67,13 @@ def _singular(word: str) -> str:
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+$")
 _NOT_NAME_ENDINGS = ("ed", "ly", "ing", "tion", "ment", "ness", "ity", "ive", "ial", "ous")
+
+
+def _not_name_ending(word: str) -> bool:
+    """``Meeting``, ``Building``, ``Security``: an English word's ending (but
+    ``Jinping``, ``Xiaoping`` and ``Kennedy`` are names: not common words)."""
+    w = fold(_clean(word))
+    return w.endswith(_NOT_NAME_ENDINGS) and (w in common_words() or len(w) > 12)
 
 
 def _possessive(word: str) -> bool:
@@ -280,7 +288,7 @@ class Scanner:
         if (
             2 <= k - i <= 5
             and not (i > 0 and self._skipped)
-            and not fold(_clean(run[k - 1].text)).endswith(_NOT_NAME_ENDINGS)
+            and not _not_name_ending(run[k - 1].text)
         ):
             surface, start, end = self._span(text, run, i, k)
             return k, [Candidate(surface, "person", n, start, end, 0.6)]
