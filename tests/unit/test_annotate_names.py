@@ -362,3 +362,15 @@ def test_all_caps_stretches_of_ordinary_words_are_not_acronyms() -> None:
     assert not {"breaking", "news", "today"} & set(found)
     assert found["moscow"] == "state"
     assert found["nato"] == "organisation" and "aukus" in found
+
+
+def test_a_one_word_name_used_alone_often_is_a_term() -> None:
+    found = kinds(
+        run(
+            "The engine is called Servo. Work on Servo began in 2012, and Servo is written "
+            "in Rust, but Servo was never shipped.",
+            "Mary went home, and later Mary left.",
+        )
+    )
+    assert found["servo"] == "term"
+    assert "mary" not in found and "rust" not in found  # fewer than three lone mentions

@@ -308,6 +308,7 @@ class Annotator(NameEvidence):
     def people(self, candidates: Sequence[Candidate]) -> None:
         people: dict[str, _Entity] = {}
         tokens_of: dict[str, list[str]] = {}
+        lone: dict[str, list[Candidate]] = {}  # one-word names that are nobody's
         common = common_words()
         brands = self.brands | {
             fold(c.text.split()[0])
@@ -363,6 +364,13 @@ class Annotator(NameEvidence):
                 tokens_of.setdefault(key, [word])
                 ent.add(c.text, c.paragraph, c.start, 0.8)
                 ent.role = ent.role or c.role
+            elif not owners and not c.role:
+                lone.setdefault(word, []).append(c)
+        for word, mentions in lone.items():
+            if self.solo.get(word, 0) >= 3 and word not in common and lookup(word) is None:
+                ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
+                for c in mentions:
+                    ent.add(c.text, c.paragraph, c.start, 0.5)
         for key, ent in people.items():
             self.entities[f"person:{key}"] = ent
 
