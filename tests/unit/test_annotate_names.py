@@ -369,8 +369,8 @@ def test_a_one_word_name_used_alone_often_is_a_term() -> None:
         run(
             "The engine is called Servo. Work on Servo began in 2012, and Servo is written "
             "in Rust, but Servo was never shipped.",
-            "Mary went home, and later Mary left.",
+            "Tom went home, and later Tom left.",
         )
     )
     assert found["servo"] == "term"
-    assert "mary" not in found and "rust" not in found  # fewer than three lone mentions
+    assert "tom" not in found and "rust" not in found  # fewer than three lone mentions
