@@ -35,4 +35,11 @@ def test_countries_capitals_states_and_cities_come_from_the_extract() -> None:
     assert state is not None and state.kind == "place"
     city = lookup("Osaka")
     assert city is not None and city.kind == "place"
-    assert lookup("Thurmont") is None  # a town under 100,000 people
+    assert lookup("Thurmont") is None  # a town under 50,000 people
+
+
+def test_cities_named_by_common_words_are_not_places() -> None:
+    for word in ("Nice", "Split", "Reading", "Mobile", "Bath"):  # real cities, ordinary words
+        assert lookup(word) is None, word
+    assert lookup("Erdenet") is not None  # a city of ~100,000 people
+    assert lookup("Paris") is not None and lookup("Tokyo") is not None

