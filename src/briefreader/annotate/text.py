@@ -131,6 +131,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
+    if text.isascii():  # the common case, without Unicode decomposition
+        return " ".join(text.replace("-", " ").casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("’", "'").replace("‘", "'").replace("ı", "i")
