@@ -374,3 +374,10 @@ def test_a_one_word_name_used_alone_often_is_a_term() -> None:
     )
     assert found["servo"] == "term"
     assert "tom" not in found and "rust" not in found  # fewer than three lone mentions
+
+
+def test_one_title_word_before_an_organisation_word_is_an_organisation() -> None:
+    found = kinds(run("A provision for the Executive Department was made."))
+    assert found["executive department"] == "organisation"
+    people = run("Prime Minister Kishida met Defense Minister Kihara.").entries
+    assert {s.name for s in people if s.kind == "person"} == {"Kishida", "Kihara"}

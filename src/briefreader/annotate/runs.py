@@ -460,7 +460,11 @@ class Scanner:
                 break
         for j in range(stop, i + 1, -1):
             kind = head(run[j - 1])
-            if kind is None or self._only_titles(run, i, j - 1):
+            if kind is None or (
+                self._only_titles(run, i, j - 1)
+                # "Executive Department", "Executive Office": one title word + an org word
+                and not (kind == "organisation" and j - 1 - i == 1)
+            ):
                 continue
             if run[j - 1].text.lower() in CONNECTORS:
                 continue
