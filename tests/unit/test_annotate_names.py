@@ -381,3 +381,9 @@ def test_one_title_word_before_an_organisation_word_is_an_organisation() -> None
     assert found["executive department"] == "organisation"
     people = run("Prime Minister Kishida met Defense Minister Kihara.").entries
     assert {s.name for s in people if s.kind == "person"} == {"Kishida", "Kihara"}
+
+
+def test_sentence_initial_adverbs_before_a_known_name_are_dropped() -> None:
+    found = kinds(run("President Zelenskyy spoke. Thankfully Zelenskyy came. Emily Watson sang."))
+    assert "thankfully zelenskyy" not in found and found["zelenskyy"] == "person"
+    assert found["emily watson"] == "person"  # a given name ending in -ly stays

@@ -190,6 +190,7 @@ class Scanner:
                 and not self.is_title(run[0].text)
                 and lookup(_clean(run[0].text)) is None
             )
+            or self._adverb_before_name(run)
         ):
             lead, run = run[0], run[1:]
         i = 0
@@ -212,6 +213,18 @@ class Scanner:
                 text[lead.start : c.end], c.shape, n, lead.start, c.end, c.confidence, c.role
             )
         return out
+
+    def _adverb_before_name(self, run: list[Token]) -> bool:
+        """``Thankfully Zelenskyy``: a sentence-initial English adverb before a word the
+        text uses alone as a name."""
+        w = fold(_clean(run[0].text))
+        return (
+            run[0].sentence_start
+            and len(run) >= 2
+            and w.endswith("ly")
+            and w in common_words()
+            and fold(_clean(run[1].text)) in self.alone
+        )
 
     def _span(self, text: str, run: list[Token], i: int, j: int) -> tuple[str, int, int]:
         start, end = run[i].start, run[j - 1].start + len(_clean(run[j - 1].text))
