@@ -322,9 +322,11 @@ class Annotator(NameEvidence):
             if len(words) < 2:
                 continue
             if c.role is None and (words[0] in brands or words[-1] in self.brands):
-                continue  # "Mozilla Firefox", "Air Mozilla": a brand, not a given name
+                self.named_thing(c)  # "Mozilla Firefox", "Air Mozilla": a product, no person
+                continue
             if c.role is None and all(w in common for w in words) and words[-1] not in self.single:
-                continue  # "Red Hat", "Game Creator Challenge": ordinary words, no surname
+                self.named_thing(c)  # "Red Hat", "Game Creator Challenge": no surname
+                continue
             key = " ".join(sorted(words))
             match = next(
                 (
@@ -373,6 +375,11 @@ class Annotator(NameEvidence):
                     ent.add(c.text, c.paragraph, c.start, 0.5)
         for key, ent in people.items():
             self.entities[f"person:{key}"] = ent
+
+    def named_thing(self, c: Candidate) -> None:
+        """A capitalised name that is not a person's: a named term (product, company,
+        event) for the reader to type."""
+        self.entity(f"term:{fold(c.text)}", "term", "term").add(c.text, c.paragraph, c.start, 0.45)
 
     # -- quoted terms ----------------------------------------------------------------
     def quoted(self) -> None:
