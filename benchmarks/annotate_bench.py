@@ -57,13 +57,9 @@ def baseline(home: str) -> float:
     return time.perf_counter() - start
 
 
-def _text(name: str) -> Path:
-    """A key's text: beside the key, or (varied keys) in the ingest corpus."""
-    here = CORPUS / name
-    return here if here.exists() else ROOT / "tests" / "corpus" / "ingest" / name
-
-
 def quality(keys: list[str]) -> None:
+    import dataclasses
+
     import yaml
 
     sys.path.insert(0, str(ROOT / "src"))
@@ -72,14 +68,19 @@ def quality(keys: list[str]) -> None:
     from briefreader.core.article import load_article
 
     for key_file in keys:
-        key = yaml.safe_load((CORPUS / key_file).read_text(encoding="utf-8"))["articles"]
-        t = total(
-            score_article(annotate(load_article(_text(name))).entries, k, name)
-            for name, k in key.items()
-        )
+        data = yaml.safe_load((CORPUS / key_file).read_text(encoding="utf-8"))
+        texts = (CORPUS / str(data.get("texts") or ".")).resolve()  # a key's texts folder
+        scores = []
+        for name, k in data["articles"].items():
+            article = load_article(texts / name)
+            if k.get("paragraphs") is not None:  # a key may cover the first N paragraphs
+                kept = article.paragraphs[: int(k["paragraphs"])]
+                article = dataclasses.replace(article, paragraphs=kept)
+            scores.append(score_article(annotate(article).entries, k, name))
+        t = total(scores)
         parts = ", ".join(f"{c} {t.recall(c):.2f} ({t.found[c]}/{t.total[c]})" for c in CATEGORIES)
         print(
-            f"{key_file}: {len(key)} texts; recall {parts}; precision {t.precision:.2f} "
+            f"{key_file}: {len(scores)} texts; recall {parts}; precision {t.precision:.2f} "
             f"({t.correct}/{t.suggested}); people's kind right {t.people_kind:.2f}; "
             f"expansions right {t.expansions_right}/{t.expansions_given}"
         )
