@@ -166,6 +166,37 @@ async def test_card_from_highlight_answered_in_quiz(briefreader_home: Path) -> N
         assert store.card_state("ports", f"user.{card.id}") is not None
 
 
+async def test_card_question_and_answer_edited_from_the_notes_pane(
+    briefreader_home: Path,
+) -> None:
+    app = BriefReaderApp(load_brief(make_brief(briefreader_home)))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_parenthesis", "h", "right", "right", "right", "v", "c")
+        await settle(pilot)
+        (card,) = stored().cards("ports")
+        await pilot.press("5")
+        pane = app.screen.query_one(NotesPane)
+        pane.highlighted = next(i for i, it in enumerate(pane.items) if it.kind == "card")
+        await pilot.press("e")
+        assert app.screen.query_one(NoteEditor).value == card.prompt
+        await pilot.press("ctrl+u", *"Which port was sold in 2016?", "enter")
+        await pilot.pause()
+        assert app.screen.query_one(NoteEditor).value == "Piraeus"  # step 2: the answer
+        await pilot.press("ctrl+u", *"Piraeus (Greece)", "enter")
+        await settle(pilot)
+        (edited,) = stored().cards("ports")
+        assert (edited.prompt, edited.answer) == (
+            "Which port was sold in 2016?",
+            "Piraeus (Greece)",
+        )
+        assert not app.screen.query(NoteEditor)
+        await pilot.press("5")
+        pane.highlighted = next(i for i, it in enumerate(pane.items) if it.kind == "card")
+        await pilot.press("e", "ctrl+u", *"changed", "enter", "escape")  # Esc in step 2
+        await settle(pilot)
+        assert stored().cards("ports")[0].prompt == "Which port was sold in 2016?"
+
+
 async def test_card_from_whole_highlight_uses_the_paragraph(briefreader_home: Path) -> None:
     app = BriefReaderApp(load_brief(make_brief(briefreader_home)))
     async with app.run_test(size=SIZE) as pilot:

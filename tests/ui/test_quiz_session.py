@@ -125,6 +125,28 @@ async def test_footer_shows_the_keys_that_work_now(
         assert "1-4:Rate" in footer_keys(screen)
 
 
+async def test_footer_names_only_the_option_keys_a_card_has(
+    brief: Brief, deck: list[StudyCard], store: Store
+) -> None:
+    two = next(c for c in deck if c.kind == "choice" and len(c.options) == 2)
+    four = pick(deck, "choice")[0]
+    screen = quiz(brief, store, [two, four])
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        await app.push_screen(screen)
+        await pilot.pause()
+        footer = screen.query_one(KeyFooter)
+        assert screen.card is not None and len(screen.card.options) == 2
+        assert " 1-2/a-b Choose" in str(footer.render()) and "1-4" not in str(footer.render())
+        await pilot.press("3", "c", "d")  # no third option: nothing is answered
+        await pilot.pause()
+        assert screen.phase == "asking" and store.reviews(brief.slug) == []
+        await pilot.press("a", "enter")
+        await pilot.pause()
+        assert screen.card is not None and len(screen.card.options) == 4
+        assert " 1-4/a-d Choose" in str(footer.render())
+
+
 async def test_rating_keys_show_the_next_intervals(
     brief: Brief, deck: list[StudyCard], store: Store
 ) -> None:

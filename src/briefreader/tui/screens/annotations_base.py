@@ -52,6 +52,7 @@ class AnnotationsScreen(ReaderScreen):
         self.items = PlacedItems()
         self._notes: Annotations | None = None
         self._editing: tuple[str, int | None, int] | None = None  # (kind, id, paragraph)
+        self._card_prompt: str | None = None  # a card's edited question, while its answer is
         self._notes_query: str | None = None
         self._note_shown = False
 
@@ -200,16 +201,26 @@ class AnnotationsScreen(ReaderScreen):
     def _note_saved(self, event: NoteEditor.Saved) -> None:
         event.stop()
         target = self._editing
+        text = event.text.strip()
+        if target is not None and target[0] == "card-prompt":  # step 1 of 2: the question
+            card = self.items.card_by_id(target[1])
+            editor = self.query(NoteEditor).first() if self.query(NoteEditor) else None
+            if card is not None and text and editor is not None:
+                self._card_prompt = text  # the same editor goes on with the answer
+                self._editing = ("card", card.id, target[2])
+                editor.value = card.answer
+                editor.border_title = f"Answer of the card “{short(text)}”"
+                return
         notes = self.annotations(create=True)
         self.close_editor()
         if target is None or notes is None:
             return
         kind, item_id, n = target
-        text = event.text.strip()
         if kind == "card":
             card = self.items.card_by_id(item_id)
-            if card is not None and text:
-                prompt = card.prompt
+            prompt = self._card_prompt or (card.prompt if card is not None else "")
+            self._card_prompt = None
+            if card is not None and text and prompt:
                 self._save(lambda: notes.update_card(card.id, prompt=prompt, answer=text))
                 self.session.study.reset_deck()
         elif item_id is not None:
@@ -226,6 +237,7 @@ class AnnotationsScreen(ReaderScreen):
     @on(NoteEditor.Cancelled)
     def _note_cancelled(self, event: NoteEditor.Cancelled) -> None:
         event.stop()
+        self._card_prompt = None  # Esc in either step of a card edit changes nothing
         self.close_editor()
 
     # -- the notes pane -------------------------------------------------------------------
@@ -244,11 +256,10 @@ class AnnotationsScreen(ReaderScreen):
     async def _edit_item(self, event: NotesPane.Edit) -> None:
         item = event.item
         n = item.span[0] if item.span else 1
-        if item.kind == "card":
+        card = self.items.card_by_id(item.id) if item.kind == "card" else None
+        if card is not None:  # the question first (Enter), then the answer (Enter saves)
             await self.open_editor(
-                ("card", item.id, n),
-                item.answer or "",
-                f"Answer of the card “{short(item.quote)}”",
+                ("card-prompt", card.id, n), card.prompt, "Question of the card (Enter: its answer)"
             )
         else:
             await self.open_editor(

@@ -153,6 +153,7 @@ class QuizScreen(Screen[None]):
             return
         card = self.card
         self.phase = "asking"
+        self.refresh_bindings()  # the phase may not have changed, the option count may
         self.update_header()
         self.started = time.monotonic()
         prompt = [Content.styled(card.prompt, "bold")]
@@ -301,7 +302,14 @@ class QuizScreen(Screen[None]):
         card, phase = self.card, self.phase
         kind = card.kind if card is not None else None
         if action == "choose":
-            return kind == "choice" and phase == "asking"
+            index = parameters[0] if parameters else 0
+            return (
+                card is not None
+                and kind == "choice"
+                and phase == "asking"
+                and isinstance(index, int)
+                and index < len(card.options)
+            )
         if action == "rate":
             return kind == "flip" and phase == "revealed"
         if action == "reveal":
@@ -325,6 +333,17 @@ class QuizScreen(Screen[None]):
         if action in ("more", "cram"):
             return phase == "done" and (action == "cram" or self.session.mode == "normal")
         return True
+
+    def key_display_for(self, binding: Binding) -> str | None:
+        """The footer's text for the option keys: as many keys as this card has options
+        ("1-2/a-b" on a two-option card), the declared "1-4/a-d" otherwise."""
+        card = self.card
+        if not binding.action.startswith("choose(") or card is None or card.kind != "choice":
+            return None
+        n = len(card.options)
+        if not 1 <= n < 4:
+            return None
+        return "1/a" if n == 1 else f"1-{n}/a-{'abcd'[n - 1]}"
 
     def action_reveal(self) -> None:
         card = self.card

@@ -10,7 +10,7 @@ A click on a key runs its action on the node that declared it.
 from __future__ import annotations
 
 from textual import events
-from textual.binding import ActiveBinding
+from textual.binding import ActiveBinding, Binding
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Static
@@ -58,13 +58,20 @@ class KeyFooter(Static):
             out.append(active)
         return [*out, palette] if palette is not None else out
 
+    def _key_display(self, binding: Binding) -> str:
+        """The key as shown; a screen may narrow it to what applies now through a
+        ``key_display_for(binding)`` method (the quiz: "1-2/a-b" on a two-option card)."""
+        narrow = getattr(self.screen, "key_display_for", None)
+        shown = narrow(binding) if callable(narrow) else None
+        return shown if isinstance(shown, str) else self.app.get_key_display(binding)
+
     def refresh_keys(self) -> None:
         parts: list[Content] = []
         self._hits = []
         x = 0
         for active in self.shown():
             binding = active.binding
-            key = self.app.get_key_display(binding)
+            key = self._key_display(binding)
             description = binding.description or binding.action
             piece = Content.assemble(
                 (f" {key} ", "bold $footer-key-foreground"),

@@ -71,7 +71,7 @@ class NotesPane(OptionList):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j", "cursor_down", "Next item", show=False),
         Binding("k", "cursor_up", "Previous item", show=False),
-        Binding("e", "edit", "Edit", tooltip="Edit the note, or the card's answer"),
+        Binding("e", "edit", "Edit", tooltip="Edit the note, or the card's question and answer"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete the highlight, note or card"),
     ]
 

@@ -1,0 +1,111 @@
+"""The annotator against the varied answer key (tests/corpus/annotate/varied.yaml).
+
+The texts are files of the ingest corpus of different kinds, eras and publishers (a
+speech of 1789, a proclamation of 1879, a message to Congress of 1957, a multilateral
+statement in Markdown, an encyclopedia page in HTML, a speech transcript of 2023),
+opened through the same ingest reader as the app and annotated by hand before the
+annotator was run on them. Same targets as tests/unit/test_annotate_corpus.py.
+``python benchmarks/annotate_score.py varied.yaml`` prints the figures, the misses and
+the wrong suggestions per article.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from briefreader.annotate import suggest
+from briefreader.annotate.score import CATEGORIES, Score, score_article, total
+from briefreader.annotate.text import fold
+from briefreader.core.article import load_article
+from briefreader.core.brief import Article
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "annotate"
+KEY = CORPUS / "varied.yaml"
+TARGETS = {"acronyms": 0.9, "people": 0.85, "places": 0.85, "organisations": 0.6, "quoted": 0.7}
+
+
+def _key() -> tuple[Path, dict[str, Any]]:
+    data: dict[str, Any] = yaml.safe_load(KEY.read_text(encoding="utf-8"))
+    texts = (KEY.parent / str(data.get("texts") or ".")).resolve()
+    articles: dict[str, Any] = data["articles"]
+    return texts, articles
+
+
+def _article(texts: Path, name: str, key: dict[str, Any]) -> Article:
+    article = load_article(texts / name)  # the app's ingest path (.txt, .md, .html)
+    if key.get("paragraphs") is not None:
+        kept = article.paragraphs[: int(key["paragraphs"])]
+        article = dataclasses.replace(article, paragraphs=kept)
+    return article
+
+
+def _score() -> Score:
+    texts, keyed = _key()
+    scores = []
+    for name, key in keyed.items():
+        found = suggest(_article(texts, name, key), backend="rules")
+        scores.append(score_article(found.entries, key, name))
+    return total(scores)
+
+
+def test_the_varied_key_lists_six_ingest_files_with_provenance() -> None:
+    texts, keyed = _key()
+    assert texts.name == "ingest"
+    manifest = yaml.safe_load((texts / "manifest.yaml").read_text(encoding="utf-8"))
+    listed = {entry["file"]: entry for entry in manifest}
+    sources = (CORPUS / "SOURCES.md").read_text(encoding="utf-8")
+    assert len(keyed) >= 6
+    for name, key in keyed.items():
+        assert (texts / name).is_file(), name
+        assert listed[name]["source"] and listed[name]["licence"], name
+        assert name in sources, name
+        assert set(key) >= set(CATEGORIES) | {"other_terms", "optional"}, name
+    kinds = {Path(name).suffix for name in keyed}
+    assert {".txt", ".md", ".html"} <= kinds
+
+
+def test_a_limited_article_is_cut_where_the_key_says() -> None:
+    texts, keyed = _key()
+    for name, key in keyed.items():
+        if key.get("paragraphs") is not None:
+            assert len(load_article(texts / name).paragraphs) > int(key["paragraphs"])
+
+
+def _folded(text: str) -> str:
+    return fold(text).replace(".", "")
+
+
+def test_every_name_in_the_key_is_in_the_text_the_annotator_sees() -> None:
+    texts, keyed = _key()
+    for name, key in keyed.items():
+        article = _article(texts, name, key)
+        meta = article.metadata
+        seen = _folded(
+            " ".join([meta.title, meta.author or "", *(p.text for p in article.paragraphs)])
+        )
+        for category in (*CATEGORIES, "other_terms", "optional"):
+            for item in key[category]:
+                if isinstance(item, str):
+                    names = [item]
+                else:
+                    names = [item.get("acronym") or item["name"], *item.get("aliases", ())]
+                    names += [item["expansion"]] if item.get("expansion") else []
+                for n in names:
+                    assert _folded(str(n)) in seen, (name, category, n)
+
+
+@pytest.mark.xfail(
+    strict=False,
+    reason="the annotator was not tuned on these texts (figures: benchmarks/annotate_score.py)",
+)
+def test_varied_recall_and_precision_meet_the_targets() -> None:
+    score = _score()
+    for category, target in TARGETS.items():
+        assert score.recall(category) >= target, (category, score.misses)
+    assert score.precision >= 0.8, score.wrong
+    assert score.people_kind >= 0.9
