@@ -30,6 +30,8 @@ from .outline import outline_draft
 from .quoted import quoted_terms
 from .runs import Candidate, Scanner, build_runs
 from .text import (
+    STOP_CAPS,
+    WORD_RE,
     Token,
     fold,
     sentence_spans,
@@ -96,7 +98,14 @@ def usable(paragraph: Paragraph) -> bool:
     ):
         return False
     upper = sum(c.isupper() for c in letters)
-    return not (len(text.split()) >= 2 and upper / len(letters) > 0.7)  # an all-caps headline
+    if len(text.split()) >= 2 and upper / len(letters) > 0.7:  # an all-caps headline …
+        known = common_words()
+        # … of ordinary words ("FACT SHEET"); "GNU GPL" is a list of acronyms
+        return not any(
+            len(w) >= 4 and (w.lower() in known or w.lower() in STOP_CAPS)
+            for w in WORD_RE.findall(text)
+        )
+    return True
 
 
 def clean_text(text: str) -> str:
@@ -168,7 +177,9 @@ class Annotator(NameEvidence):
         out = []
         for value, role in ((meta.author, "author"), (meta.editor, "editor")):
             words = (value or "").split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+            if 2 <= len(words) <= 4 and all(
+                w[:1].isupper() and (w.isalpha() or re.fullmatch(r"[A-Z]\.", w)) for w in words
+            ):  # "Dwight D. Eisenhower"
                 out.append(Candidate(value or "", "person", 0, 0, 0, 0.85, role=role))
         return out
 
@@ -191,6 +202,13 @@ class Annotator(NameEvidence):
                     seen.setdefault(acr.normalise_acronym(word), []).append(
                         (acr.written(word), p.n, t.start)
                     )
+                elif "-" in word and not _reference(p.text, t):
+                    # "GPL-compatible", "NATO-led": an acronym starting a compound
+                    head = word.split("-", 1)[0]
+                    if acr.is_acronym(head) and not any(ch.isdigit() for ch in word):
+                        seen.setdefault(acr.normalise_acronym(head), []).append(
+                            (acr.written(head), p.n, t.start)
+                        )
         for key, hits in seen.items():
             exp = expansions.get(key)
             long = exp.long if exp else None
