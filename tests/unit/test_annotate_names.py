@@ -389,3 +389,43 @@ def test_sentence_initial_adverbs_before_a_known_name_are_dropped() -> None:
     found = kinds(run("President Zelenskyy spoke. Thankfully Zelenskyy came. Emily Watson sang."))
     assert "thankfully zelenskyy" not in found and found["zelenskyy"] == "person"
     assert found["emily watson"] == "person"  # a given name ending in -ly stays
+
+
+def test_events_orders_and_plural_words_before_of_leave_the_organisation() -> None:
+    found = kinds(
+        run(
+            "It was adopted at the Emergency Special Session of the UN General Assembly.",
+            "The Executive Order on Addressing Investments In Certain Technologies was signed.",
+            "They upheld the Principles of the Charter of the United Nations.",
+            "Phoenix Technologies and Cisco Systems agreed.",
+        )
+    )
+    assert found["un general assembly"] == "organisation"
+    assert found["executive order"] == "term"
+    assert "charter of the united nations" in found
+    assert not any(n.startswith(("emergency", "principles")) for n in found)
+    assert found["phoenix technologies"] == found["cisco systems"] == "organisation"
+
+
+def test_signature_blocks_in_capitals_are_people_not_acronyms() -> None:
+    found = run("Done at the city of Washington.", "RUTHERFORD B. HAYES", "By the President:")
+    assert [s.kind for s in found.entries if "RUTHERFORD B. HAYES" in s.names] == ["person"]
+    assert not any(s.category == "acronym" for s in found.entries)
+
+
+def test_acronyms_in_compounds_and_lists_of_acronyms() -> None:
+    found = kinds(run("The GPL-compatible licence and NATO-led forces.", "GNU GPL", "F-16 jets."))
+    assert "gpl" in found and found["nato"] == "organisation" and "gnu" in found
+    assert not any(n.startswith("f") for n in found)
+    # negative: an all-caps headline of ordinary words is still no acronym
+    assert not kinds(run("FACT SHEET ON THE SUMMIT", "The summit met."))
+
+
+def test_a_byline_with_initials_is_a_person(tmp_path: Path) -> None:
+    path = tmp_path / "a.md"
+    path.write_text(
+        "---\ntitle: A message\nauthor: Dwight D. Eisenhower\n---\n\nThe message follows.\n",
+        encoding="utf-8",
+    )
+    found = kinds(annotate(load_article(path)))
+    assert found["dwight d. eisenhower"] == "person"

@@ -37,10 +37,10 @@ def caps_names(text: str, n: int, toks: Sequence[Token]) -> list[Candidate]:
         j = i
         while (
             j > 0
-            and _abbreviated(text, toks[j - 1])
+            and (_abbreviated(text, toks[j - 1]) or (toks[j - 1].is_upper and j < i))
             and text[toks[j - 1].end : toks[j].start].strip(".") == " "
         ):
-            j -= 1
+            j -= 1  # "Wm. M. EVARTS", "RUTHERFORD B. HAYES"
         if j == i or not any(_initial(x) for x in toks[j:i]):
             continue
         m = _ROLE_RE.match(text, t.end)
@@ -48,9 +48,12 @@ def caps_names(text: str, n: int, toks: Sequence[Token]) -> list[Candidate]:
         start, end = toks[j].start, t.end
         out.append(Candidate(text[start:end], "person", n, start, end, 0.7, role=role))
         out.append(Candidate(t.text, "surname", n, t.start, t.end, 0.7, role=role))
+        for x in toks[j:i]:
+            if x.is_upper:  # a given name in capitals: not an acronym either
+                out.append(Candidate(x.text, "given", n, x.start, x.end, 0.0))
     return out
 
 
 def positions(candidates: Sequence[Candidate]) -> set[tuple[int, int]]:
-    """(paragraph, start) of the capitalised surnames: not acronyms."""
-    return {(c.paragraph, c.start) for c in candidates if c.shape == "surname"}
+    """(paragraph, start) of the capitalised names: not acronyms."""
+    return {(c.paragraph, c.start) for c in candidates if c.shape in ("surname", "given")}

@@ -263,6 +263,7 @@ REGIONS = (
     "Persian Gulf",
     "Gulf",
     "Korean Peninsula",
+    "Eurasia",
     "Baltic",
     "Baltics",
     "Baltic States",

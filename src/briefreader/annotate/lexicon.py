@@ -56,7 +56,7 @@ ORG_HEADS = words(
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
     "ministry's airlines bloc movement front house "
     # company words: "Sun Microsystems", "Netscape Communications", "Gawker Media"
-    "software labs networks communications media entertainment motors "
+    "software labs networks communications media entertainment motors systems technologies "
     "industries holdings enterprises solutions pharmaceuticals airways microsystems corp "
     "corp. llc plc gmbh"
 )
@@ -80,7 +80,7 @@ PLACE_HEADS = words(
     "mountains mountain desert lake valley plateau basin coast reef shoal shoals archipelago "
     "region province prefecture oblast county square airport base hemisphere territory "
     # venues and buildings: "the Royal Castle", "Wembley Stadium"
-    "castle palace cathedral abbey mosque shrine tower bridge stadium arena hotel building "
+    "castle palace cathedral abbey mosque shrine tower bridge stadium arena hotel building plant "
     "station harbour harbor avenue boulevard plaza monument memorial cemetery"
 )
 PLACE_PREFIX_HEADS = words("gulf sea strait bay lake mount camp fort cape port isle")

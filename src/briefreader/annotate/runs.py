@@ -64,6 +64,8 @@ def _singular(word: str) -> str:
     return w
 
 
+TERM_PREFIX_HEADS = frozenset(("charter", "treaty", "convention", "declaration", "constitution"))
+EVENTS = frozenset(("session", "meeting", "sitting", "congress"))
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
 _NAME_PREFIX_RE = re.compile(r"(?:Mc|Mac|O'|O’|D'|D’|De|Di|Da|Du|La|Le|Van|Von|Fitz)[A-Z][a-z]+$")
 _NOT_NAME_ENDINGS = ("ed", "ly", "ing", "tion", "ment", "ness", "ity", "ive", "ial", "ous")
@@ -81,11 +83,14 @@ def _possessive(word: str) -> bool:
 
 
 def _people_of(run: list[Token], p: int) -> bool:
-    """``Leaders of``, ``Citizens of``: a plural noun for people before ``of``."""
+    """``Leaders of``, ``Citizens of``, ``Principles of``: a plural noun for people (or
+    another plural English word) before ``of`` does not start a name."""
     word = fold(_clean(run[p].text))
     one = _singular(run[p].text)
     return (
-        one != word and (one in TITLES or one in PEOPLE_NOUNS) and run[p + 1].text.lower() == "of"
+        one != word
+        and (one in TITLES or one in PEOPLE_NOUNS or word in common_words())
+        and run[p + 1].text.lower() == "of"
     )
 
 
@@ -436,6 +441,14 @@ class Scanner:
                     q += 1
                 found = self._shaped(text, n, run, q)
                 return found if found is not None else (q, [])
+        if first in TERM_PREFIX_HEADS and i + 2 < len(run) and run[i + 1].text.lower() == "of":
+            j = len(run)  # "Charter of the United Nations", "Treaty of Versailles"
+            for q in range(i + 1, len(run)):
+                if _possessive(run[q].text):
+                    j = q + 1
+                    break
+            surface, start, end = self._span(text, run, i, j)
+            return j, [Candidate(surface, "term", n, start, end, 0.75)]
         if first in ORG_PREFIX_HEADS or first in PLACE_PREFIX_HEADS:
             j = len(run)
             for q in range(i + 1, len(run)):
@@ -494,6 +507,21 @@ class Scanner:
                 for q in range(j, k):
                     if _possessive(run[q].text):
                         k = q + 1
+                        break
+            if kind == "organisation":
+                for q in range(i, j - 2):
+                    is_event = head(run[q]) == "term" or _singular(run[q].text) in EVENTS
+                    if not is_event:
+                        continue
+                    if run[q + 1].text.lower() in ("on", "to"):
+                        # "Executive Order on … Technologies": the order, not a company
+                        surface, start, end = self._span(text, run, i, q + 1)
+                        return k, [Candidate(surface, "term", n, start, end, 0.75)]
+                    if run[q + 1].text.lower() == "of":  # "Special Session of the UN …"
+                        o = q + 2
+                        while o < k - 1 and run[o].text.lower() == "the":
+                            o += 1
+                        i = o
                         break
             surface, start, end = self._span(text, run, i, k)
             extra = self._inner_places(text, n, run, j, k)
