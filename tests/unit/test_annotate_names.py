@@ -429,3 +429,17 @@ def test_a_byline_with_initials_is_a_person(tmp_path: Path) -> None:
     )
     found = kinds(annotate(load_article(path)))
     assert found["dwight d. eisenhower"] == "person"
+
+
+def test_a_lower_case_slogan_ending_a_sentence_inside_quotes_is_a_term() -> None:
+    found = kinds(run('The mantra of the Festival is "less yack, more hack." Coders came.'))
+    assert "less yack, more hack" in found
+    # negative: a quoted clause with a verb or a capital start is a quotation
+    said = kinds(run('She said "we will never give up on it." Then she left.'))
+    assert not any("give up" in n for n in said)
+
+
+def test_one_word_organisations_used_alone_twice_are_suggested() -> None:
+    found = kinds(run("It runs on Samsung phones, so Samsung sells it, and Novell joined."))
+    assert "samsung" in found
+    assert "novell" not in found  # once

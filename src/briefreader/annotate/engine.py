@@ -40,6 +40,7 @@ from .text import (
 )
 
 MAX_DEFINITION = 280
+LONE_MIN = 2  # lone mentions that make a one-word name a term
 _SPEAKER_RE = re.compile(r"^(?:Q|[A-Z][A-Z.'’\- ]{1,40}):?\s+(?=\S)")
 _SPEAKER_LABEL_RE = re.compile(r"^[A-Z][A-Z.'’\- ]{1,40}:\s")
 _WIRE_RE = re.compile(
@@ -387,7 +388,7 @@ class Annotator(NameEvidence):
             elif not owners and not c.role:
                 lone.setdefault(word, []).append(c)
         for word, mentions in lone.items():
-            if self.solo.get(word, 0) >= 3 and word not in common and lookup(word) is None:
+            if self.solo.get(word, 0) >= LONE_MIN and word not in common and lookup(word) is None:
                 ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
                 for c in mentions:
                     ent.add(c.text, c.paragraph, c.start, 0.5)

@@ -42,8 +42,11 @@ def quoted_terms(text: str) -> list[Quoted]:
             if not words or len(words) > MAX_WORDS or len(stripped) > MAX_CHARS:
                 continue
             if stripped[-1] in ".?!:;":
-                if len(words) > 3:
-                    continue  # a clause
+                if len(words) > 3 and (
+                    _CLAUSE_WORDS & {w.lower().strip(".,;:!?") for w in words}
+                    or stripped[0].isupper()
+                ):
+                    continue  # a clause ("less yack, more hack." is a slogan, not one)
                 stripped = stripped.rstrip(".?!:;")
             if not any(ch.isalpha() for ch in stripped) or stripped[0] in "-–—…":
                 continue
