@@ -443,3 +443,21 @@ def test_one_word_organisations_used_alone_twice_are_suggested() -> None:
     found = kinds(run("It runs on Samsung phones, so Samsung sells it, and Novell joined."))
     assert "samsung" in found
     assert "novell" not in found  # once
+
+
+def test_acronym_titles_and_names_after_and() -> None:
+    found = run("OkCupid co-founder and CEO Sam Yagan donated. Joe Hewitt and Blake Ross met.")
+    roles = {s.name: s.role for s in found.entries if s.kind == "person"}
+    assert roles["Sam Yagan"] == "CEO"
+    assert "Joe Hewitt" in roles and "Blake Ross" in roles
+    # negative: after "of the", a run is not a new person
+    assert not any(
+        s.kind == "person"
+        for s in run("The Department of the Treasury and Federal Reserve met.").entries
+    )
+
+
+def test_supreme_soviet_is_an_organisation_and_single_letters_no_terms() -> None:
+    found = kinds(run("The Supreme Soviet met; the Soviet Foreign Minister spoke.", "C and C ran."))
+    assert found["supreme soviet"] == "organisation" and found["soviet union"] == "state"
+    assert "c" not in found

@@ -388,7 +388,12 @@ class Annotator(NameEvidence):
             elif not owners and not c.role:
                 lone.setdefault(word, []).append(c)
         for word, mentions in lone.items():
-            if self.solo.get(word, 0) >= LONE_MIN and word not in common and lookup(word) is None:
+            if (
+                self.solo.get(word, 0) >= LONE_MIN
+                and len(word) >= 2
+                and word not in common
+                and lookup(word) is None
+            ):
                 ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
                 for c in mentions:
                     ent.add(c.text, c.paragraph, c.start, 0.5)

@@ -33,7 +33,7 @@ TITLES = words(
     "commissioner undersecretary under assistant principal press officer official head "
     "executive councillor councilor counsellor counselor high representative resident "
     "coordinator chargé d'affaires consul minister-president vice-president vice-chairman co- "
-    "chair member delegate senior affairs homeland"
+    "chair member delegate senior affairs homeland ceo cto cfo coo co-founder founder"
 )
 # Words that may be in a title but do not make one on their own
 WEAK_TITLES = words(
@@ -54,7 +54,7 @@ ORG_HEADS = words(
     "times post daily online network radio television tv press herald tribune journal guard "
     "guards directorate cabinet government embassy mission consulate legislature diet duma "
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
-    "ministry's airlines bloc movement front house "
+    "ministry's airlines bloc movement front house soviet "
     # company words: "Sun Microsystems", "Netscape Communications", "Gawker Media"
     "software labs networks communications media entertainment motors systems technologies "
     "industries holdings enterprises solutions pharmaceuticals airways microsystems corp "

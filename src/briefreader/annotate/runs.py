@@ -203,7 +203,8 @@ class Scanner:
         while i < len(run):
             j, found = self._at(text, n, run, i)
             out.extend(found)
-            self._skipped = not found
+            # "Joe Hewitt and Blake Ross": after "and" a new name may start
+            self._skipped = not found and run[i].text.lower() not in ("and", "&")
             i = max(j, i + 1)
         if (
             lead is not None
@@ -278,7 +279,7 @@ class Scanner:
         if place is not None and not self._given_name(run, i, j, place):
             surface, start, end = self._span(text, run, i, j)
             return j, [Candidate(surface, place.kind, n, start, end, 0.9, place=place)]
-        if is_acronym(tok.text):
+        if is_acronym(tok.text) and not self.is_title(word):  # "CEO Sam Yagan": a title
             return i + 1, []  # acronyms are collected separately
         if low in COMPASS:
             return self._compass(text, n, run, i)
@@ -310,7 +311,8 @@ class Scanner:
         ):
             surface, start, end = self._span(text, run, i, k)
             return k, [Candidate(surface, "person", n, start, end, 0.6)]
-        if k - i == 1:
+        if k - i == 1 or (k == i and _CAMEL_RE.search(word) and word.isalpha()):
+            k = i + 1  # a one-word name ("OkCupid" too: it may be used alone again)
             surface, start, end = self._span(text, run, i, k)
             return k, [Candidate(surface, "surname", n, start, end, 0.4)]
         if fold(word) in INSTITUTIONS and not tok.sentence_start:
