@@ -461,3 +461,15 @@ def test_supreme_soviet_is_an_organisation_and_single_letters_no_terms() -> None
     found = kinds(run("The Supreme Soviet met; the Soviet Foreign Minister spoke.", "C and C ran."))
     assert found["supreme soviet"] == "organisation" and found["soviet union"] == "state"
     assert "c" not in found
+
+
+def test_brand_words_lead_to_organisations_and_drop_sentence_initial_verbs() -> None:
+    found = kinds(
+        run(
+            "The Mozilla Foundation and the Mozilla Corporation run Mozilla Firefox. Code "
+            "by Mozilla ships, and Mozilla says so.",
+            "Represent Mozilla at events.",
+        )
+    )
+    assert found["mozilla"] == "organisation"
+    assert "represent mozilla" not in found

@@ -146,7 +146,8 @@ class Annotator(NameEvidence):
 
     def run(self) -> Suggestions:
         self.runs = {p.n: build_runs(p.text, self.toks[p.n]) for p in self.paragraphs}
-        scanner = Scanner(self.lower, self.alone())
+        alone = self.alone()
+        scanner = Scanner(self.lower, alone, self.brands)
         candidates: list[Candidate] = []
         for p in self.paragraphs:
             for r in self.runs[p.n]:
@@ -328,6 +329,7 @@ class Annotator(NameEvidence):
         people: dict[str, _Entity] = {}
         tokens_of: dict[str, list[str]] = {}
         lone: dict[str, list[Candidate]] = {}  # one-word names that are nobody's
+        org_first = {fold(c.text.split()[0]) for c in candidates if c.shape == "organisation"}
         common = common_words()
         brands = self.brands | {
             fold(c.text.split()[0])
@@ -394,7 +396,10 @@ class Annotator(NameEvidence):
                 and word not in common
                 and lookup(word) is None
             ):
-                ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
+                if word in org_first:  # "Mozilla" beside "Mozilla Foundation"
+                    ent = self.entity(f"org:{word}", "organisation", "organisation")
+                else:
+                    ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
                 for c in mentions:
                     ent.add(c.text, c.paragraph, c.start, 0.5)
         for key, ent in people.items():

@@ -150,9 +150,12 @@ def build_runs(text: str, toks: list[Token]) -> list[list[Token]]:
 class Scanner:
     """Cuts runs into candidates; ``lower`` is the document's lower-case vocabulary."""
 
-    def __init__(self, lower: set[str], alone: set[str] | None = None) -> None:
+    def __init__(
+        self, lower: set[str], alone: set[str] | None = None, brands: set[str] | None = None
+    ) -> None:
         self.lower = lower
         self.alone = alone or set()  # words the text also uses as a one-word name
+        self.brands = brands or set()  # words that start many names (Mozilla)
 
     # -- word tests -------------------------------------------------------------
     def common(self, word: str) -> bool:
@@ -221,15 +224,16 @@ class Scanner:
         return out
 
     def _adverb_before_name(self, run: list[Token]) -> bool:
-        """``Thankfully Zelenskyy``: a sentence-initial English adverb before a word the
-        text uses alone as a name."""
+        """``Thankfully Zelenskyy``, ``Represent Mozilla``: a sentence-initial English
+        adverb before a word the text uses alone as a name, or any English word before a
+        brand word."""
         w = fold(_clean(run[0].text))
+        nxt = fold(_clean(run[1].text)) if len(run) >= 2 else ""
         return (
             run[0].sentence_start
             and len(run) >= 2
-            and w.endswith("ly")
             and w in common_words()
-            and fold(_clean(run[1].text)) in self.alone
+            and ((w.endswith("ly") and nxt in self.alone) or nxt in self.brands)
         )
 
     def _span(self, text: str, run: list[Token], i: int, j: int) -> tuple[str, int, int]:
