@@ -473,3 +473,13 @@ def test_brand_words_lead_to_organisations_and_drop_sentence_initial_verbs() -> 
     )
     assert found["mozilla"] == "organisation"
     assert "represent mozilla" not in found
+
+
+def test_a_city_never_named_alone_before_a_surname_is_a_given_name() -> None:
+    assert kinds(run("Mary Smith said hello."))["mary smith"] == "person"
+    assert kinds(run("Florence Nightingale nursed them."))["florence nightingale"] == "person"
+    # negatives: a capital before an ordinary word, a city named alone, a city alone
+    assert "berlin wall" not in kinds(run("The Berlin Wall fell."))
+    found = kinds(run("They met in Mary. The Mary Bazaar is large."))
+    assert found["mary"] == "place" and "mary bazaar" not in found
+    assert kinds(run("They flew to Mary."))["mary"] == "place"

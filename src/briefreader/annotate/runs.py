@@ -353,7 +353,8 @@ class Scanner:
     def _given_name(self, run: list[Token], i: int, j: int, place: Place) -> bool:
         """A one-word city or region that is a given name here: ``Vladimir Putin``,
         ``Paris Hilton`` — directly followed by a surname-shaped word that the text also
-        uses alone as a name (never a state's own name: ``Japan`` is not a given name)."""
+        uses alone as a name, or that is no English word while the city is never named
+        alone (never a state's own name: ``Japan`` is not a given name)."""
         if place.form not in ("place", "capital") or j != i + 1 or j >= len(run):
             return False
         nxt = run[j]
@@ -364,7 +365,19 @@ class Scanner:
             and word != fold(_clean(run[i].text))
             # "George Washington": both are cities, but a capital never starts a name
             and (also is None or (also.form in ("place", "capital") and place.form == "place"))
-            and word in self.alone
+            and (
+                word in self.alone  # "Putin" is used alone too
+                # or: an uncommon word after a city the text never names alone
+                or (
+                    also is None
+                    and fold(_clean(run[i].text)) not in self.alone
+                    and (
+                        word not in common_words()
+                        # "Mary Smith"; but not "Berlin Wall" (a capital), "Dallas Cowboys"
+                        or (place.form == "place" and not word.endswith("s"))
+                    )
+                )
+            )
             and not (j + 1 < len(run) and run[j + 1].text.lower() in CONNECTORS)
         )
 
