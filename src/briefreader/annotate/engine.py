@@ -21,17 +21,15 @@ from .evidence import NameEvidence
 from .gazetteer import lookup
 from .headline import (
     confirmed_words,
-    is_citation,
     title_case_spans,
 )
 from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES, common_words
 from .model import NOT_EXPANDED, ROLE_UNKNOWN, Category, Suggestion, SuggestionKind, Suggestions
 from .outline import outline_draft
+from .paragraphs import clean_text, reference, usable
 from .quoted import quoted_terms
 from .runs import Candidate, Scanner, build_runs
 from .text import (
-    STOP_CAPS,
-    WORD_RE,
     Token,
     fold,
     sentence_spans,
@@ -41,27 +39,7 @@ from .text import (
 
 MAX_DEFINITION = 280
 LONE_MIN = 2  # lone mentions that make a one-word name a term
-_SPEAKER_RE = re.compile(r"^(?:Q|[A-Z][A-Z.'’\- ]{1,40}):?\s+(?=\S)")
-_SPEAKER_LABEL_RE = re.compile(r"^[A-Z][A-Z.'’\- ]{1,40}:\s")
-_WIRE_RE = re.compile(
-    r"^\(?(?:reporting|writing|editing|additional reporting|compiled|photo|image|source)\b.*\bby\b",
-    re.IGNORECASE,
-)
-_READ_MORE_RE = re.compile(
-    r"^(?:read|click|watch|see|view|follow|download|learn more|sign up)\b"
-    r".{0,120}\b(?:here|below)\W*$",
-    re.IGNORECASE,
-)
-_BOILER = frozenset({"###", "# # #", "-30-", "ends", "end", "share", "read more", "related news"})
 _NUMBERISH = re.compile(r"^[\d\W]+$")
-
-
-def _reference(text: str, tok: Token) -> bool:
-    """Part of a slash-joined document reference with numbers (``A/ES-11/L.7``)."""
-    lo = text.rfind(" ", 0, tok.start) + 1
-    hi = text.find(" ", tok.end)
-    chunk = text[lo : hi if hi >= 0 else len(text)]
-    return "/" in chunk and any(ch.isdigit() for ch in chunk)
 
 
 @dataclass
@@ -85,34 +63,6 @@ class _Entity:
         if paragraph > 0 and (self.first_body is None or (paragraph, start) < self.first_body):
             self.first_body = (paragraph, start)
         self.confidence = max(self.confidence, confidence)
-
-
-def usable(paragraph: Paragraph) -> bool:
-    text = paragraph.text.strip()
-    letters = [c for c in text if c.isalpha()]
-    if (
-        len(letters) < 2
-        or text.lower() in _BOILER
-        or _WIRE_RE.match(text)
-        or _READ_MORE_RE.match(text)
-        or is_citation(text)
-    ):
-        return False
-    upper = sum(c.isupper() for c in letters)
-    if len(text.split()) >= 2 and upper / len(letters) > 0.7:  # an all-caps headline …
-        known = common_words()
-        # … of ordinary words ("FACT SHEET"); "GNU GPL" is a list of acronyms
-        return not any(
-            len(w) >= 4 and (w.lower() in known or w.lower() in STOP_CAPS)
-            for w in WORD_RE.findall(text)
-        )
-    return True
-
-
-def clean_text(text: str) -> str:
-    """Speaker labels of transcripts (``MR. SULLIVAN:``) blanked, offsets kept."""
-    m = _SPEAKER_LABEL_RE.match(text)
-    return " " * m.end() + text[m.end() :] if m else text
 
 
 class Annotator(NameEvidence):
@@ -198,13 +148,13 @@ class Annotator(NameEvidence):
                 if (
                     acr.is_acronym(word)
                     and not self.shouted(p.text, toks, i)
-                    and not _reference(p.text, t)
+                    and not reference(p.text, t)
                     and (p.n, t.start) not in self.not_acronyms
                 ):
                     seen.setdefault(acr.normalise_acronym(word), []).append(
                         (acr.written(word), p.n, t.start)
                     )
-                elif "-" in word and not _reference(p.text, t):
+                elif "-" in word and not reference(p.text, t):
                     # "GPL-compatible", "NATO-led": an acronym starting a compound
                     head = word.split("-", 1)[0]
                     if acr.is_acronym(head) and not any(ch.isdigit() for ch in word):
