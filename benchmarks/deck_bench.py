@@ -14,6 +14,8 @@ Examples::
 
     python benchmarks/deck_bench.py                    # sizes 1000 2500 5000 10000
     python benchmarks/deck_bench.py --sizes 10000 --json /tmp/deck.json
+    python benchmarks/deck_bench.py --sizes 10000 --write-brief /tmp/big   # then:
+    BRIEFREADER_HOME=$(mktemp -d) briefreader /tmp/big/bench-10000.yaml  # t, m
 
 The target (issue 7, item 8): 10,000 terms and 10,000 cards build the deck and the
 stats in under 2 s together. Nothing here is a test: timings live in benchmarks.
@@ -160,6 +162,27 @@ def make_brief(n: int, seed: int = 1) -> Brief:
     )
 
 
+def write_brief(brief: Brief, folder: Path) -> Path:
+    """``brief`` as ``folder/<slug>.yaml`` plus its article ``folder/<slug>.md``.
+    Distractors the loader refuses (equal to the answer or to another) are left out:
+    the deck drops them too, so the app builds the same deck as the benchmark."""
+    import dataclasses
+
+    from briefreader.core.writer import article_markdown, brief_yaml, write_atomic
+    from briefreader.study.gen_entries import distinct
+
+    cards = tuple(
+        dataclasses.replace(c, distractors=tuple(distinct(c.distractors, exclude=(c.answer,))))
+        for c in brief.cards
+    )
+    brief = dataclasses.replace(brief, cards=cards)
+    folder.mkdir(parents=True, exist_ok=True)
+    write_atomic(folder / f"{brief.slug}.md", article_markdown(brief.article))
+    target = folder / f"{brief.slug}.yaml"
+    write_atomic(target, brief_yaml(brief, article_file=f"{brief.slug}.md"))
+    return target
+
+
 def seed_store(store: Store, slug: str, card_ids: list[str]) -> None:
     """A schedule for every card and three answers each, in one transaction."""
     rng = random.Random(2)
@@ -231,7 +254,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 2500, 5000, 10000])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", type=Path, help="write the rows here too")
+    parser.add_argument(
+        "--write-brief",
+        type=Path,
+        metavar="DIR",
+        help="also write each synthetic brief to DIR/bench-N.yaml (+ .md) to open in the app",
+    )
     args = parser.parse_args(argv)
+    if args.write_brief:
+        for n in args.sizes:
+            print(f"wrote {write_brief(make_brief(n), args.write_brief)}", file=sys.stderr)
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:

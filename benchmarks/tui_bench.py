@@ -18,10 +18,12 @@ types with ``send-keys``.
     ``minimal``), measured in the same run.
 
 ``keys``
-    In a settled session, send each key N times; per press, the time until the screen
-    has changed and then not changed for ``--quiet-ms`` (reported: the time of the last
-    change). A press with no visible change within ``--nochange-ms`` is counted apart,
-    never as 0 ms.
+    Start every target in its own session and let each settle; then send each key N
+    times to every target in turn (alternating the order press by press, so that
+    machine noise hits all targets alike); per press, the time until the screen has
+    changed and then not changed for ``--quiet-ms`` (reported: the time of the last
+    change), and the time of the first change. A press with no visible change within
+    ``--nochange-ms`` is counted apart, never as 0 ms.
 
 Examples::
 
@@ -435,6 +437,7 @@ def parse_targets(args: argparse.Namespace) -> list[Target]:
 def program_env() -> dict[str, str]:
     """The tmux server's (and so the program's) environment: ours, less terminal leftovers."""
     drop = {"TMUX", "TMUX_PANE", "COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR"}
+    drop.add("PYTHONDONTWRITEBYTECODE")  # an installed program has its bytecode: so do we
     env = {k: v for k, v in os.environ.items() if k not in drop and not k.startswith("TEXTUAL")}
     bindir = str(Path(sys.executable).parent)
     path = env.get("PATH", "/usr/local/bin:/usr/bin:/bin")
@@ -917,6 +920,9 @@ def measure_press(tmux: Tmux, session: str, key: str, args: argparse.Namespace) 
 
 
 def cmd_keys(args: argparse.Namespace) -> int:
+    """All targets run at once, each in its own session; every key is pressed in each
+    target in turn (the order alternating press by press), so machine noise hits them
+    alike and their figures pair up, as in ``first-paint``."""
     targets = parse_targets(args)
     specs = [parse_key(k) for k in args.keys]
     result: dict[str, Any] = {"benchmark": "keys", "targets": {}}
@@ -937,11 +943,13 @@ def cmd_keys(args: argparse.Namespace) -> int:
                 "plain",
             )
         }
-        for target in targets:
-            launched, t0 = runner.launch(target)
-            entry: dict[str, Any] = {"command": target.cmd, "expect": target.expect, "keys": {}}
-            result["targets"][target.name] = entry
-            try:
+        running: list[tuple[Target, Launched, dict[str, Any]]] = []
+        try:
+            for target in targets:
+                launched, t0 = runner.launch(target)
+                entry: dict[str, Any] = {"command": target.cmd, "expect": target.expect}
+                entry["keys"] = {}
+                result["targets"][target.name] = entry
                 st = wait_settled(
                     tmux,
                     launched.session,
@@ -957,22 +965,31 @@ def cmd_keys(args: argparse.Namespace) -> int:
                     log(f"{target.name}: FAILED to start: {st.error}\n{screen_tail(st.screen)}")
                     entry["error"] = st.error
                     failed = True
+                    tmux.kill_session(launched.session)
                     continue
-                log(f"{target.name}: settled at {ms(st.settled_ms)} ms; measuring keys")
-                time.sleep(args.idle_ms / 1000)
-                for spec in specs:
-                    presses: list[Press] = []
-                    for _ in range(args.presses):
+                log(f"{target.name}: settled at {ms(st.settled_ms)} ms")
+                running.append((target, launched, entry))
+            time.sleep(args.idle_ms / 1000)
+            for spec in specs:
+                presses: dict[str, list[Press]] = {t.name: [] for t, _, _ in running}
+                for i in range(args.presses):
+                    order = running if i % 2 == 0 else running[::-1]
+                    for target, launched, _ in order:
                         if spec.reset is not None:
                             measure_press(tmux, launched.session, spec.reset, args)
-                        presses.append(measure_press(tmux, launched.session, spec.key, args))
-                    entry["keys"][spec.label] = key_summary(presses)
-                    rows.append(key_row(target.name, spec.label, presses))
-                    log("  " + "  ".join(rows[-1][1:]))
+                        presses[target.name].append(
+                            measure_press(tmux, launched.session, spec.key, args)
+                        )
+                for target, _, entry in running:
+                    entry["keys"][spec.label] = key_summary(presses[target.name])
+                    rows.append(key_row(target.name, spec.label, presses[target.name]))
+                    log("  " + "  ".join(rows[-1]))
+            for _target, launched, entry in running:
                 hwm = tree_hwm_kib(process_tree(tmux.pane(launched.session)[2]))
                 mem = runner.quit(launched, args.quit_keys, args.quit_timeout) or hwm
                 entry["mem_mib"] = mem / 1024 if mem else None
-            finally:
+        finally:
+            for _, launched, _ in running:
                 tmux.kill_session(launched.session)
         result["machine"]["loadavg_end"] = list(os.getloadavg())
     headers = [
@@ -987,9 +1004,11 @@ def cmd_keys(args: argparse.Namespace) -> int:
         "late",
     ]
     print(table(headers, rows, args.markdown))
+    load = result["machine"]["loadavg_start"][0], result["machine"]["loadavg_end"][0]
     if not args.markdown:
         print(
-            f"\n{args.presses} presses per key; poll {args.poll_ms:g} ms; time = last change "
+            f"\nload average {load[0]:.2f} at the start, {load[1]:.2f} at the end; "
+            f"{args.presses} presses per key; poll {args.poll_ms:g} ms; time = last change "
             f"before {args.quiet_ms:g} ms without change; 'no change' = nothing visible "
             f"within {args.nochange_ms:g} ms; 'first' = median time of the first change; "
             f"'late' = presses whose screen changed again after settling (within "

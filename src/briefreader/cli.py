@@ -191,7 +191,7 @@ def cmd_open(
     cram: bool = False,
     new_per_day: int | None = None,
 ) -> int:
-    from .core.loader import load_brief
+    from .core.brief_cache import load_brief_cached
     from .core.paths import resolve
     from .tui.run import run_reader
 
@@ -202,7 +202,7 @@ def cmd_open(
 
         brief = last_brief(_err)  # the one read last time, else the bundled brief
     else:
-        brief = load_brief(resolve(spec))
+        brief = load_brief_cached(resolve(spec), write_at_exit=True)  # the same brief, sooner
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 
@@ -252,11 +252,34 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _main(argv: Sequence[str] | None, out: TextIO) -> int:
-    from .cmds.render import plain_wanted
+def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
+    """Plain ``briefreader`` or ``briefreader open [BRIEF]``: the arguments without building
+    every sub-command's parser (their modules cost start-up time); else None."""
+    words = list(argv)
+    if words and words[0] != "open":
+        return None  # another command or an option: the full parser
+    words = words[1:]
+    if len(words) > 1 or any(w.startswith("-") for w in words):
+        return None
+    return argparse.Namespace(
+        command="open", debug=False, theme=None, brief=words[0] if words else None
+    )
 
-    parser = _parser()
-    args = parser.parse_args(argv)
+
+def _main(argv: Sequence[str] | None, out: TextIO) -> int:
+    args = _fast_open(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        return _dispatch(_parser().parse_args(argv), out)
+    from .tui.startup_gc import pause, resume
+
+    pause()  # until the reader's first paint (the app resumes it), or until it fails
+    try:
+        return _dispatch(args, out)
+    finally:
+        resume()
+
+
+def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
     command = args.command or "open"
     from .core.debuglog import configure
 
@@ -265,12 +288,14 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
     try:
         if command == "check":
             return cmd_check(args.paths, args.quiet, out)
-        modules = _command_modules()
+        modules = _command_modules() if command != "open" else {}  # open: not imported
         if command in modules:
             return int(modules[command].run(args, out))
         if command == "show":
             return cmd_show(args.brief, args.json, out)
         if command == "stats":
+            from .cmds.render import plain_wanted
+
             return cmd_stats(args.brief, args.json, out, plain=plain_wanted(args))
         if command == "quiz":
             return cmd_open(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefreader.core import xref
+from briefreader.core import xref, xref_scan
 from briefreader.core.brief import Actor, Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.xref import (
     Index,
@@ -798,3 +798,56 @@ def test_property_views_are_consistent(case: tuple[list[Paragraph], Entries]) ->
                 assert m in here
                 assert all(h.start == m.start and h.end == m.end for h in here)
             assert all(h.end <= m.start or h.start >= m.end for h in index.at(n, m.end))
+
+
+# -- the fast path (dictionary look-ups, no regex) equals the regex path --------------
+
+PLAIN_ALPHABET = "aAbBnNoOsS  ,.-'’()+*/_0123\u00a0\t\néÉ中ǅ—“”#"
+
+
+@PROPS
+@given(scenario())
+def test_property_fast_path_equals_the_regex(case: tuple[list[Paragraph], Entries]) -> None:
+    paragraphs, entries = case
+    matcher = xref.Matcher(entries)
+    for p in paragraphs:
+        assert matcher.find(p.text) == matcher.find(p.text, fast=False)
+
+
+plain_text_st = st.text(alphabet=PLAIN_ALPHABET, max_size=60)
+
+
+@PROPS
+@given(
+    st.lists(plain_text_st, min_size=1, max_size=3),
+    st.lists(st.text(alphabet=PLAIN_ALPHABET, min_size=1, max_size=8), max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_property_fast_path_on_plain_text(
+    texts: list[str], extra: list[str], rnd: random.Random
+) -> None:
+    """Names cut from the texts (so they match), on texts the fast path takes."""
+    names = list(extra)
+    for text in texts:
+        for _ in range(3):
+            if text:
+                i = rnd.randrange(len(text))
+                names.append(text[i : i + rnd.randint(1, 12)])
+    entries = [(f"e{k % 3}", [n]) for k, n in enumerate(names)]
+    matcher = xref.Matcher(entries)
+    for text in texts:
+        assert xref_scan.plain(text, xref._fold_char)
+        assert matcher.find(text) == matcher.find(text, fast=False)
+        assert matcher.find(text) == reference_find(text, entries)
+
+
+@pytest.mark.parametrize("text", ["straße", "İSTANBUL", "ſtate", "\u212aelvin", "βϐ", "ΐ", "ﬁ"])
+def test_texts_that_fold_unusually_take_the_regex(text: str) -> None:
+    assert not xref_scan.plain(text, xref._fold_char)
+
+
+def test_name_after_a_line_break_is_found_when_some_name_starts_with_punctuation() -> None:
+    """The regex path's look-behind once used ``.``, which skips a line break."""
+    entries: Entries = [("e1", ["0"]), ("e2", ["/0"])]
+    for fast in (True, False):
+        assert xref.Matcher(entries).find("x\n0", fast=fast) == [(2, 3, ("e1",))]

@@ -35,13 +35,13 @@ def recorded_last_brief(home: Path | None = None) -> str | None:
 
 
 def last_brief(warn: Callable[[str], None]) -> Brief:
-    from .loader import load_brief
+    from .brief_cache import load_brief_cached
     from .paths import resolve
 
     last = recorded_last_brief()
     if last and Path(last).is_file():
         try:
-            return load_brief(last)
+            return load_brief_cached(last, write_at_exit=True)
         except BriefError as exc:
             warn(f"{exc} (opening the bundled brief instead)")
-    return load_brief(resolve(None))
+    return load_brief_cached(resolve(None), write_at_exit=True)

@@ -45,7 +45,9 @@ from typing import TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
+from .gcpause import without_gc
 from .words import squash
+from .xref_scan import Scanner, plain
 
 EntryNames: TypeAlias = tuple[str, Sequence[str]]
 """An entry for matching: its id and its names (headword/name first, then aliases)."""
@@ -159,7 +161,9 @@ def _key(alias: str, case_sensitive: bool) -> str:
     """What a name (or a matched text) is identified by: whitespace collapsed, and
     for case-insensitive names each character folded."""
     text = squash(alias)
-    return text if case_sensitive else "".join(map(_fold_char, text))
+    if case_sensitive:
+        return text
+    return text.upper() if text.isascii() else "".join(map(_fold_char, text))  # ASCII: same
 
 
 _Trie: TypeAlias = dict[str, "_Trie"]
@@ -233,7 +237,8 @@ def _assemble(
     for (word_start, sensitive), keys in sorted(parts.items()):
         (after if word_start else at).append(f"(?=({shape(keys, sensitive)})|)")
     some = "".join(f"(?({i})|" for i in range(1, len(parts) + 1)) + "(?!)" + ")" * len(parts)
-    return r"\W" + (f"(?<={''.join(at)}.)" if at else "") + "".join(after) + some
+    # (?s:.): the character may be a line break (a plain "." would skip names after it)
+    return r"\W" + (f"(?<={''.join(at)}(?s:.))" if at else "") + "".join(after) + some
 
 
 class Matcher:
@@ -257,22 +262,28 @@ class Matcher:
                     ids.setdefault((sensitive, _key(name, sensitive)), set()).add(entry_id)
         self._ids: dict[_Key, tuple[str, ...]] = {k: tuple(sorted(v)) for k, v in ids.items()}
         self._memo: dict[bool, dict[str, _Key]] = {True: {}, False: {}}
-        self._groups: list[tuple[int, bool]] = []  # (group number, case-sensitive?)
-        self._pattern = self._compile()
+        self._scanner = Scanner(self._ids)  # plain texts: no regex at all (see .xref_scan)
+        # the regex and its (group number, case-sensitive?) pairs, compiled on first need
+        self._compiled: tuple[re.Pattern[str] | None, list[tuple[int, bool]]] | None = None
 
-    def _compile(self) -> re.Pattern[str] | None:
+    def _compile(self) -> tuple[re.Pattern[str] | None, list[tuple[int, bool]]]:
+        if self._compiled is not None:
+            return self._compiled
         parts: dict[tuple[bool, bool], list[str]] = {}  # (starts with \w?, sensitive?)
         for sensitive, key in sorted(self._ids):
             parts.setdefault((_is_word(key[0]), sensitive), []).append(key)
         if not parts:
-            return None
+            self._compiled = (None, [])
+            return self._compiled
         # one capture group per part, numbered in pattern order: the names starting at
         # the non-word character come first, so candidates come out ordered by start
-        self._groups = [(i, sensitive) for i, (_, sensitive) in enumerate(sorted(parts), 1)]
+        groups = [(i, sensitive) for i, (_, sensitive) in enumerate(sorted(parts), 1)]
         try:
-            return re.compile(_assemble(parts, _trie_pattern))
+            pattern = re.compile(_assemble(parts, _trie_pattern))
         except (RecursionError, re.error):  # a trie nested too deeply (~1000 levels)
-            return re.compile(_assemble(parts, _flat_pattern))
+            pattern = re.compile(_assemble(parts, _flat_pattern))
+        self._compiled = (pattern, groups)
+        return self._compiled
 
     def _key_of(self, sensitive: bool, matched: str) -> _Key:
         memo = self._memo[sensitive]
@@ -283,15 +294,19 @@ class Matcher:
             key = memo[matched] = (sensitive, _key(matched, sensitive))
         return key
 
-    def spans(self, text: str) -> list[tuple[int, int, tuple[_Key, ...]]]:
-        """Leftmost-longest non-overlapping matches, each with the name keys matched."""
+    def spans(self, text: str, *, fast: bool = True) -> list[tuple[int, int, tuple[_Key, ...]]]:
+        """Leftmost-longest non-overlapping matches, each with the name keys matched
+        (``fast=False``: always through the regular expression, for tests)."""
+        if fast and plain(text, _fold_char):
+            return self._scanner.spans(text)
         out: list[tuple[int, int, tuple[_Key, ...]]] = []
-        if self._pattern is None:
+        pattern, groups = self._compile()
+        if pattern is None:
             return out
         shifted = " " + text  # every word start now follows a non-word character
-        groups, key_of, memo = self._groups, self._key_of, self._memo
+        key_of, memo = self._key_of, self._memo
         last_start = last_end = 0  # offsets into `shifted` until appended
-        for m in self._pattern.finditer(shifted):
+        for m in pattern.finditer(shifted):
             regs = m.regs
             # candidates come by start (names at the character, then after it), each
             # the longest of its group there; rivals at one start are merged here
@@ -311,10 +326,10 @@ class Matcher:
                     out[-1] = (start - 1, end - 1, (*out[-1][2], key))
         return out
 
-    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+    def find(self, text: str, *, fast: bool = True) -> list[tuple[int, int, tuple[str, ...]]]:
         """Mentions in ``text`` as ``(start, end, entry_ids)``, by start; ids sorted."""
         ids, out = self._ids, []
-        for start, end, keys in self.spans(text):
+        for start, end, keys in self.spans(text, fast=fast):
             found = ids.get(keys[0], ()) if len(keys) == 1 else _union(ids.get(k, ()) for k in keys)
             if found:  # always, unless folding disagreed with `re` (then: no mention)
                 out.append((start, end, found))
@@ -344,9 +359,27 @@ def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((entry.id, entry.names) for entry in brief.entries)
 
 
-def build_index(paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames]) -> Index:
-    """Index every mention of every entry's names in the paragraphs."""
-    find = compile_matcher(entries).find
+def _loose(text: str) -> str:
+    """``text`` folded as case-insensitive keys are, whitespace removed: a name can only
+    be mentioned where its loose form is part of the text's."""
+    return "".join(map(_fold_char, "".join(text.split())))
+
+
+@without_gc
+def build_index(
+    paragraphs: Sequence[Paragraph], entries: Sequence[EntryNames], *, prefilter: bool = False
+) -> Index:
+    """Index every mention of every entry's names in the paragraphs.
+
+    ``prefilter``: match only the entries a name of which could occur (a loose substring
+    test first): the same index, without compiling every name, for a short text such as
+    the byline of a brief with a big glossary."""
+    if prefilter:
+        haystack = "\n".join(_loose(p.text) for p in paragraphs)
+        some = [(e, names) for e, names in entries if any(_loose(n) in haystack for n in names)]
+        find = compile_matcher(some).find
+    else:
+        find = compile_matcher(entries).find
     ordered = sorted(paragraphs, key=attrgetter("n"))
     mentions = [
         Mention(paragraph.n, start, end, entry_id)

@@ -38,6 +38,7 @@ from collections.abc import Iterable, Sequence
 from functools import partial
 
 from ..core.brief import CLOZE_RE, Actor, Brief, Card, Cloze, Term, cloze_gap
+from ..core.gcpause import without_gc
 from ..core.words import squash
 from ..core.xref import Index, index_brief
 from .gen_entries import actor_cards, distinct, glossary_cards, shuffled
@@ -184,6 +185,7 @@ def _capped(
     return out
 
 
+@without_gc  # big and cycle-free: no full collections while it runs
 def build_deck(
     brief: Brief, *, index: Index | None = None, user: Sequence[StudyCard] = ()
 ) -> list[StudyCard]:

@@ -29,6 +29,7 @@ class StudyContext:
         self._deck: list[StudyCard] | None = None
         self._store: Store | None = None
         self.problem: str | None = None
+        self.answers_lost = False  # set by close(): answers neither saved nor journaled
         self._notice: str | None = None
         # Workers (deck, mastery) ask at the same time: open one store, build one deck.
         self._deck_lock = threading.Lock()
@@ -116,10 +117,12 @@ class StudyContext:
         return dict(stats.mastery)
 
     def close(self) -> str | None:
-        """Close the store (retrying unsaved answers); one line if some are lost."""
+        """Close the store (retrying unsaved answers); one line if some could not be
+        saved: where they are kept, or that they are lost (then :attr:`answers_lost`)."""
         if self._store is None:
             return None
         self._store.close()
         problem = self._store.unsaved_problem()
+        self.answers_lost = self.answers_lost or self._store.answers_lost
         self._store = None
         return problem

@@ -92,7 +92,8 @@ class BriefData:
             with self._locks["byline"]:
                 if self._byline is None:
                     header = Paragraph(BYLINE, "body", byline_text(self.brief))
-                    self._byline = build_index([header], brief_entries(self.brief))
+                    entries = brief_entries(self.brief)  # (prefilter: not all 500 names compiled)
+                    self._byline = build_index([header], entries, prefilter=True)
         return self._byline
 
     @property

@@ -31,8 +31,9 @@ scan of the whole glossary per term.
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from ..core.brief import Actor, Anchor, Brief, Term
 from ..core.words import squash
@@ -147,7 +148,7 @@ class _Pool:
         number per word), then its neighbours in the fixed order until ``want`` usable
         ones are found -- a few checks per card, however big the pool."""
         out: dict[str, None] = {}
-        for word in words:
+        for word in sorted(words):  # a fixed order (a set's depends on the hash seed)
             for other in self.by_word.get(word, ())[:PER_WORD]:
                 if other != item_id and other not in out and ok(other):
                     out[other] = None
@@ -163,13 +164,18 @@ class _Pool:
         return list(out)
 
 
-def _pick(ranked: Sequence[tuple[tuple[object, ...], str]], answer: str) -> list[str]:
+def _pick(
+    ranked: Sequence[tuple[tuple[object, ...], str]],
+    answer: str,
+    keys: Mapping[str, str] | None = None,
+) -> list[str]:
     """The first 3 distinct labels of ``ranked`` ((sort key, label) pairs; the pool's
-    pseudo-random candidate order breaks ties: sorting is stable), the answer excluded."""
+    pseudo-random candidate order breaks ties: sorting is stable), the answer excluded.
+    ``keys`` may hold the labels' :func:`_key` already."""
     seen = {_key(answer)}
     out: list[str] = []
-    for _, label in sorted(ranked, key=lambda r: r[0]):
-        folded = _key(label)
+    for _, label in sorted(ranked, key=itemgetter(0)):
+        folded = keys[label] if keys is not None and label in keys else _key(label)
         if folded and folded not in seen:
             seen.add(folded)
             out.append(label)
@@ -184,8 +190,13 @@ def glossary_cards(
     """Term → definition (flip, common terms) and definition → term (choice)."""
     by_id = {t.id: t for t in terms}
     names = {t.id: {fold(n) for n in t.names} for t in terms}
-    words = {t.id: set().union(*(content_words(n) for n in t.names)) for t in terms}
+    words: dict[str, set[str]] = {}
+    for t in terms:
+        own = words[t.id] = set(content_words(t.term))
+        for alias in t.aliases:
+            own.update(content_words(alias))
     kind_of = {t.id: (term_category(t), is_proper_name(t.term)) for t in terms}
+    label_key = {t.term: _key(t.term) for t in terms}
     pool = _Pool.build([(t.id, words[t.id]) for t in terms])
     out: list[StudyCard] = []
     for term in terms:
@@ -195,7 +206,8 @@ def glossary_cards(
         definition = squash(term.definition)
         note = squash(term.note) if term.note else None
         siblings = (f"entry:{term.id}",)
-        if not is_proper_name(term.term):
+        category, proper = kind_of[term.id]
+        if not proper:
             out.append(
                 StudyCard(
                     id=f"gen.term-def.{term.id}",
@@ -209,13 +221,13 @@ def glossary_cards(
                     siblings=siblings,
                 )
             )
-        if names[term.id] & curated_answers:
+        own = names[term.id]
+        if not own.isdisjoint(curated_answers):
             continue  # a curated card already asks for this term
         prompt = mask(definition, term.names)  # hides all that gives_away() finds
         card_id = f"gen.def-term.{term.id}"
-        own = names[term.id]
         in_prompt = set(content_words(prompt))
-        category, proper = kind_of[term.id]
+        mine = words[term.id]
 
         def usable(
             i: str, category: str = category, own: set[str] = own, seen: set[str] = in_prompt
@@ -227,10 +239,10 @@ def glossary_cards(
             )
 
         ranked = [
-            ((-len(words[i] & words[term.id]), kind_of[i][1] != proper), by_id[i].term)
-            for i in pool.candidates(term.id, words[term.id], usable)
+            ((-len(mine.intersection(words[i])), kind_of[i][1] != proper), by_id[i].term)
+            for i in pool.candidates(term.id, mine, usable)
         ]
-        others = _pick(ranked, term.term)
+        others = _pick(ranked, term.term, label_key)
         kind: CardKind = "choice" if len(others) >= 3 else "typed"
         out.append(
             StudyCard(

@@ -32,6 +32,7 @@ STOP = frozenset(
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"})
 _ARTICLE = re.compile(r"^(?:the|a|an)\s+")
+_JOINER = re.compile(r"[\s-]*")
 
 
 def fold(text: str) -> str:
@@ -79,6 +80,8 @@ def _abbreviations(text: str, words: Sequence[str]) -> set[str]:
     """Capitalised tokens of ``text`` that abbreviate the answer's ``words``."""
     out: set[str] = set()
     for token in _TOKEN.findall(text):
+        if token.isascii() and not token.isupper():
+            continue  # (for ASCII, ``isupper`` is "every letter upper-case": a quick no)
         letters = [ch for ch in token if ch.isalpha()]
         upper = len(letters) >= 2 and all(ch.isupper() for ch in letters)
         if upper and _is_abbreviation(token.casefold(), words):
@@ -87,13 +90,16 @@ def _abbreviations(text: str, words: Sequence[str]) -> set[str]:
 
 
 def _hits(text: str, answer_words: set[str]) -> list[tuple[int, int]]:
+    stems = tuple(a for a in answer_words if len(a) >= STEM)
     spans = []
     for m in _TOKEN.finditer(text):
         word = m.group().casefold()
         if word in STOP:
             continue
-        if word in answer_words or any(
-            len(a) >= STEM and word.startswith(a) and len(word) <= len(a) + 3 for a in answer_words
+        if word in answer_words or (
+            stems
+            and word.startswith(stems)
+            and any(word.startswith(a) and len(word) <= len(a) + 3 for a in stems)
         ):
             spans.append((m.start(), m.end()))
     return spans
@@ -110,12 +116,20 @@ def gives_away(prompt: str, answers: Iterable[str]) -> str | None:
     return None
 
 
-def _reveals(word: str, answer_words: set[str], stems: tuple[str, ...]) -> bool:
-    if word in answer_words:
-        return word not in STOP
-    if stems and word.startswith(stems) and word not in STOP:
-        return any(word.startswith(a) and len(word) <= len(a) + 3 for a in stems)
-    return False
+_CAPS = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z]")  # ASCII: some token may be an abbreviation
+
+
+def _may_reveal(
+    text: str, lower: str, words: set[str], stems: tuple[str, ...], tokens: list[list[str]]
+) -> bool:
+    """False only if no word of the ASCII ``text`` (``lower`` = lower-cased) can be
+    masked: none is an answer word or starts with a stem, and no token is capitalised."""
+    found = _TOKEN.findall(lower)
+    if not words.isdisjoint(found):
+        return True
+    if stems and any(w.startswith(stems) for w in found):
+        return True
+    return bool(tokens) and _CAPS.search(text) is not None
 
 
 def mask(text: str, answers: Iterable[str]) -> str:
@@ -127,14 +141,26 @@ def mask(text: str, answers: Iterable[str]) -> str:
         if answer.strip():
             answer_words.update(content_words(answer))
             answer_tokens.append(_TOKEN.findall(answer.casefold()))
+    answer_words -= STOP  # a stop word never reveals anything
     stems = tuple(a for a in answer_words if len(a) >= STEM)
     spans: list[tuple[int, int]] = []
-    for m in _TOKEN.finditer(text):
-        token = m.group()
-        word = token.casefold()
-        if _reveals(word, answer_words, stems):
+    # an ASCII text is scanned lower-cased (same offsets, no casefold per token)
+    source = text.lower() if text.isascii() else None
+    if source is not None and not _may_reveal(text, source, answer_words, stems, answer_tokens):
+        return text  # the usual case, found without a match object per word
+    for m in _TOKEN.finditer(text if source is None else source):
+        word = m.group() if source is not None else m.group().casefold()
+        if word in answer_words or (
+            stems
+            and word.startswith(stems)
+            and word not in STOP
+            and any(word.startswith(a) and len(word) <= len(a) + 3 for a in stems)
+        ):
             spans.append(m.span())
             continue
+        if not answer_tokens:
+            continue
+        token = m.group() if source is None else text[m.start() : m.end()]
         upper = token.isupper() and sum(ch.isalpha() for ch in token) >= 2
         if upper and any(_is_abbreviation(word, words) for words in answer_tokens):
             spans.append(m.span())
@@ -144,7 +170,7 @@ def mask(text: str, answers: Iterable[str]) -> str:
     last = 0
     for start, end in spans:
         between = text[last:start]
-        if out and out[-1] == MASK and re.fullmatch(r"[\s-]*", between):
+        if out and out[-1] == MASK and _JOINER.fullmatch(between):
             last = end  # "___ ___" -> "___"
             continue
         out += [between, MASK]

@@ -46,6 +46,47 @@ class StudyCard:
     note: str | None = None  # shown after the answer
     siblings: tuple[str, ...] = ()
 
+    def __init__(
+        self,
+        id: str,
+        kind: CardKind,
+        prompt: str,
+        answer: str,
+        source: CardSource,
+        category: str,
+        accept: tuple[str, ...] = (),
+        options: tuple[str, ...] = (),
+        items: tuple[str, ...] = (),
+        evidence: tuple[Anchor, ...] = (),
+        point: str | None = None,
+        context: str | None = None,
+        note: str | None = None,
+        siblings: tuple[str, ...] = (),
+    ) -> None:
+        # The dataclass's own frozen __init__ sets each field through
+        # object.__setattr__ (5x slower; a deck has tens of thousands of cards).
+        # Same fields, order and defaults (a test checks them against the dataclass).
+        object.__setattr__(
+            self,
+            "__dict__",
+            {
+                "id": id,
+                "kind": kind,
+                "prompt": prompt,
+                "answer": answer,
+                "source": source,
+                "category": category,
+                "accept": accept,
+                "options": options,
+                "items": items,
+                "evidence": evidence,
+                "point": point,
+                "context": context,
+                "note": note,
+                "siblings": siblings,
+            },
+        )
+
     @property
     def paragraphs(self) -> tuple[int, ...]:
         """The paragraphs holding the card's evidence, in order."""

@@ -26,6 +26,7 @@ quiz header's "new" counts the new cards still allowed today.
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ from typing import Any
 from fsrs import Scheduler, State
 
 from ..core.brief import Brief, OutlinePoint
+from ..core.gcpause import without_gc
 from .model import StudyCard
 from .scheduler import Clock, local_day_bounds, utc
 from .store import Store, iso_utc
@@ -82,6 +84,7 @@ class Stats:
     suspended: int = 0
 
 
+@without_gc
 def compute_stats(
     deck: Sequence[StudyCard],
     store: Store,
@@ -106,35 +109,46 @@ def compute_stats(
 
     ahead = [local_day_bounds(now, tz, days=d)[1] for d in range(FORECAST_DAYS)]
     forecast = [0] * FORECAST_DAYS
-    for state in states.values():
+    due_now = learning = review = 0
+    recall: dict[str, float] = {}
+    retrievability = fsrs.get_card_retrievability
+    learning_states = (State.Learning, State.Relearning)
+    for cid, state in states.items():  # one pass over the schedules
         day = bisect_right(ahead, state.due)
         if day < FORECAST_DAYS:
             forecast[day] += 1
-
-    recall = {cid: fsrs.get_card_retrievability(c, now) for cid, c in states.items()}
+        if state.due <= now:
+            due_now += 1
+        if state.state in learning_states:
+            learning += 1
+        elif state.state == State.Review:
+            review += 1
+        recall[cid] = retrievability(state, now)
 
     by_point: dict[str, list[float]] = {}
     for card in deck:
         if card.point is not None:
             by_point.setdefault(card.point, []).append(recall.get(card.id, 0.0))
-    weakest = sorted(recall, key=lambda cid: (-lapses.get(cid, 0), recall[cid], index[cid]))
+    # the 5 weakest: most lapses, then lowest recall, then deck order (nsmallest is
+    # sorted(...)[:5] without sorting every studied card)
+    weakest = heapq.nsmallest(
+        WEAKEST, recall, key=lambda cid: (-lapses.get(cid, 0), recall[cid], index[cid])
+    )
 
     return Stats(
         as_of=now,
         cards_total=len(deck),
         reviews_total=total,
         reviews_today=per_day[-1],
-        due_now=sum(1 for c in states.values() if c.due <= now),
+        due_now=due_now,
         new_count=len(index) - len(states),
-        learning_count=sum(
-            1 for c in states.values() if c.state in (State.Learning, State.Relearning)
-        ),
-        review_count=sum(1 for c in states.values() if c.state == State.Review),
+        learning_count=learning,
+        review_count=review,
         retention=kept / graded if graded else None,
         forecast=tuple(forecast),
         reviews_per_day=per_day,
         mastery={point: sum(vals) / len(vals) for point, vals in by_point.items()},
-        weakest=tuple(weakest[:WEAKEST]),
+        weakest=tuple(weakest),
         suspended=sum(1 for cid, flag in flags.items() if flag == "suspended" and cid in index),
     )
 

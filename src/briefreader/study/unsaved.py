@@ -2,15 +2,22 @@
 
 :class:`~.store.Store` queues every write here first and removes it once committed,
 so a write that fails stays queued, in order, and is retried with the next answer
-and on close. Until then the store's reads see the queued schedules, so the session
-goes on as if the answer had been saved.
+and on close (all together, in one transaction); what is still queued then goes to
+the journal (:mod:`.store.journal`) and is replayed at the next start. Until then
+the store's reads see the queued schedules, so the session goes on as if the answer
+had been saved.
 """
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, field
 
 from fsrs import Card
+
+
+def _uid() -> str:
+    return uuid.uuid4().hex
 
 
 @dataclass
@@ -28,6 +35,8 @@ class PendingAnswer:
     correct: int | None
     response: str | None
     new_state: Card | None
+    uid: str = field(default_factory=_uid)  # names it in the journal (see .store.journal)
+    replayed: bool = False  # from the journal: skipped if its row is there already
 
 
 @dataclass
@@ -41,6 +50,8 @@ class PendingAmend:
     rating: int
     correct: int | None
     new_state: Card | None
+    uid: str = field(default_factory=_uid)
+    replayed: bool = False
 
 
 @dataclass

@@ -14,6 +14,7 @@ from ..core.brief import Brief
 from ..core.state import State
 from .commands import BriefCommands
 from .session import BriefSession
+from .startup_gc import resume as resume_gc
 from .textual_fixes import apply as apply_textual_fixes
 
 apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
@@ -65,6 +66,9 @@ class BriefReaderApp(App[int]):
         return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
+        self.screen.call_after_refresh(
+            resume_gc
+        )  # paused by the command line until the first paint
         if self.start == "quiz":
             self.action_quiz()
         if self.state.notice:

@@ -27,7 +27,9 @@ def switch_brief(app: BriefReaderApp, path: Path, *, start: str = "reader") -> N
         app.pop_screen()
     if not same:
         app.save_state()
-        app.session.close()
+        kept = app.session.close()  # unsaved answers: where they are kept, or lost
+        if kept:
+            app.notify(kept, title="Progress", severity="error", markup=False, timeout=15)
         app.brief = brief
         app.session = BriefSession(brief)
         app.study = app.session.study

@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING, ClassVar, cast
 from textual.binding import Binding, BindingType
 from textual.dom import DOMNode
 
-from ..annotate.importing import register
 from ..core.brief import Brief, Entry, OutlinePoint, Term, entry_kind
 from ..core.errors import BriefError
 
@@ -38,7 +37,6 @@ if TYPE_CHECKING:
     from .screens.reader import ReaderScreen
 
 Target = tuple[str, Entry | OutlinePoint]
-register()  # imports from the reader's library screen carry suggestions too
 
 
 def mention_kind(entry: Entry) -> str:

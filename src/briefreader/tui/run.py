@@ -17,6 +17,7 @@ def run_reader(
     new_per_day: int | None = None,
 ) -> int:
     from .app import BriefReaderApp
+    from .startup_gc import resume
 
     app = BriefReaderApp(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
     if new_per_day is not None:
@@ -24,8 +25,12 @@ def run_reader(
     if theme is not None and theme not in app.available_themes:
         names = ", ".join(sorted(app.available_themes))
         raise BriefError("--theme", f"unknown theme {theme!r} (available: {names})")
-    app.run()
+    try:
+        app.run()
+    finally:
+        resume()  # if the app ended before its first paint
     if app.exit_message:
         print(f"briefreader: {app.exit_message}", file=sys.stderr)
-        return 1
+        if app.study.answers_lost:  # kept in the journal instead: replayed next start
+            return 1
     return app.return_code or 0

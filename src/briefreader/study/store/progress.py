@@ -7,13 +7,13 @@ import json
 import sqlite3
 import threading
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
-from fsrs import Card, Rating, State
+from fsrs import Card, Rating
 
+from ...core.aside import move_aside as core_move_aside
 from ...core.errors import one_line
 from ...core.paths import user_home
 from ..unsaved import PendingAmend, PendingAnswer, Unsaved
@@ -25,9 +25,10 @@ from .common import (
     NotOurs,
     StoreError,
     iso_utc,
-    parse_utc,
 )
+from .journal import journal_path, read_journal, write_journal
 from .opening import connect, move_aside
+from .rows import REVIEW_COLUMNS, Review, card_from_json, review_from_row
 
 __all__ = ["Review", "Store"]
 
@@ -42,68 +43,11 @@ _UPSERT_STATE = (
     " card_json = excluded.card_json, due = excluded.due, state = excluded.state,"
     " updated_at = excluded.updated_at"
 )
-
-
-@dataclass(frozen=True)
-class Review:
-    """One logged answer (a row of the ``review`` table)."""
-
-    id: int
-    brief: str
-    card_id: str
-    reviewed_at: datetime  # aware, UTC
-    rating: Rating
-    duration_ms: int
-    mode: Mode
-    kind: str
-    correct: bool | None
-    response: str | None
-    state_before: State | None  # None: the card had never been studied (normal mode)
-
-
-_REVIEW_COLUMNS = (
-    "id, brief, card_id, reviewed_at, rating, duration_ms, mode, kind, correct, response,"
-    " state_before"
-)
-
-
-def _card(text: object) -> Card | None:
-    """A ``card_json`` value as an fsrs Card, or None when it is damaged."""
-    try:
-        data = json.loads(text) if isinstance(text, str) else None
-        card = Card.from_dict(data) if isinstance(data, dict) else None  # type: ignore[arg-type]
-        times = (card.due, card.last_review or card.due) if card else ()
-        if card is None or any(t.tzinfo is None for t in times):
-            return None
-        if card.step is not None and not isinstance(card.step, int):
-            return None
-        return card
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-        return None
-
-
-def _review(r: tuple[Any, ...]) -> Review | None:
-    """A ``review`` row, or None when it is damaged (a bad timestamp, say)."""
-    try:
-        return _review_row(r)
-    except (ValueError, TypeError, OverflowError):
-        return None
-
-
-def _review_row(r: tuple[Any, ...]) -> Review:
-    return Review(
-        id=int(r[0]),
-        brief=str(r[1]),
-        card_id=str(r[2]),
-        reviewed_at=parse_utc(r[3]),
-        rating=Rating(int(r[4])),
-        duration_ms=int(r[5]),
-        mode="cram" if r[6] == "cram" else "normal",
-        kind=str(r[7]),
-        correct=None if r[8] is None else bool(r[8]),
-        response=r[9],
-        state_before=None if r[10] is None else State(int(r[10])),
-    )
+# a schedule replayed from the journal never replaces a newer one
+_UPSERT_OLDER_STATE = _UPSERT_STATE + " WHERE card_state.updated_at <= excluded.updated_at"
+ANSWER_WAIT_MS = 1000  # an answer waits at most this for the lock (the quiz runs on)
+QUIT_WAIT_MS = 2000  # the one wait for the lock on quit (all queued answers at once)
+REPLAY_WAIT_MS = 1000  # the one wait when replaying the journal on open
 
 
 class Store:
@@ -124,6 +68,11 @@ class Store:
         self._save_problem: str | None = None  # one-line notices not yet taken
         self._damage_problem: str | None = None
         self._damaged: set[tuple[str, object]] = set()
+        self.busy_timeout_ms = BUSY_TIMEOUT_MS
+        self.journal = journal_path(path)  # answers not saved at the last quit
+        self._committed: set[str] = set()  # uids of queued writes now in the database
+        self._last_error = ""  # why the last queued write failed (one line)
+        self.journal_error: str | None = None  # set by close(): the journal failed too
 
     def take_problem(self) -> str | None:
         """The newest one-line problem (damaged rows skipped, an answer not saved), once."""
@@ -148,7 +97,7 @@ class Store:
         except OSError as exc:
             raise StoreError(target, f"cannot create folder ({exc.strerror or exc})") from exc
         try:
-            return cls(target, connect(target, busy_timeout_ms), None)
+            return cls(target, connect(target, busy_timeout_ms), None)._ready(busy_timeout_ms)
         except NotOurs as bad:
             reason = str(bad)
         try:
@@ -160,29 +109,94 @@ class Store:
         except NotOurs as bad:
             raise StoreError(target, f"cannot start a fresh progress database ({bad})") from bad
         notice = f"{target}: {reason}; moved to {aside.name}, starting fresh"
-        return cls(target, conn, one_line(notice, breaks_as_spaces=True))
+        return cls(target, conn, one_line(notice, breaks_as_spaces=True))._ready(busy_timeout_ms)
+
+    def _ready(self, busy_timeout_ms: int) -> Store:
+        self.busy_timeout_ms = busy_timeout_ms
+        self._replay_journal()
+        return self
+
+    def _replay_journal(self) -> None:
+        """Queue the answers the journal holds and save them (one transaction, one
+        bounded wait); the journal goes once they are in. If the database still refuses
+        them, they stay queued (the session counts them) and in the journal."""
+        try:
+            items, bad = read_journal(self.journal)
+        except OSError as exc:
+            problem = f"{self.journal}: cannot read the answers kept there ({exc.strerror or exc})"
+            self.notice = self.notice or one_line(problem)
+            return
+        if bad:
+            try:
+                aside = core_move_aside(self.journal)
+                problem = f"{self.journal}: {bad} damaged line(s) skipped; moved to {aside.name}"
+            except OSError as exc:
+                problem = f"{self.journal}: {bad} damaged line(s) skipped ({exc.strerror or exc})"
+            self.notice = self.notice or one_line(problem)
+        if not items:
+            return
+        for item in items:
+            if isinstance(item, PendingAnswer):
+                item.temp_id = self.unsaved.new_temp_id()
+        self.unsaved.items[:0] = items
+        if self._flush_together(REPLAY_WAIT_MS):
+            self._settle_journal()
+            if self.notice is None:
+                count = sum(isinstance(i, PendingAnswer) for i in items) or len(items)
+                done = f"{self.journal}: {count} answer(s) kept at the last quit are now saved"
+                self.notice = one_line(done)
 
     # --- lifecycle ----------------------------------------------------------------
 
     def close(self) -> None:
-        """Retry unsaved answers, then close the connection (idempotent).
-
-        Answers still unsaved are left in :attr:`unsaved` (see :meth:`unsaved_problem`).
+        """Retry unsaved answers (all at once, one bounded wait), then close the
+        connection (idempotent). Answers still unsaved go to :attr:`journal`, to be
+        replayed at the next open; see :meth:`unsaved_problem` and :attr:`answers_lost`.
         """
         with self._lock:
             if self._conn is not None:
-                self.flush()
+                self._flush_together(QUIT_WAIT_MS)
                 self._conn.close()
                 self._conn = None
+                self._settle_journal()
+
+    def _settle_journal(self) -> None:
+        """Make the journal hold exactly the queued writes nobody has saved: re-read it
+        (another instance may have added some), drop what this store committed, add
+        what is still queued here. A failure is kept in :attr:`journal_error`."""
+        pending = self.unsaved.items
+        if not pending and not self._committed:
+            return
+        try:
+            on_disk, _ = read_journal(self.journal)
+            keep = [i for i in on_disk if i.uid not in self._committed]
+            known = {i.uid for i in keep}
+            write_journal(self.journal, [*keep, *(i for i in pending if i.uid not in known)])
+            self.journal_error = None
+        except OSError as exc:
+            self.journal_error = one_line(str(exc.strerror or exc))
+
+    @property
+    def answers_lost(self) -> bool:
+        """After :meth:`close`: answers could be saved neither in the database nor in
+        the journal."""
+        return bool(self.unsaved.items) and self.journal_error is not None
 
     def unsaved_problem(self) -> str | None:
-        """One line if answers could not be saved (after :meth:`close`: they are lost)."""
+        """One line if answers could not be saved: where they are kept (the journal),
+        or that they are lost (the journal could not be written either)."""
         count = sum(isinstance(i, PendingAnswer) for i in self.unsaved.items) or len(
             self.unsaved.items
         )
         if not count:
             return None
-        return one_line(f"{self.path}: {count} answer(s) could not be saved")
+        why = f" ({self._last_error})" if self._last_error else ""
+        line = f"{self.path}: {count} answer(s) could not be saved{why}"
+        if self._conn is None and self.journal_error is None:
+            line += f"; kept in {self.journal}, saved at the next start"
+        elif self._conn is None:
+            line += f", nor kept in {self.journal} ({self.journal_error}): they are lost"
+        return one_line(line)
 
     def __enter__(self) -> Store:
         return self
@@ -237,40 +251,101 @@ class Store:
                 raise StoreError(self.path, f"could not save {what} ({exc})") from exc
 
     @staticmethod
-    def _save_state(conn: sqlite3.Connection, slug: str, card_id: str, at: str, card: Card) -> None:
+    def _save_state(
+        conn: sqlite3.Connection, slug: str, card_id: str, at: str, card: Card, *, older: bool
+    ) -> None:
         text = json.dumps(card.to_dict(), sort_keys=True)
         due, state = iso_utc(card.due), int(card.state)
-        conn.execute(_UPSERT_STATE, (slug, card_id, text, due, state, at, at))
+        sql = _UPSERT_OLDER_STATE if older else _UPSERT_STATE
+        conn.execute(sql, (slug, card_id, text, due, state, at, at))
 
-    def flush(self) -> bool:
-        """Commit queued writes in order; stop at the first failure. True if none is left."""
+    def flush(self, wait_ms: int | None = None) -> bool:
+        """Commit queued writes in order; stop at the first failure. True if none is left.
+        ``wait_ms``: wait at most that long for the lock (default: the busy timeout)."""
         with self._lock:
-            while self.unsaved.items:
-                item = self.unsaved.items[0]
-                try:
-                    with self._write("the answer") as conn:
-                        self._commit(conn, item)
-                except StoreError as exc:
-                    count = len(self.unsaved.items)
-                    self._save_problem = (
-                        f"{one_line(str(exc))}; {count} answer(s) kept in memory, "
-                        "retried with the next answer and on quit"
-                    )
-                    return False
-                self.unsaved.items.pop(0)
+            if wait_ms is not None and self.unsaved.items:
+                self._busy(min(wait_ms, self.busy_timeout_ms))
+            try:
+                while self.unsaved.items:
+                    item = self.unsaved.items[0]
+                    try:
+                        with self._write("the answer") as conn:
+                            row_id = self._commit(conn, item)
+                    except StoreError as exc:
+                        self._refused(exc)
+                        return False
+                    self._saved(item, row_id)
+                    self.unsaved.items.pop(0)
+            finally:
+                if wait_ms is not None:
+                    self._busy(self.busy_timeout_ms)
             self._save_problem = None
             return True
 
-    def _commit(self, conn: sqlite3.Connection, item: PendingAnswer | PendingAmend) -> None:
+    def _flush_together(self, wait_ms: int) -> bool:
+        """Commit every queued write in one transaction, waiting at most ``wait_ms``
+        (and never longer than the busy timeout) for the lock. True if none is left."""
+        with self._lock:
+            items = list(self.unsaved.items)
+            if not items:
+                return True
+            self._busy(min(wait_ms, self.busy_timeout_ms))
+            try:
+                with self._write("the answers") as conn:
+                    row_ids = [self._commit(conn, item) for item in items]
+            except StoreError as exc:
+                self._refused(exc)
+                return False
+            finally:
+                self._busy(self.busy_timeout_ms)
+            for item, row_id in zip(items, row_ids, strict=True):
+                self._saved(item, row_id)
+            del self.unsaved.items[: len(items)]
+            self._save_problem = None
+            return True
+
+    def _busy(self, ms: int) -> None:
+        with contextlib.suppress(sqlite3.Error, StoreError):
+            self.conn.execute(f"PRAGMA busy_timeout = {int(ms)}")
+
+    def _refused(self, exc: StoreError) -> None:
+        count = len(self.unsaved.items)
+        self._last_error = one_line(str(exc.__cause__ or exc))
+        self._save_problem = (
+            f"{one_line(str(exc))}; {count} answer(s) kept in memory, "
+            "retried with the next answer and on quit"
+        )
+
+    def _saved(self, item: PendingAnswer | PendingAmend, row_id: int | None) -> None:
+        """``item`` is committed: its temporary id now names ``row_id``."""
+        self._committed.add(item.uid)
+        if isinstance(item, PendingAnswer) and row_id is not None:
+            self.unsaved.ids[item.temp_id] = row_id
+
+    def _commit(self, conn: sqlite3.Connection, item: PendingAnswer | PendingAmend) -> int | None:
+        """Write one queued item (inside a transaction); the new review row's id."""
+        older = item.replayed  # from the journal: the database may have moved on
         if isinstance(item, PendingAmend):
             review_id = self.unsaved.ids.get(item.review_id, item.review_id)
-            conn.execute(
-                "UPDATE review SET rating = ?, correct = ? WHERE id = ?",
-                (item.rating, item.correct, review_id),
-            )
-            if item.new_state is not None:
-                self._save_state(conn, item.slug, item.card_id, item.reviewed_at, item.new_state)
-            return
+            changed = conn.execute(
+                "UPDATE review SET rating = ?, correct = ? WHERE id = ? AND brief = ?"
+                " AND card_id = ? AND reviewed_at = ?",
+                (item.rating, item.correct, review_id, item.slug, item.card_id, item.reviewed_at),
+            ).rowcount
+            if item.new_state is not None and (changed or not older):
+                self._save_state(
+                    conn, item.slug, item.card_id, item.reviewed_at, item.new_state, older=older
+                )
+            return None
+        if (
+            older
+            and conn.execute(
+                "SELECT 1 FROM review WHERE brief = ? AND card_id = ? AND reviewed_at = ?"
+                " AND mode = ?",
+                (item.slug, item.card_id, item.reviewed_at, item.mode),
+            ).fetchone()
+        ):
+            return None  # replayed before: never twice
         row = conn.execute(
             "SELECT state FROM card_state WHERE brief = ? AND card_id = ?",
             (item.slug, item.card_id),
@@ -280,8 +355,10 @@ class Store:
         values = (i.slug, i.card_id, i.reviewed_at, i.rating, i.duration_ms, i.mode, i.kind)
         cursor = conn.execute(_INSERT_REVIEW, (*values, i.correct, i.response, before))
         if item.new_state is not None:
-            self._save_state(conn, item.slug, item.card_id, item.reviewed_at, item.new_state)
-        self.unsaved.ids[item.temp_id] = int(cursor.lastrowid or 0)
+            self._save_state(
+                conn, item.slug, item.card_id, item.reviewed_at, item.new_state, older=older
+            )
+        return int(cursor.lastrowid or 0)
 
     def record(
         self,
@@ -318,7 +395,7 @@ class Store:
             ms = max(0, int(duration_ms))
             args = (slug, card_id, int(rate), at, ms, mode, kind, flag, response, new_state)
             self.unsaved.items.append(PendingAnswer(temp, *args))
-            self.flush()
+            self.flush(ANSWER_WAIT_MS)
             return self.unsaved.ids.get(temp, temp)
 
     def amend(
@@ -337,7 +414,7 @@ class Store:
                     raise ValueError("cram answers never change a card's schedule")
                 pending.rating, pending.correct = int(rate), flag
                 pending.new_state = new_state if new_state is not None else pending.new_state
-                self.flush()
+                self.flush(ANSWER_WAIT_MS)
                 return
             rows = self._rows(
                 "SELECT brief, card_id, reviewed_at, mode FROM review WHERE id = ?", (review_id,)
@@ -349,7 +426,7 @@ class Store:
                 raise ValueError("cram answers never change a card's schedule")
             amend = PendingAmend(review_id, slug, card_id, at, int(rate), flag, new_state)
             self.unsaved.items.append(amend)
-            self.flush()
+            self.flush(ANSWER_WAIT_MS)
 
     def retract(self, review_id: int, before: Card | None) -> None:
         """Undo a logged answer: delete its row and put the card's schedule back to
@@ -369,7 +446,7 @@ class Store:
                 )
             else:
                 at = iso_utc(datetime.now(UTC))
-                self._save_state(conn, row[0], row[1], at, before)
+                self._save_state(conn, row[0], row[1], at, before, older=False)
 
     def set_flag(
         self,
@@ -431,7 +508,7 @@ class Store:
             return queued
         sql = "SELECT card_json FROM card_state WHERE brief = ? AND card_id = ?"
         rows = self._rows(sql, (slug, card_id))
-        card = _card(rows[0][0]) if rows else None
+        card = card_from_json(rows[0][0]) if rows else None
         if rows and card is None:
             self._skip_damaged("card_state", (slug, card_id))
         return card
@@ -441,7 +518,7 @@ class Store:
         rows = self._rows("SELECT card_id, card_json FROM card_state WHERE brief = ?", (slug,))
         out: dict[str, Card] = {}
         for cid, text in rows:
-            card = _card(text)
+            card = card_from_json(text)
             if card is None:
                 self._skip_damaged("card_state", (slug, cid))
             else:
@@ -460,7 +537,7 @@ class Store:
         self, slug: str, since: datetime | None = None, *, card_id: str | None = None
     ) -> list[Review]:
         """Logged answers of the brief (optionally one card's, from ``since``), oldest first."""
-        sql = f"SELECT {_REVIEW_COLUMNS} FROM review WHERE brief = ?"
+        sql = f"SELECT {REVIEW_COLUMNS} FROM review WHERE brief = ?"
         args: list[object] = [slug]
         if since is not None:
             sql += " AND reviewed_at >= ?"
@@ -470,7 +547,7 @@ class Store:
             args.append(card_id)
         out: list[Review] = []
         for row in self._rows(sql + " ORDER BY reviewed_at, id", args):
-            review = _review(row)
+            review = review_from_row(row)
             if review is None:
                 self._skip_damaged("review", row[0])
             else:
@@ -484,19 +561,21 @@ class Store:
         Python): (all answers, answers per ``[start, end)`` of ``bounds``, (graded, not
         Again) of normal answers to review-state cards since ``since``, normal-mode
         "Again" answers per card)."""
-        total = int(self._rows("SELECT COUNT(*) FROM review WHERE brief = ?", (slug,))[0][0])
-        per_day = [self.review_count(slug, start, end) for start, end in bounds]
-        graded = self._rows(
-            "SELECT COUNT(*), COALESCE(SUM(rating != 1), 0) FROM review WHERE brief = ?"
-            " AND mode = 'normal' AND state_before = 2 AND reviewed_at >= ?",
+        # one scan of the brief's answers for the total and the retention figures
+        total, graded, kept = self._rows(
+            "SELECT COUNT(*), COALESCE(SUM(mode = 'normal' AND state_before = 2"
+            " AND reviewed_at >= ?2), 0), COALESCE(SUM(mode = 'normal' AND state_before = 2"
+            " AND reviewed_at >= ?2 AND rating != 1), 0) FROM review WHERE brief = ?1",
             (slug, iso_utc(since)),
         )[0]
+        per_day = [self.review_count(slug, start, end) for start, end in bounds]
         lapses = self._rows(
             "SELECT card_id, COUNT(*) FROM review WHERE brief = ? AND mode = 'normal'"
             " AND rating = 1 GROUP BY card_id",
             (slug,),
         )
-        return total, per_day, (int(graded[0]), int(graded[1])), {str(c): int(n) for c, n in lapses}
+        figures = (int(graded), int(kept))
+        return int(total), per_day, figures, {str(c): int(n) for c, n in lapses}
 
     def data_version(self) -> int:
         """Changes when another connection commits (SQLite's ``PRAGMA data_version``)."""

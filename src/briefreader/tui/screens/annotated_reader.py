@@ -30,7 +30,6 @@ from ...core.text_cursor import (
     selection_span,
 )
 from ..widgets.annotated_article import AnnotatedArticleView
-from ..widgets.article_view import ArticleView
 from ..widgets.details import DetailsPane
 from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
@@ -194,10 +193,14 @@ class AnnotatedReaderScreen(AnnotationsScreen):
             self.sel_anchor = None
         self.paint()
 
-    @on(ArticleView.CursorMoved)
-    def _annotated_cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        if self.cursor_point is not None and self.cursor_point.paragraph != event.paragraph:
-            self.cursor_point = first_sentence(self.paragraphs, event.paragraph)
+    def _follow_cursor(self, paragraph: int) -> None:
+        """In step with the cursor (not on its message): the sentence cursor and the note
+        shown move in the text's frame."""
+        super()._follow_cursor(paragraph)
+        if not paragraph:
+            return
+        if self.cursor_point is not None and self.cursor_point.paragraph != paragraph:
+            self.cursor_point = first_sentence(self.paragraphs, paragraph)
             self.sel_anchor = None
             self.paint()
         else:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.containers import Vertical
+from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
 from ...core.anchoring import make_anchor
@@ -57,18 +58,19 @@ class AnnotationsScreen(ReaderScreen):
         self._note_shown = False
 
     # -- building -----------------------------------------------------------------------
-    def on_mount(self) -> None:
-        side = self.query_one("#side", Vertical)
+    def more_panes(self) -> list[Widget]:
         pane = Vertical(
             Static("Highlights and notes", classes="pane-title"),
             NotesPane(id="notes"),
             id="notes-pane",
             classes="pane",
         )
-        side.mount(pane, before="#details-pane")
+        return [pane]
+
+    def on_mount(self) -> None:
         if self.brief.path and self.state.last_brief != self.brief.path:
             self.state.last_brief = self.brief.path  # plain `briefreader` opens it next time
-            self.save_state()
+            self.call_after_refresh(self.save_state)  # after the first paint (it fsyncs)
         self.set_timer(0.3, self.load_annotations)
 
     def make_tabs(self) -> Tabs:

@@ -337,10 +337,12 @@ class LibraryScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="import")
     def run_import(self, path: Path) -> None:
+        from ...annotate.importing import register
         from ...core.errors import BriefError
         from ...core.loader import load_brief
         from ...study.library_ops import import_file
 
+        register()  # the new brief.yaml carries the annotator's suggestions
         try:
             target = import_file(path)
             slug = load_brief(target).slug

@@ -19,8 +19,8 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
-from textual.reactive import var
+from textual.events import Resize, ScreenResume
+from textual.reactive import Reactive, var
 from textual.widget import Widget
 from textual.widgets import Static, Tab, Tabs
 
@@ -90,6 +90,9 @@ class ReaderScreen(ReviewActions, ReaderSearch):
     # each change (a full compositor update per key); the watchers repaint what changed.
     AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
 
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+    """Screen's own, without its repaint of the whole screen on every focus change (Tab):
+    the widgets whose look depends on focus restyle and repaint themselves."""
     current: var[int] = var(1, init=False)
     """The cursor paragraph (bound into the lists and the outline)."""
     index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
@@ -115,6 +118,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self._resumed = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -151,9 +155,14 @@ class ReaderScreen(ReviewActions, ReaderSearch):
                     yield OutlineTree(
                         brief.outline, data.points_by_paragraph, id="outline"
                     ).data_bind(current_paragraph=ReaderScreen.current)
+                yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
         yield KeyFooter()
+
+    def more_panes(self) -> list[Widget]:
+        """Side panes a subclass adds before the details (composed with the rest)."""
+        return []
 
     def on_mount(self) -> None:
         saved = saved_position(self.state.positions, self.brief, self.state_key)
@@ -166,8 +175,30 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor
+        # in step with the cursor, not a message later: the panes repaint in the text's frame
+        self.watch(self.article, "cursor", self._follow_cursor, init=False)
+        self.call_after_refresh(self._style_scrollbars)
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
+
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
+        restyles only the focused widget's ancestors for ``:focus-within``, never a
+        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
+        before, after = _pane_box(old), _pane_box(new)
+        if before is not after:
+            for box, on in ((before, False), (after, True)):
+                for title in box.query_children(".pane-title") if box is not None else ():
+                    title.set_class(on, "-focused")
+
+    def _style_scrollbars(self) -> None:
+        """Style the panes' scrollbars now, after the first paint: Textual styles a
+        scrollbar on its widget's first restyle, i.e. the first Tab to or from each pane,
+        and that costs a layout pass of the whole screen each time."""
+        stylesheet = self.app.stylesheet
+        for widget in self.query(Widget):
+            if widget.is_scrollable and widget.show_vertical_scrollbar:
+                stylesheet.apply(widget.vertical_scrollbar)
 
     def load_index(self) -> None:
         def done(index: Index) -> None:
@@ -248,7 +279,18 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             id="side-tabs",
         )
 
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume follows the mount, which styled every widget: Textual would
+        restyle them all again (component classes too), for nothing."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
     def on_resize(self, event: Resize) -> None:
+        if event.size == self._compositor.size and self._compositor.root is self:
+            # Already laid out at this size: Textual would lay out and repaint every
+            # widget again (at start-up it is sent this size three times).
+            event.prevent_default()
         bare = self.query_one("#side").has_class("-bare")
         if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
             self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
@@ -278,9 +320,9 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         return True
 
     # -- following the reading position -----------------------------------------------
-    @on(ArticleView.CursorMoved)
-    def _cursor_moved(self, event: ArticleView.CursorMoved) -> None:
-        self.current = event.paragraph
+    def _follow_cursor(self, paragraph: int) -> None:
+        if paragraph:
+            self.current = paragraph
 
     def watch_current(self, old: int, paragraph: int) -> None:
         self.xref_index = None
@@ -514,3 +556,13 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         if self.tiny:
             self.side_open = False
         self.article.focus()
+
+
+def _pane_box(widget: Widget | None) -> Widget | None:
+    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
+    node = widget
+    while isinstance(node, Widget):
+        if node.has_class("pane"):
+            return node
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return None

@@ -30,6 +30,7 @@ from textual.strip import Strip
 
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
+from briefreader.tui.widgets.focus_restyle import FocusRestyle
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
 from briefreader.tui.widgets.wrap import column_to_offset
 
@@ -69,7 +70,7 @@ class _ArticleMessage(Message):
         return self.article_view
 
 
-class ArticleView(AnchoredScroll, can_focus=True):
+class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
     """Scrollable, numbered article text with a paragraph cursor and span highlights.
 
     Component classes (the app's ``.tcss`` sets colours; defaults below keep a
@@ -319,23 +320,10 @@ class ArticleView(AnchoredScroll, can_focus=True):
         if new:
             self.post_message(self.CursorMoved(self, new))
 
-    def watch_has_focus(self, has_focus: bool) -> None:
-        """Restyle for :focus without re-resolving the 15 component classes (no rule
-        gives them a :focus variant; resolving them is most of a restyle's cost, and
-        focus changes on every Tab)."""
-        self._focus_only = bool(self._component_styles)
-        try:
-            super().watch_has_focus(has_focus)
-        finally:
-            self._focus_only = False
-
-    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
-        if getattr(self, "_focus_only", False):
-            return frozenset()
-        return super()._get_component_classes()
-
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        if self.focus_restyle and self._styles.get(None) == self.rich_style:
+            return  # focus changed nothing drawn here: keep the lines (no repaint on Tab)
         self._styles.clear()
         self._invalidate()
 

@@ -18,7 +18,7 @@ so the app's stylesheet can theme them.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
@@ -27,8 +27,9 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.css.styles import RulesMap
+from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
@@ -39,6 +40,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ...core.brief import Entry, EntryKind, entry_kind, entry_name
 from ...core.words import squash
 from ...core.xref import Index
+from .focus_restyle import FocusRestyle
 from .mention_strip import mention_strip
 
 __all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
@@ -173,7 +175,7 @@ class _RowVisual(Visual):
         return 1
 
 
-class EntryList(OptionList):
+class EntryList(FocusRestyle, OptionList):
     """Glossary terms or actors with where-mentioned strips.
 
     Posts :class:`EntryList.EntrySelected` on Enter/click and
@@ -220,8 +222,9 @@ class EntryList(OptionList):
     class EntryHighlighted(EntryMessage):
         """The cursor moved to an entry."""
 
-    current_paragraph: reactive[int | None] = reactive(None, init=False)
-    """The reader's current paragraph; entries mentioned there are marked (``None``: none)."""
+    current_paragraph: var[int | None] = var(None, init=False)
+    """The reader's current paragraph; entries mentioned there are marked (``None``: none).
+    A ``var``: only the rows whose mark changes are repainted."""
     index: reactive[Index | None] = reactive(None, init=False, always_update=True)
     """The cross-reference index the counts and strips come from (``None``: not built yet)."""
 
@@ -334,12 +337,10 @@ class EntryList(OptionList):
     def watch_current_paragraph(self, paragraph: int | None) -> None:
         after = self._here(paragraph)
         before, self._current_ids = self._current_ids, after
-        for entry_id in before ^ after:
-            self._update_row(entry_id, current=entry_id in after)
+        self._update_rows(before ^ after)
 
     def watch_index(self, index: Index | None) -> None:
-        for entry_id in self._apply_index(index, self.current_paragraph):
-            self._update_row(entry_id, current=entry_id in self._current_ids)
+        self._update_rows(self._apply_index(index, self.current_paragraph))
 
     def _apply_index(self, index: Index | None, paragraph: int | None) -> set[str]:
         """Rows from the index's own shape (entry → mentions); returns the changed ids."""
@@ -358,11 +359,42 @@ class EntryList(OptionList):
         self._current_ids = here
         return changed
 
-    def _update_row(self, entry_id: str, *, current: bool) -> None:
-        row = replace(self._entry_rows[entry_id], current=current)
-        self._entry_rows[entry_id] = row
-        if self.option_count:
-            self.replace_option_prompt(entry_id, _RowVisual(row, self))
+    def _update_rows(self, entry_ids: Iterable[str]) -> None:
+        """Rebuild these rows (current mark from :attr:`current_ids`) and repaint them.
+
+        ``OptionList.replace_option_prompt`` would drop every option's rendered lines and
+        repaint the whole list, once per row; a row is one line, so here only the changed
+        rows' lines are dropped and repainted, in one refresh.
+        """
+        options: dict[Option, int] = {}
+        for entry_id in entry_ids:
+            row = replace(self._entry_rows[entry_id], current=entry_id in self._current_ids)
+            self._entry_rows[entry_id] = row
+            if not self.option_count:
+                continue
+            if not self.is_mounted:
+                self.replace_option_prompt(entry_id, _RowVisual(row, self))
+                continue
+            index = self.get_option_index(entry_id)
+            option = self.get_option_at_index(index)
+            option._set_prompt(_RowVisual(row, self))
+            options[option] = index
+        if not options:
+            return
+        cache = self._option_render_cache
+        for key in [k for k in cache.keys() if k[0] in options]:  # noqa: SIM118 (no __iter__)
+            cache.discard(key)
+        index_to_line = self._index_to_line
+        top = self.scroll_offset.y
+        height = self.scrollable_content_region.height
+        width = max(self.virtual_size.width, self.size.width)
+        regions = [
+            Region(0, line - top, width, 1)
+            for index in options.values()
+            if (line := index_to_line.get(index)) is not None and top <= line < top + height
+        ]
+        if regions:
+            self.refresh(*regions)
 
     @on(OptionList.OptionSelected)
     def _option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -25,12 +25,13 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
-from textual.reactive import reactive
+from textual.reactive import var
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from ...core.brief import OutlinePoint, Stance
 from ...core.words import squash
+from .focus_restyle import FocusRestyle
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -52,7 +53,7 @@ def mastery_glyph(value: float) -> str:
     return MASTERY_GLYPHS[min(steps, int(value * steps))]
 
 
-class OutlineTree(Tree[str]):
+class OutlineTree(FocusRestyle, Tree[str]):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
     Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
@@ -98,8 +99,9 @@ class OutlineTree(Tree[str]):
         def control(self) -> OutlineTree:
             return self.tree
 
-    current_paragraph: reactive[int | None] = reactive(None, init=False)
-    """The reader's current paragraph; points anchored there are marked and kept in view."""
+    current_paragraph: var[int | None] = var(None, init=False)
+    """The reader's current paragraph; points anchored there are marked and kept in view.
+    A ``var``: only the lines whose mark changes are repainted."""
 
     def __init__(
         self,
@@ -159,13 +161,14 @@ class OutlineTree(Tree[str]):
         marked &= self._points.keys()
         changed = marked ^ self._marked
         self._marked = marked
-        for pid in changed:
-            self._point_nodes[pid].refresh()
         for pid in marked:
             self._reveal(self._point_nodes[pid])
+        self._repaint_nodes([self._point_nodes[pid] for pid in changed])
         if marked and self.is_mounted:
-            # once lines and sizes are current (scrolling now can use stale line numbers)
-            self.call_after_refresh(self.scroll_to_marked)
+            if self.size.height:  # in this frame: scroll_to_marked rebuilds the line numbers
+                self.scroll_to_marked()
+            else:  # not laid out yet: once it has a size
+                self.call_after_refresh(self.scroll_to_marked)
 
     def scroll_to_marked(self) -> None:
         """Bring the first marked point into view with as much of what follows it as fits
@@ -284,6 +287,16 @@ class OutlineTree(Tree[str]):
 
     # -- internals --------------------------------------------------------------
 
+    def notify_style_update(self) -> None:
+        """On a focus change, repaint with the new styles but keep the lines: Tree's own
+        version rebuilds them and re-lays out the screen (on every Tab to or from here)."""
+        if self.focus_restyle:
+            super(Tree, self).notify_style_update()  # skips Tree's _invalidate()
+            self._line_cache.clear()
+            self.refresh()
+        else:
+            super().notify_style_update()
+
     def on_mount(self) -> None:
         if self._pending_select is not None:
             self.call_after_refresh(self.select_point, self._pending_select)
@@ -302,6 +315,29 @@ class OutlineTree(Tree[str]):
         self._point_nodes[point.id] = node
         for child in point.children:
             self._add_point(node, child)
+
+    def _repaint_nodes(self, nodes: Sequence[TreeNode[str]]) -> None:
+        """Repaint just the lines of ``nodes`` (their marks changed), in one refresh.
+
+        ``TreeNode.refresh`` would also drop the cached lines of all their descendants
+        (Tree's line cache is keyed by the updates of every node on the path); only these
+        labels changed, so only their own lines (cache key ``(line, ...)``) go.
+        """
+        if not nodes:
+            return
+        if not self.is_mounted:
+            for node in nodes:
+                node.refresh()
+            return
+        _ = self.last_line  # rebuilds the line numbers if needed
+        lines = {node.line for node in nodes} - {-1}
+        cache = self._line_cache
+        for key in [k for k in cache.keys() if k[0] in lines]:  # noqa: SIM118 (no __iter__)
+            cache.discard(key)
+        top, height, width = self.scroll_offset.y, self.size.height, self.size.width
+        regions = [Region(0, y - top, width, 1) for y in lines if top <= y < top + height]
+        if regions:
+            self.refresh(*regions)
 
     def _reveal(self, node: TreeNode[str]) -> bool:
         """Expand the ancestors of ``node``; True if any was folded."""

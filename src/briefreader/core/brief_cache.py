@@ -1,0 +1,448 @@
+"""A cache of loaded briefs, so that opening one again skips PyYAML, the schema and
+the article readers (their imports and their work cost most of a start-up).
+
+:func:`load_brief_cached` is :func:`briefreader.core.loader.load_brief` through the
+cache. A cache file holds the *loaded* brief -- text already cleaned and checked --
+and the files it was made from (the brief YAML and its article): their size,
+``mtime_ns`` and SHA-256. It is used only if
+
+* its header is ours (format, app version, the model's field names all equal),
+* the payload's SHA-256 matches the header (a torn or damaged file is refused),
+* every source file still has the same size, modification time and SHA-256,
+* it unpickles with nothing but the brief model's classes and ``datetime`` (no
+  other class or function can be named, so a planted file cannot run code), and
+* the result has the model's shape all the way down (:func:`valid_brief`: each
+  field of the declared type, every string free of control characters).
+
+Anything else is a miss: the brief is loaded from its files and the cache rewritten
+(atomically: a temporary file renamed over the old one). Failing to write a cache is
+never an error. User caches live in ``<data dir>/cache/briefs/``.
+
+The bundled briefs also ship one each (``data/<slug>.cache`` next to the YAML, made
+by ``python -m briefreader.core.brief_cache``; a test checks it is current): it is
+keyed by size and SHA-256 only (an installed file's modification time is the
+install's), and its paths are re-rooted at the bundled folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as _dt
+import hashlib
+import io
+import os
+import pickle
+import sys
+import threading
+import types
+import typing
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from . import brief as model
+from .brief import Brief
+from .text import has_controls
+
+CACHE_FORMAT = 1
+MAGIC = b"briefreader brief cache\n"
+BUNDLED_SUFFIX = ".cache"
+MAX_CACHE_BYTES = 256 * 1024 * 1024
+_MODEL_CLASSES = (
+    model.Paragraph,
+    model.Dropped,
+    model.Metadata,
+    model.Article,
+    model.Anchor,
+    model.Term,
+    model.Actor,
+    model.OutlinePoint,
+    model.Card,
+    model.Cloze,
+    model.Brief,
+)
+_ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _MODEL_CLASSES} | {
+    ("datetime", "datetime"): _dt.datetime,
+    ("datetime", "timezone"): _dt.timezone,
+    ("datetime", "timedelta"): _dt.timedelta,
+}
+
+Source = tuple[str, int, int, str]  # (path, size, mtime_ns, sha256 hex)
+
+
+class _Miss(Exception):
+    """The cache cannot be used (a reason, for tests and debugging)."""
+
+
+def _fingerprint() -> str:
+    """The model's shape: a cache made by another shape of the classes is refused."""
+    shape = [(c.__qualname__, [f.name for f in dataclasses.fields(c)]) for c in _MODEL_CLASSES]
+    text = repr((CACHE_FORMAT, __version__, shape))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def code_stamp() -> str:
+    """The loading code as installed: name, size and mtime of every module of
+    ``briefreader.core`` (the loader, the cleaner, the article readers), so a user cache
+    made by other code (an upgrade, a source checkout being edited) is refused."""
+    root = Path(__file__).resolve().parent
+    found: list[tuple[str, int, int]] = []
+    for folder in (root, *(p for p in root.iterdir() if p.is_dir() and p.name != "__pycache__")):
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(".py"):
+                    st = entry.stat()
+                    found.append((f"{folder.name}/{entry.name}", st.st_size, st.st_mtime_ns))
+    return hashlib.sha256(repr(sorted(found)).encode()).hexdigest()
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _source(path: str) -> Source:
+    st = os.stat(path)
+    return (path, st.st_size, st.st_mtime_ns, _sha256(Path(path)))
+
+
+def _sources_of(brief: Brief) -> list[Source]:
+    paths = [p for p in (brief.path, brief.article_path) if p]
+    return [_source(p) for p in dict.fromkeys(paths)]
+
+
+# -- reading ------------------------------------------------------------------------
+class _ModelUnpickler(pickle.Unpickler):
+    """Names only the brief model's classes and ``datetime``; nothing else."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        try:
+            return _ALLOWED[(module, name)]
+        except KeyError:
+            raise _Miss(f"names {module}.{name}") from None
+
+
+def _read(cache: Path) -> tuple[dict[str, Any], bytes]:
+    """The header and the verified payload of a cache file (raises _Miss)."""
+    try:
+        with open(cache, "rb") as f:
+            if f.read(len(MAGIC)) != MAGIC:
+                raise _Miss("not a cache file")
+            line = f.readline(4096)
+            payload = f.read(MAX_CACHE_BYTES + 1)
+    except OSError as exc:
+        raise _Miss(f"unreadable: {exc}") from None
+    import json
+
+    try:
+        header = json.loads(line)
+    except ValueError:
+        raise _Miss("damaged header") from None
+    if not isinstance(header, dict) or header.get("model") != _fingerprint():
+        raise _Miss("another version or model")
+    if len(payload) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest() != header.get(
+        "sha256"
+    ):
+        raise _Miss("damaged payload")
+    return header, payload
+
+
+def _unpickle(payload: bytes) -> Brief:
+    try:
+        brief = _ModelUnpickler(io.BytesIO(payload)).load()
+    except _Miss:
+        raise
+    except Exception as exc:  # any damage inside: refused, never raised
+        raise _Miss(f"does not unpickle: {type(exc).__name__}") from None
+    if not valid_brief(brief):
+        raise _Miss("not the model's shape")
+    return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
+
+
+def _sources_unchanged(sources: object, *, mtime: bool) -> bool:
+    if not isinstance(sources, list) or not sources:
+        return False
+    for item in sources:
+        if not (isinstance(item, list) and len(item) == 4):
+            return False
+        path, size, mtime_ns, digest = item
+        try:
+            st = os.stat(path)
+            if st.st_size != size or (mtime and st.st_mtime_ns != mtime_ns):
+                return False
+            if _sha256(Path(path)) != digest:
+                return False
+        except (OSError, TypeError, ValueError):
+            return False
+    return True
+
+
+def read_cache(cache: Path, path: str) -> Brief:
+    """The brief a user cache holds for ``path``, if still current (raises _Miss)."""
+    header, payload = _read(cache)
+    sources = header.get("sources")
+    if header.get("path") != path or header.get("code") != code_stamp():
+        raise _Miss("another brief or other code")
+    if not _sources_unchanged(sources, mtime=True):
+        raise _Miss("stale")
+    brief = _unpickle(payload)
+    if brief.path != path:
+        raise _Miss("another brief")
+    return brief
+
+
+def read_bundled(cache: Path, path: str) -> Brief:
+    """The brief a bundled cache holds, re-rooted at ``path``'s folder (raises _Miss)."""
+    header, payload = _read(cache)
+    root = str(Path(path).parent)
+    sources = header.get("sources")
+    if not isinstance(sources, list) or header.get("name") != Path(path).name:
+        raise _Miss("another brief")
+    rooted = [[root + s[0], *s[1:]] if isinstance(s, list) and s else s for s in sources]
+    if not _sources_unchanged(rooted, mtime=False):
+        raise _Miss("stale")
+    brief = _unpickle(payload)
+    return brief.evolve(
+        path=path,
+        article_path=root + brief.article_path if brief.article_path is not None else None,
+    )
+
+
+# -- the shape check ----------------------------------------------------------------
+Check = typing.Callable[[Any], bool]
+_CHECKS: dict[Any, Check] = {}
+
+
+_STRINGS: list[str] = []  # the strings seen by the check running now (searched at once)
+_CHECKING = threading.Lock()
+
+
+def _clean_str(value: Any) -> bool:
+    if type(value) is not str:
+        return False
+    _STRINGS.append(value)
+    return True
+
+
+def _checker(hint: Any) -> Check:
+    """A function telling whether a value is of type ``hint`` (made once per hint)."""
+    if hint in _CHECKS:
+        return _CHECKS[hint]
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        _CHECKS[hint] = lambda v: _CHECKS[hint](v)  # recursive classes (OutlinePoint)
+    check = _make_checker(hint)
+    _CHECKS[hint] = check
+    return check
+
+
+def _make_checker(hint: Any) -> Check:
+    origin, args = typing.get_origin(hint), typing.get_args(hint)
+    simple = {bool: bool, int: int, type(None): type(None), _dt.datetime: _dt.datetime}
+    if hint is str:
+        return _clean_str
+    if hint in simple:
+        kind = simple[hint]
+        return lambda v: type(v) is kind
+    if hint is float:
+        return lambda v: type(v) in (float, int)
+    if origin is typing.Literal:
+        allowed = frozenset(args)
+        return lambda v: type(v) is str and v in allowed
+    if origin in (typing.Union, types.UnionType):
+        options = [_checker(h) for h in args if h is not type(None)]
+        if len(options) == 1 and len(args) == 2:  # X | None, the usual one
+            only = options[0]
+            return lambda v: v is None or only(v)
+        options = [_checker(h) for h in args]
+        return lambda v: any(c(v) for c in options)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        if args[0] is model.Paragraph and _PARAGRAPH_FIELDS == _FAST_PARAGRAPH:
+            return _paragraphs_checker()  # a long text has ~10^4: the generic check is slow
+        item = _checker(args[0])
+        return lambda v: type(v) is tuple and all(map(item, v))
+    if origin is tuple:
+        items = [_checker(h) for h in args]
+        return lambda v: (
+            type(v) is tuple
+            and len(v) == len(items)
+            and all(c(x) for c, x in zip(items, v, strict=True))
+        )
+    if origin is dict:
+        key, item = (_checker(h) for h in args)
+        return lambda v: type(v) is dict and all(key(k) and item(x) for k, x in v.items())
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint, vars(model))
+        fields = [(f.name, _checker(hints[f.name])) for f in dataclasses.fields(hint)]
+        cls, names = hint, {n for n, _ in fields}
+
+        def check_fields(v: Any) -> bool:
+            if type(v) is not cls:
+                return False
+            values = v.__dict__
+            return values.keys() == names and all(c(values[n]) for n, c in fields)
+
+        return check_fields
+    return lambda v: False  # a hint this check does not know: refuse rather than trust
+
+
+_PARAGRAPH_FIELDS = tuple(f.name for f in dataclasses.fields(model.Paragraph))
+_FAST_PARAGRAPH = ("n", "kind", "text", "truncated", "level", "styles")
+
+
+def _paragraphs_checker() -> Check:
+    """The paragraphs' check in one loop (the same checks as the generic one would make)."""
+    hints = typing.get_type_hints(model.Paragraph, vars(model))
+    kinds = frozenset(typing.get_args(hints["kind"]))
+    styles_ok = _checker(hints["styles"])
+    names = set(_FAST_PARAGRAPH)
+    paragraph, strings = model.Paragraph, _STRINGS
+
+    def check(v: Any) -> bool:
+        if type(v) is not tuple:
+            return False
+        for p in v:
+            if type(p) is not paragraph:
+                return False
+            d = p.__dict__
+            if (
+                d.keys() != names
+                or type(d["n"]) is not int
+                or type(d["kind"]) is not str
+                or d["kind"] not in kinds
+                or type(d["text"]) is not str
+                or type(d["truncated"]) is not bool
+                or type(d["level"]) is not int
+                or (d["styles"] != () and not styles_ok(d["styles"]))
+            ):
+                return False
+            strings.append(d["text"])
+        return True
+
+    return check
+
+
+def valid_brief(value: object) -> bool:
+    """Whether ``value`` is a :class:`Brief` of the model's shape, every string clean."""
+    with _CHECKING:
+        _STRINGS.clear()
+        try:
+            return _checker(Brief)(value) and not has_controls("\n".join(_STRINGS))
+        finally:
+            _STRINGS.clear()
+
+
+# -- writing ------------------------------------------------------------------------
+def _write(cache: Path, header: dict[str, Any], brief: Brief) -> None:
+    import json
+    import tempfile
+
+    payload = pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL)
+    header = {**header, "model": _fingerprint(), "sha256": hashlib.sha256(payload).hexdigest()}
+    cache.parent.parent.mkdir(exist_ok=True)  # not the data folder itself: if it is gone
+    cache.parent.mkdir(exist_ok=True)  # (a test's, at exit), nothing is written
+    fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(MAGIC + json.dumps(header).encode() + b"\n")
+            f.write(payload)  # not concatenated: a long text's payload is megabytes
+        os.replace(tmp, cache)
+    except BaseException:
+        with __import__("contextlib").suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def user_cache_file(path: str) -> Path:
+    from .paths import user_home
+
+    key = hashlib.sha256(f"{os.path.abspath(path)}\0{path}".encode()).hexdigest()[:32]
+    return user_home() / "cache" / "briefs" / f"{key}.pickle"
+
+
+def write_cache(cache: Path, path: str, brief: Brief, sources: list[Source]) -> bool:
+    """Cache ``brief`` (loaded from ``path``, made from ``sources``); False if it could
+    not be written."""
+    try:
+        _write(cache, {"path": path, "code": code_stamp(), "sources": sources}, brief)
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False
+    return True
+
+
+def write_bundled(yaml_path: Path) -> Path:
+    """Make the bundled cache for ``yaml_path`` (paths kept relative to its folder)."""
+    from .loader import load_brief
+
+    path = str(yaml_path)
+    brief = load_brief(path)
+    root = str(yaml_path.parent)
+    sources = []
+    for source, size, _mtime, digest in _sources_of(brief):
+        if not source.startswith(root):
+            raise ValueError(f"{source} is not under {root}")
+        sources.append((source[len(root) :], size, 0, digest))
+    article = brief.article_path
+    relative = brief.evolve(
+        path=None, article_path=article[len(root) :] if article is not None else None
+    )
+    cache = yaml_path.with_suffix(BUNDLED_SUFFIX)
+    _write(cache, {"name": yaml_path.name, "sources": sources}, relative)
+    cache.chmod(0o644)  # shipped in the wheel: readable like the YAML
+    return cache
+
+
+# -- the entry point ----------------------------------------------------------------
+def load_brief_cached(path: str | os.PathLike[str], *, write_at_exit: bool = False) -> Brief:
+    """:func:`~briefreader.core.loader.load_brief` through the cache (same result).
+
+    On a miss the cache is written at once, or with ``write_at_exit`` when the
+    program ends (the reader: pickling a big text would delay its first paint)."""
+    given = str(path)
+    bundled = Path(given).with_suffix(BUNDLED_SUFFIX)
+    if Path(given).suffix.lower() in (".yaml", ".yml") and bundled.is_file():
+        try:
+            return read_bundled(bundled, given)
+        except _Miss:
+            pass
+    cache = user_cache_file(given)
+    try:
+        return read_cache(cache, given)
+    except _Miss:
+        pass
+    from .loader import load_brief
+
+    try:
+        before = os.stat(given)
+    except OSError:
+        before = None
+    brief = load_brief(given)
+    try:
+        sources = _sources_of(brief)
+    except OSError:
+        return brief
+    if before is None or sources[0][1:3] != (before.st_size, before.st_mtime_ns):
+        return brief  # the file changed while it was read: do not cache that
+    if write_at_exit:
+        import atexit
+
+        atexit.register(write_cache, cache, given, brief, sources)
+    else:
+        write_cache(cache, given, brief, sources)
+    return brief
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m briefreader.core.brief_cache``: remake the bundled briefs' caches."""
+    from .paths import bundled_dir
+
+    folder = Path(argv[0]) if argv else bundled_dir()
+    for yaml_path in sorted(folder.glob("*.yaml")):
+        print(write_bundled(yaml_path))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

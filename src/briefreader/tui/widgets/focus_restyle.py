@@ -1,0 +1,82 @@
+"""Cheaper restyles on focus changes (every Tab) for widgets with component classes.
+
+Textual restyles a widget on each focus and blur and, doing so, resolves every one
+of its component classes again (a virtual node and a stylesheet pass each). Most of
+them look the same focused or not: only those named by a rule that also has a
+``:focus`` / ``:focus-within`` pseudo-class can change. :class:`FocusRestyle`
+re-resolves only those on a focus change (the others keep their styles) and sets
+:attr:`FocusRestyle.focus_restyle` meanwhile, so a widget's ``notify_style_update``
+can keep what focus cannot have changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.dom import DOMNode
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    _Base = Widget
+else:
+    _Base = object  # a plain mixin: no CSS type of its own
+
+__all__ = ["FocusRestyle", "focus_components"]
+
+_FOCUS = ("focus", "focus-within")
+_cache: dict[type, tuple[object, frozenset[str]]] = {}
+
+
+def focus_components(node: DOMNode, components: frozenset[str]) -> frozenset[str]:
+    """Those of ``components`` named by a stylesheet rule with a focus pseudo-class."""
+    rules_map = node.app.stylesheet.rules_map
+    cached = _cache.get(type(node))
+    if cached is not None and cached[0] is rules_map:
+        return cached[1]
+    found = frozenset(
+        name
+        for name in components
+        if any(not rule.pseudo_classes.isdisjoint(_FOCUS) for rule in rules_map.get(f".{name}", ()))
+    )
+    _cache[type(node)] = (rules_map, found)
+    return found
+
+
+class FocusRestyle(_Base):
+    """Mixin for a widget: on focus changes re-resolve only the component classes that a
+    rule styles under focus (see the module docstring)."""
+
+    focus_restyle = False
+    """True while the widget is being restyled for a focus change."""
+
+    def watch_has_focus(self, has_focus: bool) -> None:
+        saved = dict(self._component_styles)
+        background = self.background_colors
+        self.focus_restyle = True
+        try:
+            super().watch_has_focus(has_focus)
+        finally:
+            self.focus_restyle = False
+            for name, styles in saved.items():  # the ones skipped keep their styles
+                self._component_styles.setdefault(name, styles)
+        if self.background_colors != background:  # e.g. a focus tint
+            self._repaint_scrollbars()
+
+    def _repaint_scrollbars(self) -> None:
+        """Scrollbars are drawn on this widget's background: drop their drawn lines. The
+        widget itself is repainted whole on focus and blur (Textual's ``_on_focus`` /
+        ``_on_blur``), and that region covers them, so they are redrawn in that frame
+        (``ScrollBar.refresh`` would repaint them again in a frame of their own)."""
+        for shown, scrollbar in (
+            (self.show_vertical_scrollbar, self._vertical_scrollbar),
+            (self.show_horizontal_scrollbar, self._horizontal_scrollbar),
+        ):
+            if shown and scrollbar is not None:
+                scrollbar._set_dirty()  # what refresh() marks, without its Update message
+
+    def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
+        components: frozenset[str] = super()._get_component_classes()
+        if self.focus_restyle:
+            return focus_components(self, components)
+        return components

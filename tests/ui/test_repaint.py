@@ -1,0 +1,121 @@
+"""Partial repaints are correct: what a key leaves on screen is what a full repaint draws.
+
+The reader repaints only what a key changed (the article's cursor paragraphs, the entry
+rows and outline lines whose mark changed, the focused and blurred panes), in one frame
+with the text. These tests pin the behaviour, not the timing (that is in
+``benchmarks/key_bench.py``): the panes follow the cursor at once, a Tab needs no
+layout pass, and after any key the composed screen equals a from-scratch repaint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from briefreader.core.brief import Brief
+from briefreader.core.loader import load_brief
+from briefreader.core.paths import resolve
+from briefreader.tui.app import BriefReaderApp
+from briefreader.tui.screens.reader import ReaderScreen
+from briefreader.tui.widgets.entry_list import EntryList
+from briefreader.tui.widgets.outline_tree import OutlineTree
+
+WIDE = (140, 40)
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    return load_brief(resolve(None))
+
+
+def reader(app: BriefReaderApp) -> ReaderScreen:
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def composed(app: BriefReaderApp) -> list[list[tuple[str, object]]]:
+    """The screen as the compositor holds it: text and style of every segment."""
+    strips = app.screen._compositor.render_strips()
+    return [[(seg.text, seg.style) for seg in strip.discard_meta()] for strip in strips]
+
+
+async def from_scratch(app: BriefReaderApp, pause: Callable[[], object]) -> None:
+    """Drop every cache (styles, lines, rows) and repaint everything."""
+    app.refresh_css(animate=False)
+    for widget in app.screen.walk_children():
+        widget.refresh()
+    await pause()  # type: ignore[misc]
+
+
+async def test_panes_follow_the_cursor_at_once(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        glossary = screen.query_one("#glossary", EntryList)
+        outline = screen.query_one("#outline", OutlineTree)
+        assert screen.index is not None
+        screen.article.cursor = 3  # no await: the panes are updated before any frame
+        assert screen.current == 3
+        assert glossary.current_paragraph == 3
+        assert glossary.current_ids == frozenset(screen.index.entries_in(3)) & set(
+            glossary.entry_ids
+        )
+        assert outline.current_paragraph == 3
+        assert outline.marked_ids == set(screen.session.data.points_by_paragraph.get(3, ()))
+
+
+async def test_keys_leave_what_a_full_repaint_draws(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    keys = ["j", "j", "j", "k", "space", "b", "G", "k", "g", "tab", "j", "tab", "tab", "j"]
+    keys += ["shift+tab", "tab", "tab", "1", "j", "j"]
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            after_key = composed(app)
+            await from_scratch(app, pilot.pause)
+            assert composed(app) == after_key, f"stale lines on screen after {key!r}"
+
+
+async def test_tab_needs_no_layout_pass(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.5)  # first paint, scrollbars styled, start-up timers done
+        screen = reader(app)
+        layouts: list[object] = []
+        refresh_layout = screen._refresh_layout
+
+        def counted(*args: object, **kwargs: object) -> None:
+            layouts.append(args)
+            refresh_layout(*args, **kwargs)  # type: ignore[arg-type]
+
+        screen._refresh_layout = counted  # type: ignore[method-assign]
+        focused = []
+        for _ in range(6):  # article, glossary, actors, outline and around again
+            await pilot.press("tab")
+            await pilot.pause()
+            focused.append(screen.pane_of(app.focused))
+        assert focused[:4] == ["glossary", "actors", "outline", "article"]
+        assert layouts == []
+
+
+async def test_focus_restyle_keeps_the_other_component_styles(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        glossary = reader(app).query_one("#glossary", EntryList)
+        before = dict(glossary._component_styles)
+        blurred = glossary.get_component_rich_style("option-list--option-highlighted")
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is glossary
+        focused = glossary.get_component_rich_style("option-list--option-highlighted")
+        assert focused != blurred  # the focused list's cursor row is bright
+        assert set(glossary._component_styles) == set(before)  # cue styles kept
+        await pilot.press("tab")
+        await pilot.pause()
+        assert glossary.get_component_rich_style("option-list--option-highlighted") == blurred

@@ -1,0 +1,268 @@
+"""The brief cache gives exactly what loading gives, and never anything else.
+
+A cache is used only when it is ours, intact, current and of the model's shape;
+anything else (damaged, stale, planted, unclean) is ignored and rebuilt.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefreader.core import brief_cache, loader
+from briefreader.core.brief import Brief, Paragraph
+from briefreader.core.brief_cache import (
+    MAGIC,
+    _Miss,
+    load_brief_cached,
+    read_bundled,
+    read_cache,
+    user_cache_file,
+    valid_brief,
+)
+from briefreader.core.errors import BriefError
+from briefreader.core.loader import load_brief
+from tests.conftest import BUNDLED, SEED
+
+
+def test_the_shipped_cache_of_the_bundled_brief_is_current() -> None:
+    cache = BUNDLED.with_suffix(brief_cache.BUNDLED_SUFFIX)
+    try:
+        shipped = read_bundled(cache, str(BUNDLED))
+    except _Miss as exc:
+        pytest.fail(
+            f"{cache.name} is out of date ({exc}): run `python -m briefreader.core.brief_cache`"
+        )
+    fresh = load_brief(BUNDLED)
+    assert shipped == fresh
+    assert (shipped.path, shipped.article_path) == (fresh.path, fresh.article_path)
+    assert shipped.entry(fresh.glossary[0].id) == fresh.glossary[0]
+
+
+def test_the_shipped_cache_is_used_when_installed_elsewhere(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    yaml = tmp_path / "data" / BUNDLED.name
+    shutil.copy(BUNDLED, yaml)
+    shutil.copy(BUNDLED.with_suffix(".cache"), yaml.with_suffix(".cache"))
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    brief = read_bundled(yaml.with_suffix(".cache"), str(yaml))
+    assert brief == load_brief(yaml)
+    assert brief.path == str(yaml) and brief.article_path == load_brief(yaml).article_path
+    (tmp_path / "seeds" / SEED.name).write_text(SEED.read_text() + "\nMore.\n")
+    with pytest.raises(_Miss):
+        read_bundled(yaml.with_suffix(".cache"), str(yaml))  # another article: not used
+    assert load_brief_cached(yaml) == load_brief(yaml)  # and loaded afresh instead
+
+
+@pytest.fixture
+def brief_file(tmp_path: Path) -> Path:
+    article = tmp_path / "article.txt"
+    article.write_text("A Title\n\nThe first paragraph names NATO.\n\nA second one.\n")
+    yaml = tmp_path / "brief.yaml"
+    yaml.write_text(
+        "format: 1\narticle: article.txt\nglossary:\n"
+        "  - id: nato\n    term: NATO\n    definition: The alliance.\n"
+    )
+    return yaml
+
+
+def no_loading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(path: object) -> Brief:
+        raise AssertionError("loaded from the files, not the cache")
+
+    monkeypatch.setattr(loader, "load_brief", refuse)
+
+
+def test_a_second_load_comes_from_the_user_cache(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    first = load_brief_cached(brief_file)
+    assert user_cache_file(str(brief_file)).is_file()
+    assert first == load_brief(brief_file)
+    no_loading(monkeypatch)
+    again = load_brief_cached(brief_file)
+    assert again == first and again.path == first.path
+    assert again.article_path == first.article_path
+    assert again.entry("nato") == first.entry("nato")
+
+
+def test_a_bare_article_is_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Title\n\nOne paragraph.\n")
+    first = load_brief_cached(article)
+    no_loading(monkeypatch)
+    assert load_brief_cached(article) == first == load_brief(article)
+
+
+def test_writing_at_exit_writes_nothing_before(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered = []
+    monkeypatch.setattr("atexit.register", lambda *args: registered.append(args))
+    load_brief_cached(brief_file, write_at_exit=True)
+    assert not user_cache_file(str(brief_file)).exists()
+    (write, *args) = registered[0]
+    assert write(*args) is True
+    assert user_cache_file(str(brief_file)).is_file()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda p: p.write_text(p.read_text().replace("alliance", "Alliance")),  # same size
+        lambda p: p.write_text(p.read_text() + "\n"),
+    ],
+)
+def test_a_changed_source_is_loaded_afresh(brief_file: Path, change: object) -> None:
+    load_brief_cached(brief_file)
+    st = brief_file.stat()
+    change(brief_file)  # type: ignore[operator]
+    os.utime(brief_file, ns=(st.st_atime_ns, st.st_mtime_ns))  # even with the same mtime
+    assert load_brief_cached(brief_file).entry("nato").definition == (  # type: ignore[union-attr]
+        load_brief(brief_file).entry("nato").definition  # type: ignore[union-attr]
+    )
+
+
+def test_a_changed_article_is_loaded_afresh(brief_file: Path) -> None:
+    load_brief_cached(brief_file)
+    (brief_file.parent / "article.txt").write_text("A Title\n\nAnother text entirely.\n")
+    assert "Another text" in load_brief_cached(brief_file).paragraphs[-1].text
+
+
+def damage(cache: Path, how: str) -> None:
+    data = cache.read_bytes()
+    if how == "truncated":
+        cache.write_bytes(data[: len(data) // 2])
+    elif how == "flipped":
+        cache.write_bytes(data[:-10] + bytes([data[-10] ^ 0xFF]) + data[-9:])
+    elif how == "magic":
+        cache.write_bytes(b"x" + data[1:])
+    elif how == "header":
+        cache.write_bytes(MAGIC + b"{not json\n" + data.split(b"\n", 2)[2])
+    elif how == "empty":
+        cache.write_bytes(b"")
+    elif how == "directory":
+        cache.unlink()
+        cache.mkdir()
+
+
+@pytest.mark.parametrize("how", ["truncated", "flipped", "magic", "header", "empty", "directory"])
+def test_a_damaged_cache_is_ignored_and_rebuilt(brief_file: Path, how: str) -> None:
+    expected = load_brief_cached(brief_file)
+    cache = user_cache_file(str(brief_file))
+    damage(cache, how)
+    with pytest.raises(_Miss):
+        read_cache(cache, str(brief_file))
+    assert load_brief_cached(brief_file) == expected
+    if how != "directory":  # a directory in the way: loaded, not cached, no error
+        assert read_cache(cache, str(brief_file)) == expected  # rebuilt
+
+
+def plant(cache: Path, payload: bytes) -> None:
+    """Replace the payload, with a header that matches it (as an attacker could)."""
+    import hashlib
+
+    header = json.loads(cache.read_bytes()[len(MAGIC) :].split(b"\n", 1)[0])
+    header["sha256"] = hashlib.sha256(payload).hexdigest()
+    cache.write_bytes(MAGIC + json.dumps(header).encode() + b"\n" + payload)
+
+
+class _Boom:
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, ("touch PLANTED",))
+
+
+def test_a_planted_pickle_cannot_run_code(
+    brief_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    expected = load_brief_cached(brief_file)
+    cache = user_cache_file(str(brief_file))
+    plant(cache, pickle.dumps(_Boom()))
+    with pytest.raises(_Miss, match="names"):
+        read_cache(cache, str(brief_file))
+    assert load_brief_cached(brief_file) == expected
+    assert not (tmp_path / "PLANTED").exists()
+
+
+def test_unclean_text_in_a_cache_is_refused(brief_file: Path) -> None:
+    expected = load_brief_cached(brief_file)
+    cache = user_cache_file(str(brief_file))
+    para = expected.paragraphs[0]
+    evil = Paragraph(para.n, para.kind, "\x1b]52;c;evil\x07" + para.text)
+    article = expected.article.__class__(
+        expected.metadata, (evil, *expected.paragraphs[1:]), expected.article.notices
+    )
+    plant(cache, pickle.dumps(expected.evolve(article=article)))
+    with pytest.raises(_Miss, match="shape"):
+        read_cache(cache, str(brief_file))
+    loaded = load_brief_cached(brief_file)
+    assert loaded == expected and "\x1b" not in loaded.paragraphs[0].text
+
+
+def test_a_cache_of_another_shape_is_refused(brief_file: Path) -> None:
+    expected = load_brief_cached(brief_file)
+    cache = user_cache_file(str(brief_file))
+    wrong = Paragraph("1", "body", "text")  # type: ignore[arg-type]
+    article = expected.article.__class__(expected.metadata, (wrong,))
+    plant(cache, pickle.dumps(expected.evolve(article=article)))
+    with pytest.raises(_Miss, match="shape"):
+        read_cache(cache, str(brief_file))
+    plant(cache, pickle.dumps(("not", "a", "brief")))
+    with pytest.raises(_Miss, match="shape"):
+        read_cache(cache, str(brief_file))
+    assert load_brief_cached(brief_file) == expected
+
+
+def test_the_shape_check_knows_a_good_brief_and_bad_ones() -> None:
+    good = load_brief(BUNDLED)
+    assert valid_brief(good)
+    assert not valid_brief(good.evolve(slug=3))
+    assert not valid_brief(good.evolve(glossary=list(good.glossary)))
+    term = good.glossary[0]
+    bad = term.__class__(term.id, term.term, "\x9b31m", term.aliases)
+    assert not valid_brief(good.evolve(glossary=(bad, *good.glossary[1:])))
+
+
+def test_a_cache_made_by_other_code_is_refused(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    load_brief_cached(brief_file)
+    monkeypatch.setattr(brief_cache, "code_stamp", lambda: "other code")
+    with pytest.raises(_Miss):
+        read_cache(user_cache_file(str(brief_file)), str(brief_file))
+
+
+def test_an_unwritable_cache_folder_is_no_error(brief_file: Path, briefreader_home: Path) -> None:
+    (briefreader_home / "cache").write_text("a file where the folder should be")
+    assert load_brief_cached(brief_file) == load_brief(brief_file)
+
+
+def test_errors_are_the_loaders(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("format: 1\narticle: [\n")
+    with pytest.raises(BriefError) as cached:
+        load_brief_cached(bad)
+    with pytest.raises(BriefError) as direct:
+        load_brief(bad)
+    assert str(cached.value) == str(direct.value)
+    assert not user_cache_file(str(bad)).exists()
+
+
+def test_the_fast_control_check_agrees_with_the_expression() -> None:
+    from briefreader.core.text import CONTROL_RE, clean_controls, has_controls
+
+    pad = "x" * 2000  # long enough for the fast path
+    for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
+        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
+            for s in (text, pad + text, text + pad):
+                assert has_controls(s) == (CONTROL_RE.search(s) is not None), hex(code)
+                cleaned, count = clean_controls(s)
+                assert CONTROL_RE.search(cleaned) is None
+                assert count == len(CONTROL_RE.findall(s))

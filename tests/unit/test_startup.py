@@ -1,0 +1,142 @@
+"""Start-up shortcuts behave exactly like the slow paths they skip."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefreader import cli
+
+
+@pytest.mark.parametrize("argv", [[], ["open"], ["open", "some-brief"], ["open", "a.txt"]])
+def test_fast_open_parses_like_the_full_parser(argv: list[str]) -> None:
+    fast = cli._fast_open(argv)
+    full = cli._parser().parse_args(argv)
+    assert fast is not None
+    assert (fast.command, fast.debug) == (full.command or "open", full.debug)
+    assert fast.brief == getattr(full, "brief", None)
+    assert fast.theme == getattr(full, "theme", None)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [["list"], ["--debug"], ["open", "--theme", "nord"], ["open", "a", "b"], ["-h"], ["quiz"]],
+)
+def test_anything_else_takes_the_full_parser(argv: list[str]) -> None:
+    assert cli._fast_open(argv) is None
+
+
+def test_the_collector_is_paused_for_start_up_and_back_on_after() -> None:
+    import gc
+
+    from briefreader.tui import startup_gc
+
+    assert gc.isenabled()
+    try:
+        startup_gc.pause()
+        assert not gc.isenabled()
+        startup_gc.pause()  # twice: still one pause
+        startup_gc.resume()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0  # start-up's objects: not scanned again
+        startup_gc.resume()  # idempotent
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resume_leaves_a_collector_it_did_not_pause_alone() -> None:
+    import gc
+
+    from briefreader.tui import startup_gc
+
+    gc.disable()  # someone else's choice
+    try:
+        startup_gc.resume()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_the_reader_turns_collection_back_on_even_if_it_fails(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    from briefreader.tui import app as tui_app
+
+    def boom(self: object) -> None:
+        assert not gc.isenabled()  # paused by the command line on the way in
+        raise RuntimeError("the terminal went away")
+
+    monkeypatch.setattr(tui_app.BriefReaderApp, "run", boom)
+    try:
+        with pytest.raises(RuntimeError):
+            cli._main([], __import__("io").StringIO())
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+async def test_the_app_resumes_collection_once_it_has_painted() -> None:
+    import gc
+
+    from briefreader.core.loader import load_brief
+    from briefreader.tui import startup_gc
+    from briefreader.tui.app import BriefReaderApp
+    from tests.conftest import BUNDLED
+
+    app = BriefReaderApp(load_brief(BUNDLED))
+    startup_gc.pause()
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await pilot.pause()
+            assert app.screen.query_one("#article").region  # laid out and painted
+            assert gc.isenabled()
+    finally:
+        startup_gc.resume()
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_brief_that_does_not_load_leaves_the_collector_on(tmp_path: Path) -> None:
+    import gc
+    import io
+
+    try:
+        assert cli._main(["open", str(tmp_path / "missing.yaml")], io.StringIO()) == 1
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_a_prefiltered_index_is_the_same_index() -> None:
+    from briefreader.core.brief import Paragraph
+    from briefreader.core.loader import load_brief
+    from briefreader.core.xref import brief_entries, build_index
+    from briefreader.study.derived import BYLINE, byline_text
+    from tests.conftest import BUNDLED
+
+    brief = load_brief(BUNDLED)
+    entries = brief_entries(brief)
+    for paragraphs in (
+        [Paragraph(BYLINE, "body", byline_text(brief))],
+        list(brief.paragraphs),
+    ):
+        assert build_index(paragraphs, entries, prefilter=True) == build_index(paragraphs, entries)
+    names = [
+        ("nato", ("NATO",)),
+        ("ss", ("Straße",)),
+        ("kelvin", ("kilo Watt",)),
+        ("istanbul", ("istanbul",)),
+        ("us", ("U.S.",)),
+        ("none", ("Nowhere",)),
+    ]
+    text = "The nato and STRASSE, \u212ailo\n  watt, \u0130stanbul and u.s. again: NATO."
+    para = [Paragraph(1, "body", text)]
+    assert build_index(para, names, prefilter=True) == build_index(para, names)
+    assert build_index(para, names).mentions  # something was found at all
