@@ -230,11 +230,11 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
         f"{Path(args.brief or 'bundled brief').name}, {args.size[0]}x{args.size[1]}, "
-        f"{args.presses} presses, load average {load:.2f}; medians (ms)"
+        f"{args.presses} presses, load average {load:.2f}; medians (ms), but max and min"
     )
     print(
         f"{'key':<12} {'first':>7} {'settled':>8} {'max':>7} {'frames':>6} {'layouts':>7} "
-        f"{'cpu':>6} {'gc':>5}"
+        f"{'cpu':>6} {'min cpu':>7} {'gc':>5} {'max gc':>6}"
     )
     for spec, presses in results.items():
         firsts = [p.first_ms for p in presses if p.first_ms is not None]
@@ -246,7 +246,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{statistics.median(p.layouts for p in presses):>7} "
             f"{fmt(median([p.cpu_ms for p in presses])):>6} "
             f"{fmt(min(p.cpu_ms for p in presses)):>7} "
-            f"{fmt(median([p.gc_ms for p in presses])):>5}"
+            f"{fmt(median([p.gc_ms for p in presses])):>5} "
+            f"{fmt(max(p.gc_ms for p in presses)):>6}"
         )
     return 0
 

@@ -9,6 +9,7 @@ layout pass, and after any key the composed screen equals a from-scratch repaint
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 
 import pytest
@@ -67,11 +68,12 @@ async def test_panes_follow_the_cursor_at_once(brief: Brief) -> None:
         assert outline.marked_ids == set(screen.session.data.points_by_paragraph.get(3, ()))
 
 
-async def test_keys_leave_what_a_full_repaint_draws(brief: Brief) -> None:
+@pytest.mark.parametrize("size", [WIDE, (100, 30), (60, 20)], ids=["wide", "narrow", "tiny"])
+async def test_keys_leave_what_a_full_repaint_draws(brief: Brief, size: tuple[int, int]) -> None:
     app = BriefReaderApp(brief)
     keys = ["j", "j", "j", "k", "space", "b", "G", "k", "g", "tab", "j", "tab", "tab", "j"]
-    keys += ["shift+tab", "tab", "tab", "1", "j", "j"]
-    async with app.run_test(size=WIDE) as pilot:
+    keys += ["shift+tab", "tab", "tab", "1", "j", "j", "2", "j", "4", "k", "s", "s", "1"]
+    async with app.run_test(size=size) as pilot:
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
@@ -119,3 +121,15 @@ async def test_focus_restyle_keeps_the_other_component_styles(brief: Brief) -> N
         await pilot.press("tab")
         await pilot.pause()
         assert glossary.get_component_rich_style("option-list--option-highlighted") == blurred
+
+
+async def test_loaded_text_is_exempt_from_the_cyclic_gc_while_read(brief: Brief) -> None:
+    gc.unfreeze()
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        for _ in range(50):  # bounded: the index and layout of the bundled brief are ready
+            await pilot.pause(0.02)
+            if gc.get_freeze_count():
+                break
+        assert gc.get_freeze_count() > 0
+    assert gc.get_freeze_count() == 0  # the reader went: collectable again

@@ -17,6 +17,7 @@ from briefreader.study.masking import (
     content_words,
     gives_away,
     mask,
+    mask_and_words,
 )
 
 _TOKEN = re.compile(r"[^\W_]+")
@@ -80,7 +81,7 @@ def reference_gives_away(prompt: str, answers: Iterable[str]) -> str | None:
             if upper and _is_abbreviation(
                 token.casefold(), [w for w in _TOKEN.findall(answer.casefold())]
             ):
-                return token
+                return str(token)
     return None
 
 
@@ -105,3 +106,13 @@ def test_mask_equals_the_reference(text: str, answers: list[str]) -> None:
 def test_gives_away_equals_the_reference(text: str, answers: list[str]) -> None:
     # (which of several abbreviations is named is not fixed: only whether one is)
     assert (gives_away(text, answers) is None) == (reference_gives_away(text, answers) is None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(text_st, answers_st)
+def test_mask_and_words_is_mask_and_its_words(text: str, answers: list[str]) -> None:
+    masked = reference_mask(text, answers)
+    expected = (masked, set(content_words(masked)))
+    assert mask_and_words(text, answers) == expected
+    given_words = {w for a in answers for w in content_words(a)}
+    assert mask_and_words(text, answers, given_words) == expected

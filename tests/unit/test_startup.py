@@ -140,3 +140,20 @@ def test_a_prefiltered_index_is_the_same_index() -> None:
     para = [Paragraph(1, "body", text)]
     assert build_index(para, names, prefilter=True) == build_index(para, names)
     assert build_index(para, names).mentions  # something was found at all
+
+
+def test_a_build_that_pauses_the_collector_keeps_it_off_past_start_up() -> None:
+    import gc
+
+    from briefreader.core.gcpause import paused_gc
+    from briefreader.tui import startup_gc
+
+    try:
+        startup_gc.pause()
+        with paused_gc():  # e.g. the long text's index in its worker
+            startup_gc.resume()  # the first paint happens meanwhile
+            assert not gc.isenabled()
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()

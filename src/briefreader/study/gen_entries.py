@@ -38,7 +38,7 @@ from operator import itemgetter
 from ..core.brief import Actor, Anchor, Brief, Term
 from ..core.words import squash
 from ..core.xref import Index
-from .masking import _is_abbreviation, content_words, fold, gives_away, mask
+from .masking import _is_abbreviation, content_words, fold, gives_away, mask_and_words
 from .model import CardKind, StudyCard
 
 MAX_OPTION = 100  # longest role (characters) used as a choice option
@@ -102,9 +102,10 @@ def is_proper_name(term: str) -> bool:
     return len(words) >= 2 and words[0][:1].isupper() and not words[0].isupper()
 
 
-def term_category(term: Term) -> str:
+def term_category(term: Term, content: set[str] | None = None) -> str:
     """``place``, ``institution``, ``event`` or ``concept``, from the term's head noun
-    (its last word before ``of``/``to``/``for``: *Mission to NATO* → mission)."""
+    (its last word before ``of``/``to``/``for``: *Mission to NATO* → mission).
+    ``content``: the term's :func:`content_words` as a set, if the caller has them."""
     words = term.term.casefold().replace(".com", " com").split()
     for i, word in enumerate(words):
         if i and word in ("of", "to", "for"):
@@ -115,7 +116,7 @@ def term_category(term: Term) -> str:
         return "institution"
     if head & _EVENT:
         return "event"
-    if set(content_words(term.term)) & _PLACE:
+    if (content if content is not None else set(content_words(term.term))) & _PLACE:
         return "place"
     return "concept"
 
@@ -184,6 +185,55 @@ def _pick(
     return out
 
 
+_TermTables = tuple[
+    Mapping[str, tuple[str, bool]], Mapping[str, set[str]], Mapping[str, set[str]]
+]  # (category and proper-name flag, folded names, content words) by term id
+
+
+def _term_candidates(
+    pool: _Pool,
+    term_id: str,
+    mine: set[str],
+    category: str,
+    own: set[str],
+    seen: set[str],
+    tables: _TermTables,
+    want: int = 6,
+) -> list[str]:
+    """:meth:`_Pool.candidates` for a glossary term, with its test written in (one
+    call per term instead of one per candidate; same candidates, same order): terms
+    of the same category, sharing none of its names and none of the words ``seen``
+    in its definition (named there: easy to rule out)."""
+    kind_of, names, words = tables
+    out: dict[str, None] = {}
+    for word in sorted(mine):  # a fixed order (a set's depends on the hash seed)
+        for other in pool.by_word.get(word, ())[:PER_WORD]:
+            if (
+                other != term_id
+                and other not in out
+                and kind_of[other][0] == category
+                and own.isdisjoint(names[other])
+                and words[other].isdisjoint(seen)
+            ):
+                out[other] = None
+    order = pool.order
+    n, size = pool.position.get(term_id, 0), len(order)
+    found = 0
+    for k in range(1, size):
+        other = order[(n + k) % size]
+        if (
+            other not in out
+            and kind_of[other][0] == category
+            and own.isdisjoint(names[other])
+            and words[other].isdisjoint(seen)
+        ):
+            out[other] = None
+            found += 1
+            if found >= want:
+                break
+    return list(out)
+
+
 def glossary_cards(
     brief: Brief, index: Index, terms: Sequence[Term], curated_answers: set[str]
 ) -> list[StudyCard]:
@@ -191,13 +241,15 @@ def glossary_cards(
     by_id = {t.id: t for t in terms}
     names = {t.id: {fold(n) for n in t.names} for t in terms}
     words: dict[str, set[str]] = {}
+    kind_of: dict[str, tuple[str, bool]] = {}
     for t in terms:
         own = words[t.id] = set(content_words(t.term))
+        kind_of[t.id] = (term_category(t, own), is_proper_name(t.term))  # before aliases
         for alias in t.aliases:
             own.update(content_words(alias))
-    kind_of = {t.id: (term_category(t), is_proper_name(t.term)) for t in terms}
     label_key = {t.term: _key(t.term) for t in terms}
     pool = _Pool.build([(t.id, words[t.id]) for t in terms])
+    tables = (kind_of, names, words)
     out: list[StudyCard] = []
     for term in terms:
         evidence = first_body_mention(index, brief, term.id)
@@ -224,23 +276,14 @@ def glossary_cards(
         own = names[term.id]
         if not own.isdisjoint(curated_answers):
             continue  # a curated card already asks for this term
-        prompt = mask(definition, term.names)  # hides all that gives_away() finds
-        card_id = f"gen.def-term.{term.id}"
-        in_prompt = set(content_words(prompt))
         mine = words[term.id]
-
-        def usable(
-            i: str, category: str = category, own: set[str] = own, seen: set[str] = in_prompt
-        ) -> bool:
-            return (
-                kind_of[i][0] == category
-                and own.isdisjoint(names[i])
-                and words[i].isdisjoint(seen)  # named in the definition: easy to rule out
-            )
+        # hides all that gives_away() finds; in_prompt: the words of what is left
+        prompt, in_prompt = mask_and_words(definition, term.names, mine)
+        card_id = f"gen.def-term.{term.id}"
 
         ranked = [
             ((-len(mine.intersection(words[i])), kind_of[i][1] != proper), by_id[i].term)
-            for i in pool.candidates(term.id, mine, usable)
+            for i in _term_candidates(pool, term.id, mine, category, own, in_prompt, tables)
         ]
         others = _pick(ranked, term.term, label_key)
         kind: CardKind = "choice" if len(others) >= 3 else "typed"

@@ -120,34 +120,45 @@ _CAPS = re.compile(r"[A-Z][A-Za-z0-9]*[A-Z]")  # ASCII: some token may be an abb
 
 
 def _may_reveal(
-    text: str, lower: str, words: set[str], stems: tuple[str, ...], tokens: list[list[str]]
+    text: str, found: list[str], words: set[str], stems: tuple[str, ...], tokens: bool
 ) -> bool:
-    """False only if no word of the ASCII ``text`` (``lower`` = lower-cased) can be
-    masked: none is an answer word or starts with a stem, and no token is capitalised."""
-    found = _TOKEN.findall(lower)
+    """False only if no word of the ASCII ``text`` (``found``: its lower-cased tokens)
+    can be masked: none is an answer word or starts with a stem, and (when some answer
+    is not blank: ``tokens``) no token is capitalised."""
     if not words.isdisjoint(found):
         return True
     if stems and any(w.startswith(stems) for w in found):
         return True
-    return bool(tokens) and _CAPS.search(text) is not None
+    return tokens and _CAPS.search(text) is not None
 
 
 def mask(text: str, answers: Iterable[str]) -> str:
     """``text`` with every word and abbreviation revealing one of ``answers`` as ``___``
     (runs of masked words collapse into one ``___``). One pass over the text."""
-    answer_words: set[str] = set()
-    answer_tokens: list[list[str]] = []
-    for answer in answers:
-        if answer.strip():
+    return mask_and_words(text, tuple(answers))[0]
+
+
+def mask_and_words(
+    text: str, answers: Sequence[str], answer_words: set[str] | None = None
+) -> tuple[str, set[str]]:
+    """:func:`mask` and the :func:`content_words` of its result, as a set (one scan
+    of the text in the usual, nothing-to-mask case). ``answer_words``: the answers'
+    content words when the caller has them already."""
+    if answer_words is None:
+        answer_words = set()
+        for answer in answers:
             answer_words.update(content_words(answer))
-            answer_tokens.append(_TOKEN.findall(answer.casefold()))
-    answer_words -= STOP  # a stop word never reveals anything
+    answer_words = answer_words - STOP  # a stop word never reveals anything
     stems = tuple(a for a in answer_words if len(a) >= STEM)
-    spans: list[tuple[int, int]] = []
+    some = any(answer.strip() for answer in answers)
     # an ASCII text is scanned lower-cased (same offsets, no casefold per token)
     source = text.lower() if text.isascii() else None
-    if source is not None and not _may_reveal(text, source, answer_words, stems, answer_tokens):
-        return text  # the usual case, found without a match object per word
+    if source is not None:
+        found = _TOKEN.findall(source)
+        if not _may_reveal(text, found, answer_words, stems, some):
+            return text, {w for w in found if w not in STOP}  # the usual case
+    answer_tokens = [_TOKEN.findall(a.casefold()) for a in answers if a.strip()]
+    spans: list[tuple[int, int]] = []
     for m in _TOKEN.finditer(text if source is None else source):
         word = m.group() if source is not None else m.group().casefold()
         if word in answer_words or (
@@ -165,7 +176,7 @@ def mask(text: str, answers: Iterable[str]) -> str:
         if upper and any(_is_abbreviation(word, words) for words in answer_tokens):
             spans.append(m.span())
     if not spans:
-        return text
+        return text, set(content_words(text))
     out: list[str] = []
     last = 0
     for start, end in spans:
@@ -176,7 +187,8 @@ def mask(text: str, answers: Iterable[str]) -> str:
         out += [between, MASK]
         last = end
     out.append(text[last:])
-    return "".join(out)
+    masked = "".join(out)
+    return masked, set(content_words(masked))
 
 
 def mask_names(text: str, names: Iterable[str]) -> str:

@@ -66,9 +66,8 @@ class BriefReaderApp(App[int]):
         return AnnotatedReaderScreen(self.session, self.state, self.save_state)
 
     def on_mount(self) -> None:
-        self.screen.call_after_refresh(
-            resume_gc
-        )  # paused by the command line until the first paint
+        # the collector, paused by the command line: back on once the screen has painted
+        self.screen.call_after_refresh(resume_gc)
         if self.start == "quiz":
             self.action_quiz()
         if self.state.notice:

@@ -25,6 +25,7 @@ from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
+from ..widgets.side_tabs import SideTabs
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ class AnnotationsScreen(ReaderScreen):
 
     def make_tabs(self) -> Tabs:
         """The reader's side tabs plus Notes (built before mounting, so not added later)."""
-        return Tabs(
+        return SideTabs(
             Tab("Glossary", id="tab-glossary"),
             Tab("Actors", id="tab-actors"),
             Tab("Outline", id="tab-outline"),

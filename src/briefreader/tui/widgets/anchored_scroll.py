@@ -78,6 +78,11 @@ class AnchoredScroll(ScrollView):
 
     # -- layout ------------------------------------------------------------------------
     @property
+    def laid_out(self) -> bool:
+        """Whether the whole text is wrapped (long texts are wrapped in the background)."""
+        return self._layout is not None and self._layout.done
+
+    @property
     def _viewport_height(self) -> int:
         return max(1, self.size.height - self.scrollbar_size_horizontal)
 

@@ -26,6 +26,7 @@ from textual.binding import Binding, BindingType
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import var
+from textual.strip import Strip
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -126,6 +127,7 @@ class OutlineTree(FocusRestyle, Tree[str]):
         self._marked: frozenset[str] = frozenset()
         self._mastery: dict[str, float] = {}
         self._pending_select: str | None = None
+        self._lines_style: Style | None = None
         for point in points:
             self._add_point(self.root, point)
         self.root.expand()
@@ -239,6 +241,20 @@ class OutlineTree(FocusRestyle, Tree[str]):
         return self._points.get(point_id)
 
     # -- Tree overrides -----------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        self._lines_style = self.rich_style  # once per repaint, not once per line
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._lines_style = None
+
+    def render_line(self, y: int) -> Strip:
+        """Tree's own, but with the widget's style computed once per repaint
+        (``rich_style`` walks every ancestor's styles: ~60 µs, per line)."""
+        scroll_x, scroll_y = self.scroll_offset
+        style = self._lines_style or self.rich_style
+        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def process_label(self, label: TextType) -> Text:
         """Labels are literal: a ``str`` is never parsed as markup."""
