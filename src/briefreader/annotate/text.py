@@ -57,7 +57,12 @@ STOP_CAPS = words(
     "november december monday tuesday wednesday thursday friday saturday sunday neither either "
     "just only even rather otherwise likewise similarly additionally consequently accordingly "
     "nonetheless regardless anyway overall clearly obviously perhaps maybe certainly surely "
-    "currently recently previously initially ultimately eventually despite unlike once"
+    "currently recently previously initially ultimately eventually despite unlike once "
+    # prepositions and adverbs a Title Case headline capitalises (never part of a name)
+    "ahead amid amidst following toward towards across behind beyond through throughout "
+    "against among amongst around upon onto into over above below beside "
+    "regarding concerning including except versus via per about between along alongside "
+    "later earlier afterwards again soon together sometimes often never always usually already"
 )
 
 
@@ -126,6 +131,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
+    if text.isascii():  # the common case, without Unicode decomposition
+        return " ".join(text.replace("-", " ").casefold().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("’", "'").replace("‘", "'").replace("ı", "i")
