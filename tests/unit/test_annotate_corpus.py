@@ -70,3 +70,15 @@ def test_bundled_brief_article_finds_most_hand_written_actors() -> None:
     terms = [t for t in brief.glossary if any(n.casefold() in names for n in t.names)]
     assert len(actors) == len(brief.actors) == 19  # all of them (figures in the README)
     assert len(terms) >= 12  # of 35: most hand-written terms are ordinary phrases
+
+
+def test_a_plural_acronym_of_the_key_is_found_by_its_singular_entry() -> None:
+    from briefreader.annotate.model import Suggestion
+
+    hbcu = Suggestion("HBCU", "term", "acronym", "Historically Black Colleges", 0.9)
+    key = {"acronyms": [{"acronym": "HBCUs"}, {"acronym": "MSIs"}]}
+    score = score_article([hbcu], key, "t")
+    assert (score.found["acronyms"], score.total["acronyms"]) == (1, 2)
+    assert score.correct == score.suggested == 1
+    do = Suggestion("DO", "term", "acronym", "not expanded in the text", 0.5)
+    assert score_article([do], {"acronyms": [{"acronym": "DOS"}]}).misses  # not a plural

@@ -6,6 +6,7 @@ Used by the corpus test and the benchmark; the key format is described at the to
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,7 @@ from .model import Suggestion
 from .text import fold
 
 CATEGORIES = ("acronyms", "people", "places", "organisations", "quoted")
+_PLURAL_ACRONYM = re.compile(r"[A-Z]{2,}s")
 
 
 def _key(name: str) -> str:
@@ -62,7 +64,10 @@ class Score:
 
 def _names(item: Mapping[str, Any]) -> list[str]:
     if "acronym" in item:
-        return [str(item["acronym"])]
+        acronym = str(item["acronym"])
+        if _PLURAL_ACRONYM.fullmatch(acronym):  # HBCUs: the glossary entry is HBCU
+            return [acronym, acronym[:-1]]
+        return [acronym]
     return [str(item["name"]), *(str(a) for a in item.get("aliases") or ())]
 
 
