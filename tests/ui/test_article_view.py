@@ -485,3 +485,31 @@ async def test_a_highlight_change_drops_only_its_paragraphs_lines() -> None:
         view.set_selected({2: [(0, 3)]})
         after = set(view._cache.keys())
         assert {key[0] for key in cached - after} == {1}  # paragraph 2 is index 1
+
+
+async def test_list_items_hang_behind_a_bullet() -> None:
+    item = "apples and pears and plums and cherries and figs and dates and limes"
+    paragraphs = [
+        Paragraph(1, "body", "Fruit we sell:"),
+        Paragraph(2, "item", item),
+        Paragraph(3, "item", "nuts"),
+    ]
+    app = ViewApp(paragraphs)
+    async with app.run_test(size=(40, 12)) as pilot:
+        await pilot.pause()
+        view = view_of(app)
+        lines = [strip.text.rstrip() for strip in rows(view)]
+        gutter = view._left
+        assert "• " not in lines[0]  # a body paragraph has no bullet
+        assert lines[2][gutter:].startswith("• apples")
+        assert lines[3][gutter:].startswith("  ") and lines[3][gutter + 2] != " "  # hangs
+        assert max(cell_len(line) for line in lines) <= view.size.width
+        text = "".join(line[gutter + 2 :].strip() + " " for line in lines[2:4]).strip()
+        assert item.startswith(text)  # nothing lost or doubled by the indent
+        assert any(line[gutter:].startswith("• nuts") for line in lines)
+        x, y = view.position_of(2, item.index("pears"))
+        assert (x, y) == (gutter + 2 + item.index("pears"), 2)
+        await pilot.click(view, offset=(x, y))
+        await pilot.click(view, offset=(gutter, 2))  # on the bullet: as in the gutter
+        await pilot.pause()
+        assert app.clicked == [(2, item.index("pears")), (2, None)]

@@ -59,6 +59,10 @@ class AnchoredScroll(ScrollView):
         """(paragraph texts, truncated flags, truncation marker) to lay out."""
         return (), (), ""
 
+    def layout_indents(self) -> Sequence[int]:
+        """Cells before each paragraph's text on every line (empty: none anywhere)."""
+        return ()
+
     def paragraph_count(self) -> int:
         return 0
 
@@ -110,7 +114,7 @@ class AnchoredScroll(ScrollView):
             if old_rel < 0 and block is not None and -old_rel < len(block.lines):
                 old_rel = -block.lines[-old_rel][0]  # reading inside a tall paragraph
         texts, truncated, marker = self.layout_source()
-        self._layout = layout = DocLayout(texts, truncated, width, marker)
+        self._layout = layout = DocLayout(texts, truncated, width, marker, self.layout_indents())
         self.layout_changed()
         if self._timer is not None:
             self._timer.stop()

@@ -128,7 +128,8 @@ class AnnotatedArticleView(ArticleView):
             return None
         start, end = block.lines[line]
         text = self._paragraphs[index].text
-        offset = column_to_offset(text, start, end, where.x - self._left)
+        column = where.x - self._left - layout.indent(index)
+        offset = column_to_offset(text, start, end, max(0, column))
         return index, end if offset is None else offset
 
     def on_mouse_down(self, event: events.MouseDown) -> None:

@@ -40,6 +40,7 @@ TRUNCATED_MARKER = "⟨source text ends here — truncated⟩"
 MENTION_KINDS = ("term", "person", "state", "place", "organisation", "group", "suggested")
 STYLE_LAYERS = ("bold", "italic", "code")  # a paragraph's own styles, painted below mentions
 CURSOR_MARK = "▌"
+BULLET, BULLET_CELLS = "• ", 2  # before a list item's first line; its other lines hang
 MAX_MEASURE = 88  # text columns at most: a comfortable line length
 _PREFIX = "article-view--"
 
@@ -191,6 +192,11 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
     def layout_source(self) -> tuple[Sequence[str], Sequence[bool], str]:
         ps = self._paragraphs
         return list(map(_text, ps)), list(map(_truncated, ps)), TRUNCATED_MARKER
+
+    def layout_indents(self) -> Sequence[int]:
+        """List items hang behind a bullet: ``• `` on their first line, two spaces after."""
+        indents = [BULLET_CELLS if p.kind == "item" else 0 for p in self._paragraphs]
+        return indents if any(indents) else ()
 
     def set_paragraphs(self, paragraphs: Sequence[Paragraph]) -> None:
         """Show a new article (cursor back to paragraph 1, span layers kept)."""
@@ -365,10 +371,11 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
         offset = None
         if line < layout.heights[index]:
             block = layout.block(index, line + 1)
-            if line < len(block.lines) and where.x >= self._left:
+            left = self._left + layout.indent(index)
+            if line < len(block.lines) and where.x >= left:
                 start, end = block.lines[line]
                 text = self._paragraphs[index].text
-                offset = column_to_offset(text, start, end, where.x - self._left)
+                offset = column_to_offset(text, start, end, where.x - left)
         with self._quietly():
             self.cursor = index + 1
         self.post_message(self.Clicked(self, index + 1, offset))
@@ -441,6 +448,8 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
         segments = [Segment(" " * self._pad, self._base_style)] if self._pad else []
         segments.append(Segment(CURSOR_MARK, mark) if is_cursor else Segment(" ", gutter))
         segments.append(Segment(number, gutter))
+        if self._layout.indent(index):
+            segments.append(Segment(BULLET if line == 0 else " " * BULLET_CELLS, base))
         truncated = self._compose_style(base, (_PREFIX + "truncated",))
         if line < len(block.lines):
             start, end = block.lines[line]

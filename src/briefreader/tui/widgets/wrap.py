@@ -241,10 +241,16 @@ class DocLayout:
     STEP = 256  # lines wrapped at least per call into an unfinished paragraph
 
     def __init__(
-        self, texts: Sequence[str], truncated: Sequence[bool], width: int, marker: str
+        self,
+        texts: Sequence[str],
+        truncated: Sequence[bool],
+        width: int,
+        marker: str,
+        indents: Sequence[int] = (),
     ) -> None:
         self.width = w = max(1, width)
         self.texts = texts
+        self.indents = indents  # cells before paragraph i's text (a list item's bullet)
         self.truncated = truncated
         self.marker = marker
         self.count = len(texts)
@@ -281,7 +287,7 @@ class DocLayout:
             block = self.blocks[index] = Block()
         if block.complete or (lines is not None and len(block.lines) >= lines):
             return False
-        text, width = self.texts[index], self.width
+        text, width = self.texts[index], max(1, self.width - self.indent(index))
         limit = None if lines is None else max(lines - len(block.lines), self.STEP)
         new, block.next = wrap_from(text, width, block.next, limit)
         block.lines.extend(new)
@@ -302,6 +308,10 @@ class DocLayout:
             height = done + (rest * done + block.next - 1) // block.next
         old, self.heights[index] = self.heights[index], height
         return old != height
+
+    def indent(self, index: int) -> int:
+        """Cells left of paragraph ``index``'s text on every line (0 for most)."""
+        return self.indents[index] if self.indents else 0
 
     def block(self, index: int, lines: int | None = None) -> Block:
         """Paragraph ``index`` wrapped (at least ``lines`` lines), ``tops`` kept consistent."""
@@ -326,7 +336,8 @@ class DocLayout:
         block = self.blocks[index]
         assert block is not None
         start = block.lines[line][0]
-        return offset_to_column(text, start, max(start, offset)), self.tops[index] + line
+        column = offset_to_column(text, start, max(start, offset)) + self.indent(index)
+        return column, self.tops[index] + line
 
     def ready(self, index: int, line: int) -> bool:
         """Whether line ``line`` of paragraph ``index`` is wrapped (exactly placed)."""
