@@ -114,7 +114,8 @@ def _clean_chars(text: str) -> str:
             continue  # é -> e, but keep marks on non-Latin letters
         out.append(ch)
         prev = ch
-    text = unicodedata.normalize("NFKC", "".join(out)).casefold()
+    # casefold first: casefolding can undo NFKC (U+1FE2 folds to three code points)
+    text = unicodedata.normalize("NFKC", "".join(out).casefold())
     chars: list[str] = []
     for i, ch in enumerate(text):
         cat = unicodedata.category(ch)
