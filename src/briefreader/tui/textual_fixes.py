@@ -71,6 +71,3 @@ def apply() -> None:
             continue
         if hasattr(driver, "getincrementaldecoder"):
             setattr(driver, "getincrementaldecoder", _lenient_decoder)  # noqa: B010
-    from .textual_speedups import apply as apply_speedups
-
-    apply_speedups()  # and one needless repaint per focus change
