@@ -13,12 +13,14 @@ import gc
 from collections.abc import Callable
 
 import pytest
+from textual.widgets import OptionList, Tree
 
 from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.reader import ReaderScreen
+from briefreader.tui.textual_private import option_render_cache, tree_line_cache
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
@@ -46,6 +48,10 @@ async def from_scratch(app: BriefReaderApp, pause: Callable[[], object]) -> None
     """Drop every cache (styles, lines, rows) and repaint everything."""
     app.refresh_css(animate=False)
     for widget in app.screen.walk_children():
+        if isinstance(widget, OptionList):  # a restyle keeps its rendered options
+            option_render_cache(widget).clear()
+        if isinstance(widget, Tree):
+            tree_line_cache(widget).clear()
         widget.refresh()
     await pause()  # type: ignore[misc]
 
@@ -81,6 +87,30 @@ async def test_keys_leave_what_a_full_repaint_draws(brief: Brief, size: tuple[in
             after_key = composed(app)
             await from_scratch(app, pilot.pause)
             assert composed(app) == after_key, f"stale lines on screen after {key!r}"
+
+
+async def test_lines_kept_across_keys_are_what_a_fresh_app_draws(brief: Brief) -> None:
+    """Lines kept aside for a state and put back when the cursor returns to it (outline
+    marks, entry rows) and the cached scrollbars: after each key, with no cache ever
+    dropped in between, the screen equals that of an app repainted from scratch."""
+    keys = ["j", "j", "k", "k", "j", "j", "j", "k", "k", "j", "space", "b", "G", "g"]
+    keys += ["tab", "j", "k", "shift+tab", "j", "k", "k", "tab", "tab", "j", "tab", "k"]
+    seen: list[list[list[tuple[str, object]]]] = []
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(composed(app))
+    fresh = BriefReaderApp(brief)
+    async with fresh.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        for key, screen in zip(keys, seen, strict=True):
+            await pilot.press(key)
+            await pilot.pause()
+            await from_scratch(fresh, pilot.pause)
+            assert composed(fresh) == screen, f"stale lines on screen after {key!r}"
 
 
 async def test_tab_needs_no_layout_pass(brief: Brief) -> None:

@@ -40,6 +40,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 from ...core.brief import Entry, EntryKind, entry_kind, entry_name
 from ...core.words import squash
 from ...core.xref import Index
+from ..textual_private import option_lines, option_render_cache, set_option_prompt
 from .focus_restyle import FocusRestyle
 from .mention_strip import mention_strip
 
@@ -255,6 +256,8 @@ class EntryList(FocusRestyle, OptionList):
                 self._entry_rows[entry.id] = _row(entry, total_paragraphs)
         self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
         self._row_strips: dict[object, list[Strip]] = {}  # (row, width, height, style) -> lines
+        # a row's rendered option in each state seen: (row, width) -> {list's key: lines}
+        self._row_stash: dict[tuple[EntryRow, int], dict[tuple[object, ...], list[Strip]]] = {}
         self._current_ids: frozenset[str] = frozenset()
         self._index: Index | None = None
         self._apply_index(index, None)
@@ -270,6 +273,7 @@ class EntryList(FocusRestyle, OptionList):
         """Theme or CSS changed: forget the resolved row styles."""
         self._row_styles.clear()
         self._row_strips.clear()
+        self._row_stash.clear()
         super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
@@ -364,9 +368,12 @@ class EntryList(FocusRestyle, OptionList):
 
         ``OptionList.replace_option_prompt`` would drop every option's rendered lines and
         repaint the whole list, once per row; a row is one line, so here only the changed
-        rows' lines are dropped and repainted, in one refresh.
+        rows' lines change, repainted in one refresh. A row's rendered lines in the state
+        it leaves are kept aside and put back when it returns to it (same row data, same
+        width; the list's own key holds the style): moving back and forth renders no row.
         """
         options: dict[Option, int] = {}
+        changed: dict[Option, tuple[EntryRow, EntryRow]] = {}
         for entry_id in entry_ids:
             row = replace(self._entry_rows[entry_id], current=entry_id in self._current_ids)
             self._entry_rows[entry_id] = row
@@ -377,14 +384,28 @@ class EntryList(FocusRestyle, OptionList):
                 continue
             index = self.get_option_index(entry_id)
             option = self.get_option_at_index(index)
-            option._set_prompt(_RowVisual(row, self))
+            shown = option.prompt  # what its lines were rendered from
+            if isinstance(shown, _RowVisual):
+                changed[option] = (shown.row, row)
+            set_option_prompt(option, _RowVisual(row, self))
             options[option] = index
         if not options:
             return
-        cache = self._option_render_cache
+        cache, stash = option_render_cache(self), self._row_stash
+        width = self.scrollable_content_region.width
+        if len(stash) > 4096:
+            stash.clear()
         for key in [k for k in cache.keys() if k[0] in options]:  # noqa: SIM118 (no __iter__)
+            option = key[0]
+            assert isinstance(option, Option)
+            strips = cache.get(key)
+            if strips is not None and option in changed:
+                stash.setdefault((changed[option][0], width), {})[key] = strips
             cache.discard(key)
-        index_to_line = self._index_to_line
+        for _, row in changed.values():
+            for key, strips in stash.get((row, width), {}).items():
+                cache[key] = strips
+        index_to_line = option_lines(self)
         top = self.scroll_offset.y
         height = self.scrollable_content_region.height
         width = max(self.virtual_size.width, self.size.width)

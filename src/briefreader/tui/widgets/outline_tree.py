@@ -32,6 +32,7 @@ from textual.widgets.tree import TreeNode
 
 from ...core.brief import OutlinePoint, Stance
 from ...core.words import squash
+from ..textual_private import tree_line_cache, tree_render_line
 from .focus_restyle import FocusRestyle
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
@@ -128,6 +129,8 @@ class OutlineTree(FocusRestyle, Tree[str]):
         self._mastery: dict[str, float] = {}
         self._pending_select: str | None = None
         self._lines_style: Style | None = None
+        # the lines of each (un)marked state seen: (tree line, marked) -> {Tree's key: strip}
+        self._mark_stash: dict[tuple[int, bool], dict[tuple[object, ...], Strip]] = {}
         for point in points:
             self._add_point(self.root, point)
         self.root.expand()
@@ -254,7 +257,7 @@ class OutlineTree(FocusRestyle, Tree[str]):
         (``rich_style`` walks every ancestor's styles: ~60 µs, per line)."""
         scroll_x, scroll_y = self.scroll_offset
         style = self._lines_style or self.rich_style
-        return self._render_line(y + scroll_y, scroll_x, scroll_x + self.size.width, style)
+        return tree_render_line(self, y + scroll_y, scroll_x, scroll_x + self.size.width, style)
 
     def process_label(self, label: TextType) -> Text:
         """Labels are literal: a ``str`` is never parsed as markup."""
@@ -308,10 +311,11 @@ class OutlineTree(FocusRestyle, Tree[str]):
         version rebuilds them and re-lays out the screen (on every Tab to or from here)."""
         if self.focus_restyle:
             super(Tree, self).notify_style_update()  # skips Tree's _invalidate()
-            self._line_cache.clear()
+            tree_line_cache(self).clear()
             self.refresh()
         else:
             super().notify_style_update()
+        self._mark_stash.clear()
 
     def on_mount(self) -> None:
         if self._pending_select is not None:
@@ -337,7 +341,10 @@ class OutlineTree(FocusRestyle, Tree[str]):
 
         ``TreeNode.refresh`` would also drop the cached lines of all their descendants
         (Tree's line cache is keyed by the updates of every node on the path); only these
-        labels changed, so only their own lines (cache key ``(line, ...)``) go.
+        labels changed, so only their own lines (cache key ``(line, ...)``) change. Their
+        lines in the state left are kept aside, and those of the state entered put back
+        when this line was drawn in it before (under the same key, so with the same
+        everything else): moving back and forth re-renders no label.
         """
         if not nodes:
             return
@@ -346,12 +353,23 @@ class OutlineTree(FocusRestyle, Tree[str]):
                 node.refresh()
             return
         _ = self.last_line  # rebuilds the line numbers if needed
-        lines = {node.line for node in nodes} - {-1}
-        cache = self._line_cache
-        for key in [k for k in cache.keys() if k[0] in lines]:  # noqa: SIM118 (no __iter__)
+        marked = {node.line: node.data in self._marked for node in nodes}
+        marked.pop(-1, None)
+        cache, stash = tree_line_cache(self), self._mark_stash
+        if sum(map(len, stash.values())) > 4096:
+            stash.clear()
+        for key in [k for k in cache.keys() if k[0] in marked]:  # noqa: SIM118 (no __iter__)
+            line = key[0]
+            assert isinstance(line, int)
+            strip = cache.get(key)
+            if strip is not None:
+                stash.setdefault((line, not marked[line]), {})[key] = strip
             cache.discard(key)
+        for line, now in marked.items():
+            for key, strip in stash.get((line, now), {}).items():
+                cache[key] = strip
         top, height, width = self.scroll_offset.y, self.size.height, self.size.width
-        regions = [Region(0, y - top, width, 1) for y in lines if top <= y < top + height]
+        regions = [Region(0, y - top, width, 1) for y in marked if top <= y < top + height]
         if regions:
             self.refresh(*regions)
 

@@ -1,0 +1,102 @@
+"""The private Textual internals the reader's fast repaints rely on, all in one place.
+
+Checked against Textual 8.2.8 (:data:`CHECKED_AGAINST`); ``tests/ui/test_textual_private.py``
+pins every one of them (it fails on an upgrade that renames or changes them) and
+``tests/ui/test_repaint.py`` checks that what they are used for leaves the screen as a
+full repaint draws it. Each exists because the public API does the same job only by
+dropping far more than changed (a whole list's or tree's rendered lines) or in a frame
+of its own:
+
+* a :class:`~textual.widgets.Tree`'s rendered-line cache (``_line_cache``, keyed by
+  ``(line, ...)``) and its line renderer (``_render_line``): the outline drops or swaps
+  only the lines whose mark changed, and renders with a style computed once per repaint;
+* an :class:`~textual.widgets.OptionList`'s rendered-option cache
+  (``_option_render_cache``, keyed by ``(option, ...)``), its option → line map
+  (``_index_to_line``) and ``Option._set_prompt``: an entry list re-marks one row without
+  ``replace_option_prompt`` (which drops every option's lines and repaints the list);
+* a widget's resolved component styles (``_component_styles``) and its dirty flag
+  (``_set_dirty``, what ``refresh()`` marks without posting an update): focus restyles
+  keep what focus cannot change, scrollbars repaint in the pane's frame;
+* ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame.
+
+Overrides of private methods live with their widgets, each saying so:
+``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes`` and
+``SideTabs._highlight_active``; the same test checks that Textual still calls them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.style import Style
+    from textual.cache import LRUCache
+    from textual.css.styles import RenderStyles
+    from textual.geometry import Size
+    from textual.scroll_view import ScrollView
+    from textual.strip import Strip
+    from textual.widget import Widget
+    from textual.widgets import OptionList, Tree
+    from textual.widgets.option_list import Option
+
+__all__ = [
+    "CHECKED_AGAINST",
+    "component_styles",
+    "mark_dirty",
+    "option_lines",
+    "option_render_cache",
+    "scroll_update",
+    "set_option_prompt",
+    "tree_line_cache",
+    "tree_render_line",
+]
+
+CHECKED_AGAINST = "8.2.8"
+"""The Textual version these internals were read in (``pyproject.toml`` pins ``textual>=8,<9``)."""
+
+
+def tree_line_cache(tree: Tree[Any]) -> LRUCache[Any, Strip]:
+    """The tree's rendered lines; key ``(line, hover, width, updates, pseudo, path)``."""
+    cache: LRUCache[Any, Strip] = tree._line_cache
+    return cache
+
+
+def tree_render_line(tree: Tree[Any], y: int, x1: int, x2: int, style: Style) -> Strip:
+    """Tree line ``y`` (of the whole tree, not the viewport), cells ``x1:x2``."""
+    strip: Strip = tree._render_line(y, x1, x2, style)
+    return strip
+
+
+def option_render_cache(option_list: OptionList) -> LRUCache[Any, list[Strip]]:
+    """The list's rendered options; key ``(option, style, padding)``."""
+    cache: LRUCache[Any, list[Strip]] = option_list._option_render_cache
+    return cache
+
+
+def option_lines(option_list: OptionList) -> Mapping[int, int]:
+    """Option index → its first line in the list."""
+    lines: Mapping[int, int] = option_list._index_to_line
+    return lines
+
+
+def set_option_prompt(option: Option, prompt: Any) -> None:
+    """Replace an option's prompt without repainting the list (the caller repaints)."""
+    option._set_prompt(prompt)
+
+
+def component_styles(widget: Widget) -> dict[str, RenderStyles]:
+    """Component class → its resolved styles (filled lazily by Textual)."""
+    styles: dict[str, RenderStyles] = widget._component_styles
+    return styles
+
+
+def mark_dirty(widget: Widget) -> None:
+    """Mark the whole widget for repaint, as ``refresh()`` does, without its update
+    message: it is drawn with the frame of whatever region already covers it."""
+    widget._set_dirty()
+
+
+def scroll_update(view: ScrollView, virtual_size: Size) -> None:
+    """Update the scrollbars for a new virtual size now (not on the next layout)."""
+    view._scroll_update(virtual_size)
