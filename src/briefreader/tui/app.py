@@ -16,8 +16,10 @@ from .commands import BriefCommands
 from .session import BriefSession
 from .startup_gc import resume as resume_gc
 from .textual_fixes import apply as apply_textual_fixes
+from .widgets.scrollbar_render import install as install_scrollbar_render
 
 apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
+install_scrollbar_render()  # scrollbars drawn from a cache, not through Rich (keys)
 
 
 class BriefReaderApp(App[int]):

@@ -27,6 +27,7 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.timer import Timer
 
+from ..textual_private import scroll_update
 from .wrap import DocLayout
 
 __all__ = ["EAGER_WRAP_CHARS", "AnchoredScroll"]
@@ -193,11 +194,12 @@ class AnchoredScroll(ScrollView):
     ) -> bool:
         """On the first layout, lay the text out at once (not on the Resize event that
         follows), so the scrollbar shows in the next frame with the side panes' ones
-        instead of two frames later (one repaint less at start-up)."""
+        instead of two frames later (one repaint less at start-up). Overrides a private
+        Textual method (see tui/textual_private.py)."""
         changed = super()._size_updated(size, virtual_size, container_size, layout)
         if self._layout is None and size.width and size.height:
             self._ensure_layout()
-            self._scroll_update(self.virtual_size)
+            scroll_update(self, self.virtual_size)
         return changed
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 
 from textual.dom import DOMNode
 
+from ..textual_private import component_styles, mark_dirty
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
@@ -51,15 +53,17 @@ class FocusRestyle(_Base):
     """True while the widget is being restyled for a focus change."""
 
     def watch_has_focus(self, has_focus: bool) -> None:
-        saved = dict(self._component_styles)
+        styles_now = component_styles(self)
+        saved = dict(styles_now)
         background = self.background_colors
         self.focus_restyle = True
         try:
             super().watch_has_focus(has_focus)
         finally:
             self.focus_restyle = False
+            styles_now = component_styles(self)
             for name, styles in saved.items():  # the ones skipped keep their styles
-                self._component_styles.setdefault(name, styles)
+                styles_now.setdefault(name, styles)
         if self.background_colors != background:  # e.g. a focus tint
             self._repaint_scrollbars()
 
@@ -68,14 +72,13 @@ class FocusRestyle(_Base):
         widget itself is repainted whole on focus and blur (Textual's ``_on_focus`` /
         ``_on_blur``), and that region covers them, so they are redrawn in that frame
         (``ScrollBar.refresh`` would repaint them again in a frame of their own)."""
-        for shown, scrollbar in (
-            (self.show_vertical_scrollbar, self._vertical_scrollbar),
-            (self.show_horizontal_scrollbar, self._horizontal_scrollbar),
-        ):
-            if shown and scrollbar is not None:
-                scrollbar._set_dirty()  # what refresh() marks, without its Update message
+        if self.show_vertical_scrollbar:
+            mark_dirty(self.vertical_scrollbar)  # what refresh() marks, without its Update
+        if self.show_horizontal_scrollbar:
+            mark_dirty(self.horizontal_scrollbar)
 
     def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
+        # overrides a private Textual method (see tui/textual_private.py)
         components: frozenset[str] = super()._get_component_classes()
         if self.focus_restyle:
             return focus_components(self, components)

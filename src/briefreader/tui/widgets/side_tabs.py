@@ -15,4 +15,5 @@ __all__ = ["SideTabs"]
 
 class SideTabs(Tabs):
     def _highlight_active(self, animate: bool = True) -> None:
+        # overrides a private Textual method (see tui/textual_private.py)
         super()._highlight_active(animate=False)

@@ -1,0 +1,110 @@
+"""Pins the private Textual internals the reader relies on (see ``tui/textual_private.py``).
+
+An upgrade of Textual that renames or reshapes one of them fails here, by name, instead
+of as a stale line on screen. The cached scrollbar renderer is checked against
+Textual's own (Rich) rendering of the same scrollbar.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Mapping
+
+import pytest
+from rich.style import Style as RichStyle
+from textual.app import App, ComposeResult
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.scrollbar import ScrollBarRender
+from textual.strip import Strip
+from textual.style import Style
+from textual.visual import RenderOptions, RichVisual, Visual
+from textual.widget import Widget
+from textual.widgets import OptionList, Tabs, Tree
+from textual.widgets.option_list import Option
+
+from briefreader.tui import textual_private as private
+from briefreader.tui.widgets.scrollbar_render import CachedScrollBarRender
+
+
+class _Parts(App[None]):
+    def compose(self) -> ComposeResult:
+        tree: Tree[str] = Tree("root")
+        tree.root.add_leaf("a", "a")
+        tree.root.expand()
+        yield tree
+        yield OptionList(Option("one", id="one"), Option("two", id="two"))
+
+
+async def test_the_private_internals_are_there() -> None:
+    app = _Parts()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        tree = app.query_one(Tree)
+        cache = private.tree_line_cache(tree)
+        assert isinstance(cache, LRUCache)
+        assert cache.keys() and all(isinstance(k[0], int) for k in cache.keys())  # noqa: SIM118
+        strip = private.tree_render_line(tree, 0, 0, tree.size.width, tree.rich_style)
+        assert isinstance(strip, Strip) and strip.cell_length == tree.size.width
+
+        options = app.query_one(OptionList)
+        rendered = private.option_render_cache(options)
+        assert isinstance(rendered, LRUCache)
+        assert rendered.keys() and all(isinstance(k[0], Option) for k in rendered.keys())  # noqa: SIM118
+        lines = private.option_lines(options)
+        assert isinstance(lines, Mapping) and lines[1] == 1
+        option = options.get_option_at_index(0)
+        private.set_option_prompt(option, "uno")
+        assert option.prompt == "uno"
+
+        assert isinstance(private.component_styles(options), dict)
+        private.mark_dirty(options)
+        assert options._dirty_regions  # the flag refresh() sets
+        assert isinstance(tree, ScrollView)
+        private.scroll_update(tree, Size(40, 10))
+
+
+@pytest.mark.parametrize(
+    ("cls", "name", "params"),
+    [
+        (Widget, "_size_updated", ["size", "virtual_size", "container_size", "layout"]),
+        (Widget, "_get_component_classes", []),
+        (Tabs, "_highlight_active", ["animate"]),
+    ],
+)
+def test_overridden_private_methods_keep_their_signature(
+    cls: type, name: str, params: list[str]
+) -> None:
+    method = getattr(cls, name)
+    assert list(inspect.signature(method).parameters)[1:] == params
+
+
+@pytest.mark.parametrize(
+    ("vertical", "width", "height", "virtual", "window", "position"),
+    [
+        (True, 2, 38, 120, 38, 0),
+        (True, 2, 38, 120, 38, 41.375),
+        (True, 1, 8, 30, 8, 22),
+        (True, 2, 10, 10, 10, 0),  # no thumb: all fits
+        (False, 50, 1, 200, 50, 75.5),
+    ],
+)
+async def test_cached_scrollbar_lines_equal_textuals(
+    vertical: bool, width: int, height: int, virtual: int, window: int, position: float
+) -> None:
+    app = _Parts()
+    async with app.run_test(size=(60, 40)):
+        widget = app.query_one(Tree)
+        style = RichStyle(color="#808080", bgcolor="#202020")
+        base = Style.from_rich_style(RichStyle(bgcolor="#101010", color="#ffffff"))
+        options = RenderOptions(widget._get_style, widget.styles)  # type: ignore[arg-type]
+        thickness = width if vertical else height
+        ours = CachedScrollBarRender(
+            virtual, window, position, thickness, vertical, style
+        ).render_strips(width, height, base, options)
+        theirs = RichVisual(
+            widget, ScrollBarRender(virtual, window, position, thickness, vertical, style)
+        ).render_strips(width, height, base, options)
+        assert isinstance(CachedScrollBarRender(), Visual)
+        assert [list(s) for s in ours] == [list(s) for s in theirs]
