@@ -8,7 +8,10 @@ the screen writes after the key reached the driver: the time of the first frame
 (the first visible change), of the last one before the screen stays quiet
 (everything settled), how many frames that took, how many were full layout
 passes, and the CPU time spent. Each frame's terminal output is rendered to a
-string too (the headless driver skips that), so its cost is counted.
+string too (the headless driver skips that), so its cost is counted. A frame that
+leaves the screen as it was (e.g. Textual repainting a scrollbar unchanged, in a frame
+of its own) is counted but does not move "settled": that is the last frame that changed
+what is on screen, as ``tui_bench.py`` sees it (the check's own CPU is not counted).
 
 Examples::
 
@@ -42,7 +45,7 @@ DEFAULT_KEYS = ["j", "k", "space/g", "b/G", "G/g", "g/G", "tab", "shift+tab"]
 @dataclass
 class Press:
     first_ms: float | None
-    last_ms: float | None
+    last_ms: float | None  # the last frame that changed the screen
     frames: int
     layouts: int
     cpu_ms: float
@@ -54,6 +57,9 @@ class Probe:
     """Timestamps of frames and layout passes, from a given start."""
 
     frames: list[float] = field(default_factory=list)
+    changed: list[bool] = field(default_factory=list)  # per frame: did the screen change
+    screen: list[Any] = field(default_factory=list)  # the screen after the last frame
+    check_cpu: float = 0.0  # CPU spent comparing screens (not the app's)
     layouts: int = 0
     trace: bool = False
     log: list[str] = field(default_factory=list)
@@ -75,14 +81,21 @@ def install_probe(app: Any) -> Probe:
         if isinstance(renderable, CompositorUpdate):
             renderable.render_segments(app.console)  # what a real driver would write
         probe.frames.append(time.perf_counter())
-        probe.cpu_at_last = time.process_time()
+        cpu = time.process_time()
+        probe.cpu_at_last = cpu - probe.check_cpu
+        now = screen._compositor.render_strips()
+        probe.changed.append(now != probe.screen)
+        probe.screen = now
+        probe.check_cpu += time.process_time() - cpu
         if probe.trace:
             dirty = sorted(
                 f"{type(w).__name__}#{w.id}" if w.id else type(w).__name__
                 for w in screen._dirty_widgets
             )
-            probe.log.append(f"frame {probe.frames[-1]:.4f}: {' '.join(dirty)}")
+            same = "" if probe.changed[-1] else " (screen unchanged)"
+            probe.log.append(f"frame {probe.frames[-1]:.4f}: {' '.join(dirty)}{same}")
 
+    probe.screen = app.screen._compositor.render_strips()
     app._display = timed_display
     started: list[float] = []
 
@@ -128,6 +141,8 @@ async def wait_quiet(probe: Probe, quiet: float, limit: float) -> None:
 
 async def press(app: Any, probe: Probe, key: str, quiet: float) -> Press:
     probe.frames.clear()
+    probe.changed.clear()
+    probe.check_cpu = 0.0
     probe.layouts = 0
     probe.gc_ms = 0.0
     cpu0 = time.process_time()
@@ -138,12 +153,13 @@ async def press(app: Any, probe: Probe, key: str, quiet: float) -> Press:
     app._driver.send_message(event)
     await wait_quiet(probe, quiet, 2.0)
     frames = list(probe.frames)
+    visible = [t for t, changed in zip(frames, probe.changed, strict=True) if changed]
     if probe.trace:
         print(f"-- {key} at {t0:.4f}", *probe.log, sep="\n  ", file=sys.stderr)
         probe.log.clear()
     return Press(
         (frames[0] - t0) * 1000 if frames else None,
-        (frames[-1] - t0) * 1000 if frames else None,
+        (visible[-1] - t0) * 1000 if visible else None,
         len(frames),
         probe.layouts,
         (probe.cpu_at_last - cpu0) * 1000,

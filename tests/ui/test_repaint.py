@@ -13,6 +13,8 @@ import gc
 from collections.abc import Callable
 
 import pytest
+from textual.geometry import Region
+from textual.widget import Widget
 from textual.widgets import OptionList, Tree
 
 from briefreader.core.brief import Brief
@@ -111,6 +113,27 @@ async def test_lines_kept_across_keys_are_what_a_fresh_app_draws(brief: Brief) -
             await pilot.pause()
             await from_scratch(fresh, pilot.pause)
             assert composed(fresh) == screen, f"stale lines on screen after {key!r}"
+
+
+async def test_article_lines_are_textuals_own(brief: Brief) -> None:
+    """The article hands the compositor its cached lines without Textual's per-line
+    styling pass when its styles add nothing: the same lines as that pass gives."""
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        article = reader(app).article
+        for key in ["j", "space", "G", "k"]:
+            await pilot.press(key)
+            await pilot.pause()
+            width, height = article.size
+            for crop in (Region(0, 0, width, height), Region(3, 2, 20, 5)):
+                ours = article.render_lines(crop)
+                article.refresh()  # drops Textual's styled lines
+                assert ours == Widget.render_lines(article, crop), key
+        assert article._plain_lines()
+        article.styles.tint = "red 20%"
+        await pilot.pause()
+        assert not article._plain_lines()  # a tint: Textual's own styling
 
 
 async def test_tab_needs_no_layout_pass(brief: Brief) -> None:

@@ -25,6 +25,7 @@ from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
+from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
 
@@ -32,7 +33,7 @@ from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
 from briefreader.tui.widgets.focus_restyle import FocusRestyle
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
-from briefreader.tui.widgets.wrap import column_to_offset
+from briefreader.tui.widgets.wrap import DocLayout, column_to_offset
 
 __all__ = ["MAX_MEASURE", "MENTION_KINDS", "TRUNCATED_MARKER", "ArticleView"]
 
@@ -381,16 +382,51 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
         self.post_message(self.Clicked(self, index + 1, offset))
 
     # ---------------------------------------------------------------- render
-    def render_line(self, y: int) -> Strip:
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The visible rows, straight from the line cache when the widget's own styles
+        add nothing to a line (no border, padding, outline, tint, opacity or hatch, as
+        the reader's CSS has it): Textual's per-line styling pass (~30 µs a row) would
+        return the same strips. Otherwise, and for any such style, Textual's own path.
+        ``tests/ui/test_repaint.py`` checks both give the same lines."""
+        if not self._plain_lines():
+            return super().render_lines(crop)
         size = self.size
         width = size.width
         layout = self._ensure_layout(size)
-        blank = Strip.blank(width, self._base_style)
-        if layout is None or not layout.count:
-            return blank
-        y += self.scroll_offset.y
-        if y >= layout.total:
-            return blank
+        top = self.scroll_offset.y
+        lines = [self._line_at(layout, y + top, width) for y in crop.line_range]
+        filters = self.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                lines = [line.apply_filter(line_filter, background) for line in lines]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, width):
+            lines = [line.crop(x1, x2) for line in lines]
+        return lines
+
+    def _plain_lines(self) -> bool:
+        """Whether the widget's styles leave its content lines as they are drawn (read
+        each time: inline styles change without a restyle)."""
+        styles = self.styles
+        return (
+            not any(edge for edge, _ in styles.border)
+            and not any(edge for edge, _ in styles.outline)
+            and not any(styles.padding)
+            and not styles.tint.a
+            and styles.opacity == 1.0
+            and styles.text_opacity == 1.0
+            and (not styles.has_rule("hatch") or styles.hatch == "none")
+        )
+
+    def render_line(self, y: int) -> Strip:
+        size = self.size
+        return self._line_at(self._ensure_layout(size), y + self.scroll_offset.y, size.width)
+
+    def _line_at(self, layout: DocLayout | None, y: int, width: int) -> Strip:
+        """Row ``y`` of the whole text (not of the viewport), ``width`` cells."""
+        if layout is None or not layout.count or y >= layout.total:
+            return Strip.blank(width, self._base_style)
         index, line = layout.locate(y)
         if not layout.ready(index, line):  # not prepared yet (e.g. first frame)
             top = self.scroll_offset.y
@@ -398,7 +434,7 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
                 self._sync_virtual_size()
             index, line = layout.locate(y)
         if line >= layout.heights[index]:
-            return blank
+            return Strip.blank(width, self._base_style)
         is_cursor = index + 1 == self.cursor
         key = (index, line, width, is_cursor)
         strip = self._cache.get(key)
