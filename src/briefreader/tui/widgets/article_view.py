@@ -31,7 +31,7 @@ from textual.strip import Strip
 
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
-from briefreader.tui.widgets.focus_restyle import FocusRestyle
+from briefreader.tui.widgets.focus_restyle import FocusKeepsLines, FocusRestyle
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
 from briefreader.tui.widgets.wrap import DocLayout, column_to_offset
 
@@ -72,7 +72,7 @@ class _ArticleMessage(Message):
         return self.article_view
 
 
-class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
+class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True):
     """Scrollable, numbered article text with a paragraph cursor and span highlights.
 
     Component classes (the app's ``.tcss`` sets colours; defaults below keep a
@@ -330,7 +330,8 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         if self.focus_restyle and self._styles.get(None) == self.rich_style:
-            return  # focus changed nothing drawn here: keep the lines (no repaint on Tab)
+            self.keep_lines_on_focus()  # focus changed nothing drawn here (no repaint on Tab)
+            return
         self._styles.clear()
         self._invalidate()
 

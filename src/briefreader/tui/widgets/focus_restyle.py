@@ -11,9 +11,11 @@ can keep what focus cannot have changed.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from contextlib import suppress
+from typing import TYPE_CHECKING, Self
 
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoScreen
+from textual.geometry import Region
 
 from ..textual_private import component_styles, mark_dirty
 
@@ -24,7 +26,7 @@ if TYPE_CHECKING:
 else:
     _Base = object  # a plain mixin: no CSS type of its own
 
-__all__ = ["FocusRestyle", "focus_components"]
+__all__ = ["FocusKeepsLines", "FocusRestyle", "focus_components"]
 
 _FOCUS = ("focus", "focus-within")
 _cache: dict[type, tuple[object, frozenset[str]]] = {}
@@ -83,3 +85,40 @@ class FocusRestyle(_Base):
         if self.focus_restyle:
             return focus_components(self, components)
         return components
+
+
+class FocusKeepsLines(_Base):
+    """Mixin for a widget that focus may leave looking the same (a Tab to or from it then
+    repaints only the other pane): Textual repaints the whole widget in ``focus()``, and
+    again in its focus and blur handlers right after the restyle. Here ``focus()`` does
+    not (the restyle repaints what focus changes), and after the widget has called
+    :meth:`keep_lines_on_focus` from its ``notify_style_update`` the handler's repaint
+    of the whole widget is skipped (only within that handler)."""
+
+    _focus_kept = False
+
+    def keep_lines_on_focus(self) -> None:
+        """Focus changed nothing drawn here: skip the repaint the focus handler asks next."""
+        self._focus_kept = True
+        self.call_next(self._end_focus_kept)
+
+    def _end_focus_kept(self) -> None:
+        self._focus_kept = False
+
+    def refresh(
+        self, *regions: Region, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if self._focus_kept and not regions and repaint and not layout and not recompose:
+            self._focus_kept = False  # the focus handler's repaint of an unchanged widget
+            return self
+        return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
+
+    def focus(self, scroll_visible: bool = True) -> Self:
+        """Textual's ``focus()`` without its whole-widget repaint up front."""
+
+        def set_focus(widget: Widget) -> None:
+            with suppress(NoScreen):
+                widget.screen.set_focus(widget, scroll_visible=scroll_visible)
+
+        self.app.call_later(set_focus, self)
+        return self
