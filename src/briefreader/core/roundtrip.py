@@ -15,7 +15,7 @@ import io
 import os
 import re
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -156,21 +156,6 @@ class BriefFile:
             else:
                 aliases.extend(new)
         del seq[index]
-
-    def add(self, mappings: Mapping[str, list[dict[str, Any]]]) -> list[str]:
-        """Append entries (e.g. suggestions) to their lists; ids made unique. Returns ids."""
-        taken = self.ids()
-        added: list[str] = []
-        for name in LISTS:
-            for item in mappings.get(name, ()):
-                base = item["id"]
-                new_id, n = base, 2
-                while new_id in taken:
-                    new_id, n = f"{base}-{n}", n + 1
-                taken.add(new_id)
-                self._items(name).append({**item, "id": new_id})
-                added.append(new_id)
-        return added
 
     # -- writing ------------------------------------------------------------------
     def dumps(self) -> str:
