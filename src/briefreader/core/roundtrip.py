@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -170,24 +169,20 @@ class BriefFile:
 
 def write_checked(path: Path, text: str) -> None:
     """Write a brief YAML atomically after ``briefreader check`` passes on it."""
+    from .atomic import replacing
     from .loader import check_brief
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with replacing(path, prefix=f".{path.stem}.", suffix=".yaml") as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        result = check_brief(tmp, warnings=False)
+        result = check_brief(str(tmp), warnings=False)
         if result.errors:
             first = result.errors[0]
             raise BriefError(
                 str(path), f"not saved, the result would be invalid: {first.message}", first.line
             )
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _find_in(seq: Any, entry_id: str) -> tuple[Any, int, Any] | None:
