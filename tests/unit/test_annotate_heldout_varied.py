@@ -12,39 +12,23 @@ precision, people's kind, the misses and the wrong suggestions.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
-from briefreader.annotate import suggest
 from briefreader.annotate.score import (
     CATEGORIES,
     PEOPLE_KIND_TARGET,
     PRECISION_TARGET,
     TARGETS,
     Score,
-    keyed_articles,
     read_key,
-    score_article,
-    total,
+    score_key,
 )
 from briefreader.core.article import load_article
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus" / "annotate"
 KEY = CORPUS / "heldout-varied.yaml"
-
-
-def _key() -> tuple[Path, dict[str, Any]]:
-    return read_key(KEY)
-
-
-def _score() -> Score:
-    scores = []
-    for name, article, key in keyed_articles(KEY):
-        found = suggest(article, backend="rules")
-        scores.append(score_article(found.entries, key, name))
-    return total(scores)
 
 
 def _report(score: Score) -> str:
@@ -59,7 +43,7 @@ def _report(score: Score) -> str:
 
 
 def test_the_heldout_key_lists_six_ingest_files_with_provenance() -> None:
-    texts, keyed = _key()
+    texts, keyed = read_key(KEY)
     assert texts.name == "ingest"
     manifest = yaml.safe_load((texts / "manifest.yaml").read_text(encoding="utf-8"))
     listed = {entry["file"]: entry for entry in manifest}
@@ -74,13 +58,13 @@ def test_the_heldout_key_lists_six_ingest_files_with_provenance() -> None:
 
 
 def test_the_heldout_key_does_not_overlap_the_tuning_key() -> None:
-    _, keyed = _key()
+    _, keyed = read_key(KEY)
     tuning = yaml.safe_load((CORPUS / "varied.yaml").read_text(encoding="utf-8"))
     assert not set(keyed) & set(tuning["articles"])
 
 
 def test_every_gold_name_occurs_in_its_text() -> None:
-    texts, keyed = _key()
+    texts, keyed = read_key(KEY)
     for name, key in keyed.items():
         article = load_article(texts / name)
         body = " ".join(
@@ -100,7 +84,7 @@ def test_every_gold_name_occurs_in_its_text() -> None:
     reason="held-out: the annotator is not tuned on these texts (figures in the report)",
 )
 def test_heldout_varied_recall_and_precision_meet_the_targets() -> None:
-    score = _score()
+    score = score_key(KEY)
     print(_report(score))
     for category, target in TARGETS.items():
         assert score.recall(category) >= target, (category, score.misses)

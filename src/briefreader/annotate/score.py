@@ -4,7 +4,8 @@ Used by the corpus tests and the benchmark; the key format is described at the t
 ``tests/corpus/annotate/key.yaml``. :func:`read_key` reads a key file (its articles
 are files in the key's ``texts`` folder, by default the key's own);
 :func:`keyed_articles` opens each article as the annotator sees it (through the
-app's ingest path, cut to its first ``paragraphs: N`` when the key says so).
+app's ingest path, cut to its first ``paragraphs: N`` when the key says so);
+:func:`score_key` scores the rules' suggestions for all of them.
 :data:`TARGETS` are issue 10's recall targets, with :data:`PRECISION_TARGET` and
 :data:`PEOPLE_KIND_TARGET`.
 """
@@ -161,3 +162,14 @@ def keyed_articles(key_file: Path) -> Iterator[tuple[str, Article, Mapping[str, 
     texts, articles = read_key(key_file)
     for name, key in articles.items():
         yield name, keyed_article(texts, name, key), key
+
+
+def score_key(key_file: Path) -> Score:
+    """The rules' suggestions for every article of ``key_file``, scored together."""
+    from . import suggest
+
+    scores = []
+    for name, article, key in keyed_articles(key_file):
+        found = suggest(article, backend="rules")
+        scores.append(score_article(found.entries, key, name))
+    return total(scores)
