@@ -21,6 +21,7 @@ from pathlib import Path
 from ..brief import Article
 from ..errors import BriefError
 from ..text import MAX_ARTICLE_BYTES, clean_controls, decode_text, normalize_newlines, read_bytes
+from ..words import squash
 from .assemble import keep_set
 from .sniff import SUFFIXES, Format, sniff
 
@@ -46,7 +47,7 @@ def fallback_title(path: str | os.PathLike[str]) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in SUFFIXES:
         name = name[: -len(suffix)]
-    words = " ".join(re.sub(r"[-_]+", " ", name).split())
+    words = squash(re.sub(r"[-_]+", " ", name))
     words, _ = clean_controls(words)
     return words[:1].upper() + words[1:] if words else "Untitled"
 

@@ -23,6 +23,7 @@ from urllib.parse import unquote
 
 from ..brief import Article, Dropped
 from ..errors import BriefError
+from ..words import squash
 from .assemble import Block, finish
 from .html import element_blocks
 
@@ -163,9 +164,9 @@ def _read_archive(
     for key, tag in (("title", "title"), ("published", "date"), ("source", "publisher")):
         node = opf.find(f".//opf:metadata/dc:{tag}", _NS)
         if node is not None and (node.text or "").strip():
-            fields[key] = " ".join(node.text.split())
+            fields[key] = squash(node.text)
     authors = [
-        " ".join(n.text.split())
+        squash(n.text)
         for n in opf.iterfind(".//opf:metadata/dc:creator", _NS)
         if (n.text or "").strip()
     ]

@@ -18,6 +18,7 @@ from typing import Any
 
 from ..brief import Article, StyleName
 from ..errors import BriefError
+from ..words import squash
 from .assemble import Block, finish
 
 __all__ = ["element_blocks", "read_html"]
@@ -127,7 +128,7 @@ def _trafilatura_blocks(node: Any) -> Iterator[Block]:
                 yield from _trafilatura_blocks([s for s in item if _local(s.tag) == "list"])
         elif tag == "table":
             for row in child.iter("row"):
-                cells = [" ".join("".join(c.itertext()).split()) for c in row]
+                cells = [squash("".join(c.itertext())) for c in row]
                 line = " | ".join(c for c in cells if c)
                 if line:
                     yield Block(line, boilerplate_rules=False)

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..brief import Article, Dropped, StyleName
 from ..errors import BriefError
+from ..words import squash
 from ..yamlsafe import Map, Node, Scalar, Seq, parse_yaml
 from .assemble import Block, finish
 from .header import Line, read_header
@@ -78,7 +79,7 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str, Map | None]
             name = _FIELD_KEYS.get(key.value.lower())
             scalar = _scalar_text(value)
             if name and scalar and scalar.strip():
-                fields.setdefault(name, " ".join(scalar.split()))
+                fields.setdefault(name, squash(scalar))
     return fields, text[match.end() :], root if isinstance(root, Map) else None
 
 
@@ -203,11 +204,11 @@ def _tokens_to_blocks(
             else:
                 blocks.append((Block(text, "body", 0, styles), lines))
         elif kind in ("fence", "code_block"):
-            code = " ".join(token.content.split())
+            code = squash(token.content)
             if code:
                 blocks.append((Block(code, "body", 0, ((0, len(code), "code"),)), [code]))
         elif kind == "html_block":
-            snippet = " ".join(token.content.split())
+            snippet = squash(token.content)
             if snippet:
                 dropped.append(Dropped(snippet[:200], "html markup"))
         elif kind == "hr":

@@ -27,6 +27,7 @@ from typing import Any
 from ..brief import Article, Dropped
 from ..errors import BriefError
 from ..text import clean_controls
+from ..words import squash
 from .assemble import Block, finish
 
 __all__ = ["read_pdf"]
@@ -61,7 +62,7 @@ def _page_lines(page: Any, index: int) -> list[_Line]:
     first: list[_Line] = []
 
     def flush() -> None:
-        text = " ".join("".join(parts).split())
+        text = squash("".join(parts))
         if text and first:
             line = first[0]
             line.text = text
@@ -209,7 +210,7 @@ def _paragraphs(pages: list[list[_Line]]) -> list[Block]:
 def _meta_text(value: Any) -> str | None:
     if value is None:
         return None
-    text = " ".join(clean_controls(str(value))[0].split())
+    text = squash(clean_controls(str(value))[0])
     return text or None
 
 
