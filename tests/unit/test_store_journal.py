@@ -79,6 +79,13 @@ class Recording:
         self.conn.close()
 
 
+def fill_disk(store: Store) -> None:
+    """From now on every write of ``store`` fails as on a full disk."""
+    conn = Recording(store.conn)
+    conn.full = True
+    store._conn = conn  # type: ignore[assignment]
+
+
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / STORE_FILE
@@ -222,9 +229,7 @@ def test_damaged_journal_lines_are_skipped_with_one_notice(path: Path) -> None:
 
 
 def test_full_disk_at_quit_keeps_the_answers_in_the_journal(path: Path, store: Store) -> None:
-    conn = Recording(store.conn)
-    conn.full = True
-    store._conn = conn  # type: ignore[assignment]
+    fill_disk(store)
     answer(store, "a")
     store.close()
     problem = store.unsaved_problem()
@@ -242,9 +247,7 @@ def test_answers_are_lost_only_when_the_journal_cannot_be_written_either(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(journal_mod, "write_atomic", full)
-    conn = Recording(store.conn)
-    conn.full = True
-    store._conn = conn  # type: ignore[assignment]
+    fill_disk(store)
     answer(store, "a")
     store.close()
     problem = store.unsaved_problem()
