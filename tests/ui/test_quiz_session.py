@@ -10,8 +10,9 @@ import pytest
 
 from briefreader.core.brief import Brief
 from briefreader.study.cards import build_deck
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.quiz import QuizScreen

@@ -17,9 +17,9 @@ from ...core.words import squash
 from ...study.charts import meter
 
 if TYPE_CHECKING:
+    from ...study.clock import Clock
     from ...study.context import StudyContext
     from ...study.model import StudyCard
-    from ...study.scheduler import Clock
     from ...study.stats import Stats
 
 
@@ -118,7 +118,7 @@ class StatsScreen(ModalScreen[None]):
         self.run_worker(work, thread=True, exclusive=True, group="stats", name="stats")
 
     def _compute(self) -> tuple[Stats | None, list[StudyCard]]:
-        from ...study.scheduler import SystemClock
+        from ...study.clock import SystemClock
         from ...study.stats import compute_stats
 
         store = self.study.store()
