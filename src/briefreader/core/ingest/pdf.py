@@ -20,7 +20,6 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
@@ -28,7 +27,7 @@ from ..brief import Article, Dropped
 from ..errors import BriefError
 from ..text import clean_controls
 from ..words import squash
-from .assemble import Block, finish
+from .assemble import Block, Source, finish
 
 __all__ = ["read_pdf"]
 
@@ -214,10 +213,9 @@ def _meta_text(value: Any) -> str | None:
     return text or None
 
 
-def read_pdf(
-    data: bytes, *, path: str, fallback_title: str, keep: Collection[str] = frozenset()
-) -> Article:
+def read_pdf(data: bytes, source: Source) -> Article:
     """Read a PDF's text layer into an Article (see the module docstring)."""
+    path = source.path
     import logging
 
     from pypdf import PdfReader
@@ -276,13 +274,4 @@ def read_pdf(
     headline = None
     if "title" not in fields and blocks and blocks[0].kind == "heading":
         headline = blocks.pop(0).text
-    return finish(
-        blocks,
-        fields=fields,
-        headline=headline,
-        fallback_title=fallback_title,
-        path=path,
-        fmt="pdf",
-        dropped=dropped,
-        keep=keep,
-    )
+    return finish(blocks, source, fields=fields, headline=headline, fmt="pdf", dropped=dropped)
