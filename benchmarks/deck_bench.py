@@ -51,7 +51,8 @@ from briefreader.core.brief import (
 )
 from briefreader.core.xref import index_brief
 from briefreader.study.cards import build_deck, study_order
-from briefreader.study.scheduler import FakeClock, Session, fsrs_card_id
+from briefreader.study.clock import FakeClock
+from briefreader.study.scheduler import Session, fsrs_card_id
 from briefreader.study.stats import compute_stats
 from briefreader.study.store import Store, iso_utc
 
@@ -168,7 +169,8 @@ def write_brief(brief: Brief, folder: Path) -> Path:
     the deck drops them too, so the app builds the same deck as the benchmark."""
     import dataclasses
 
-    from briefreader.core.writer import article_markdown, brief_yaml, write_atomic
+    from briefreader.core.atomic import write_atomic
+    from briefreader.core.writer import article_markdown, brief_yaml
     from briefreader.study.gen_entries import distinct
 
     cards = tuple(
