@@ -97,6 +97,7 @@ async def test_lines_kept_across_keys_are_what_a_fresh_app_draws(brief: Brief) -
     dropped in between, the screen equals that of an app repainted from scratch."""
     keys = ["j", "j", "k", "k", "j", "j", "j", "k", "k", "j", "space", "b", "G", "g"]
     keys += ["tab", "j", "k", "shift+tab", "j", "k", "k", "tab", "tab", "j", "tab", "k"]
+    keys += ["tab", "tab", "j", "tab", "tab", "tab", "j", "j", "tab", "tab", "k", "tab"]
     seen: list[list[list[tuple[str, object]]]] = []
     app = BriefReaderApp(brief)
     async with app.run_test(size=WIDE) as pilot:

@@ -144,9 +144,10 @@ class _RowVisual(Visual):
     ) -> list[Strip]:
         owner, parent_get_style = self.owner, options.get_style
         listed = owner if isinstance(owner, EntryList) else None
-        memo: dict[str, Style] = listed._row_styles if listed is not None else {}
+        focused = listed is not None and listed.has_focus  # styles resolved per focus state
+        memo = listed._row_styles.setdefault(focused, {}) if listed is not None else {}
         strips: dict[object, list[Strip]] = listed._row_strips if listed is not None else {}
-        key = (self.row, width, height, style)
+        key = (self.row, width, height, style, focused)
         if (done := strips.get(key)) is not None:
             return done
 
@@ -254,10 +255,13 @@ class EntryList(FocusRestyle, OptionList):
         for entry in entries:
             if entry.id not in self._entry_rows:
                 self._entry_rows[entry.id] = _row(entry, total_paragraphs)
-        self._row_styles: dict[str, Style] = {}  # resolved component styles for the rows
-        self._row_strips: dict[object, list[Strip]] = {}  # (row, width, height, style) -> lines
-        # a row's rendered option in each state seen: (row, width) -> {list's key: lines}
-        self._row_stash: dict[tuple[EntryRow, int], dict[tuple[object, ...], list[Strip]]] = {}
+        # what rows were drawn with, kept across focus changes (each focus state has its
+        # own), dropped on any other restyle (a theme, the CSS):
+        self._row_styles: dict[bool, dict[str, Style]] = {}  # focused -> component styles
+        self._row_strips: dict[object, list[Strip]] = {}  # (row, size, style, focus) -> lines
+        # a row's rendered option in each state seen: (row, width, focused) -> {key: lines}
+        self._row_stash: dict[tuple[EntryRow, int, bool], dict[tuple[object, ...], list[Strip]]]
+        self._row_stash = {}
         self._current_ids: frozenset[str] = frozenset()
         self._index: Index | None = None
         self._apply_index(index, None)
@@ -270,10 +274,12 @@ class EntryList(FocusRestyle, OptionList):
         self.set_reactive(EntryList.index, index)
 
     def notify_style_update(self) -> None:
-        """Theme or CSS changed: forget the resolved row styles."""
-        self._row_styles.clear()
-        self._row_strips.clear()
-        self._row_stash.clear()
+        """Theme or CSS changed: forget the resolved row styles (a focus change keeps
+        them: they are kept per focus state)."""
+        if not self.focus_restyle:
+            self._row_styles.clear()
+            self._row_strips.clear()
+            self._row_stash.clear()
         super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
@@ -392,7 +398,7 @@ class EntryList(FocusRestyle, OptionList):
         if not options:
             return
         cache, stash = option_render_cache(self), self._row_stash
-        width = self.scrollable_content_region.width
+        width, focused = self.scrollable_content_region.width, self.has_focus
         if len(stash) > 4096:
             stash.clear()
         for key in [k for k in cache.keys() if k[0] in options]:  # noqa: SIM118 (no __iter__)
@@ -400,10 +406,10 @@ class EntryList(FocusRestyle, OptionList):
             assert isinstance(option, Option)
             strips = cache.get(key)
             if strips is not None and option in changed:
-                stash.setdefault((changed[option][0], width), {})[key] = strips
+                stash.setdefault((changed[option][0], width, focused), {})[key] = strips
             cache.discard(key)
         for _, row in changed.values():
-            for key, strips in stash.get((row, width), {}).items():
+            for key, strips in stash.get((row, width, focused), {}).items():
                 cache[key] = strips
         index_to_line = option_lines(self)
         top = self.scroll_offset.y

@@ -307,14 +307,16 @@ class OutlineTree(FocusRestyle, Tree[str]):
     # -- internals --------------------------------------------------------------
 
     def notify_style_update(self) -> None:
-        """On a focus change, repaint with the new styles but keep the lines: Tree's own
-        version rebuilds them and re-lays out the screen (on every Tab to or from here)."""
+        """On a focus change, repaint but keep the lines: Tree's own version rebuilds them
+        and re-lays out the screen (on every Tab to or from here). Tree's line cache is
+        keyed by the pseudo-classes (focus among them) the line was drawn under, so the
+        lines of both states stay valid: after the first Tab each way, none is redrawn.
+        Any other restyle (a theme, the CSS) drops them all."""
         if self.focus_restyle:
             super(Tree, self).notify_style_update()  # skips Tree's _invalidate()
-            tree_line_cache(self).clear()
             self.refresh()
-        else:
-            super().notify_style_update()
+            return
+        super().notify_style_update()
         self._mark_stash.clear()
 
     def on_mount(self) -> None:
