@@ -30,6 +30,7 @@ from ...core.search import next_after
 from ...core.state import State
 from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index, Mention
+from ..first_layout import presize_scrollbars
 from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
@@ -180,6 +181,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         # in step with the cursor, not a message later: the panes repaint in the text's frame
         self.watch(self.article, "cursor", self._follow_cursor, init=False)
         self.call_after_refresh(self._style_scrollbars)
+        self._presize_scrollbars()
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
@@ -192,6 +194,20 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             for box, on in ((before, False), (after, True)):
                 for title in box.query_children(".pane-title") if box is not None else ():
                     title.set_class(on, "-focused")
+
+    def _presize_scrollbars(self) -> None:
+        """Scrollbars predicted before the first layout (see :mod:`..first_layout`)."""
+        article = self.article
+        side = self.query_one("#side")
+        presize_scrollbars(
+            self.app.size,
+            main_rows=self.app.size.height - 2,  # the header and the footer: a row each
+            article=article,
+            article_texts=[p.text for p in self.brief.paragraphs],
+            article_gutter=article.gutter_cells,
+            max_measure=article.max_measure,
+            side=side,
+        )
 
     def _style_scrollbars(self) -> None:
         """Style the panes' scrollbars now, after the first paint: Textual styles a
