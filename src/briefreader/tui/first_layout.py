@@ -148,8 +148,8 @@ def presize_scrollbars(
     """Predict the scrollbars of the reader's text and side panes (see the module).
 
     ``main_rows``: the height of the area below the header and above the footer;
-    ``side``: the side area (a vertical stack of panes, each a title row above a list),
-    None or hidden when the text has the whole width."""
+    ``side``: the side area (a vertical stack of lists, each with its title in its top
+    border), None or hidden when the text has the whole width."""
     width = screen_size.width
     side_cells = side_width(side, width) if side is not None and side.display else 0
     if side_cells is not None:
@@ -164,13 +164,16 @@ def presize_scrollbars(
             )
     if side is None or not side.display:
         return
-    panes = split_rows(side.children, main_rows)
-    if panes is None:
-        return
-    for pane, rows in panes.items():
-        inner = split_rows(pane.children, rows)
-        for child, child_rows in (inner or {}).items():
-            if isinstance(child, OptionList):
-                presize_list(child, child_rows)
-            elif isinstance(child, Tree):
-                guess(child, tree_rows(child), child_rows)
+    _presize_stack(side, main_rows)
+
+
+def _presize_stack(stack: Widget, rows: int) -> None:
+    """Predict the lists in a vertical stack of ``rows`` rows: each list gets its share
+    less its border (where its title is) and padding."""
+    shares = split_rows(stack.children, rows)
+    for child, share in (shares or {}).items():
+        viewport = share - child.styles.gutter.height
+        if isinstance(child, OptionList):
+            presize_list(child, viewport)
+        elif isinstance(child, Tree):
+            guess(child, tree_rows(child), viewport)

@@ -13,9 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Tab, Tabs
 
 from ...core.anchoring import make_anchor
 from ...core.sentences import sentences
@@ -27,6 +26,7 @@ from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
 from ..widgets.side_tabs import SideTabs
 from .reader import ReaderScreen
+from .reader_layout import pane_title
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,12 +60,9 @@ class AnnotationsScreen(ReaderScreen):
 
     # -- building -----------------------------------------------------------------------
     def more_panes(self) -> list[Widget]:
-        pane = Vertical(
-            Static("Highlights and notes", classes="pane-title"),
-            NotesPane(id="notes"),
-            id="notes-pane",
-            classes="pane",
-        )
+        pane = NotesPane(id="notes")
+        pane.add_class("pane")
+        pane.border_title = pane_title("Highlights and notes")
         return [pane]
 
     def on_mount(self) -> None:
@@ -87,7 +84,7 @@ class AnnotationsScreen(ReaderScreen):
 
     def watch_active_tab(self, name: str) -> None:
         super().watch_active_tab(name)
-        for pane in self.query("#notes-pane"):
+        for pane in self.query("#notes"):
             pane.set_class(name == "notes", "-active")
 
     def action_focus_pane(self, name: str) -> None:

@@ -9,16 +9,18 @@ screen is narrower than :data:`WIDE`.
 
 ``tab``/``shift+tab`` cycle the panes (:data:`PANES`, the details pane only when
 it shows something), ``1``-``4`` focus one, ``s`` hides the side panes (wide and
-narrow, remembered in the app state) or opens the side area (tiny). The focused
-pane's title takes the accent. The screen lays itself out once per size and
-predicts the scrollbars before the first layout (:mod:`..first_layout`) and styles
-them after the first paint, not on the first Tab.
+narrow, remembered in the app state) or opens the side area (tiny). Each side pane
+is its list itself, its title drawn in its top border (:func:`pane_title`); the
+focused one's takes the accent. The screen lays itself out once per size, predicts
+the scrollbars before the first layout (:mod:`..first_layout`) and styles them after
+the first paint, not on the first Tab.
 """
 
 from __future__ import annotations
 
 from textual import on
 from textual.containers import Vertical
+from textual.content import Content
 from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
@@ -66,16 +68,6 @@ class ReaderLayout(ReaderState):
                 return widget.id
             widget = widget.parent if isinstance(widget.parent, Widget) else None
         return None
-
-    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
-        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
-        restyles only the focused widget's ancestors for ``:focus-within``, never a
-        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
-        before, after = _pane_box(old), _pane_box(new)
-        if before is not after:
-            for box, on in ((before, False), (after, True)):
-                for title in box.query_children(".pane-title") if box is not None else ():
-                    title.set_class(on, "-focused")
 
     def _presize_scrollbars(self) -> None:
         """Scrollbars predicted before the first layout (see :mod:`..first_layout`)."""
@@ -125,7 +117,7 @@ class ReaderLayout(ReaderState):
 
     def watch_active_tab(self, name: str) -> None:
         for pane in SIDE_PANES:
-            self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
+            self.query_one(f"#{pane}").set_class(pane == name, "-active")
         self.call_after_refresh(self._style_scrollbars)  # the pane now shown
         for tabs in self.query("#side-tabs").results(Tabs):
             if tabs.active != f"tab-{name}":
@@ -176,11 +168,8 @@ class ReaderLayout(ReaderState):
                 self.article.focus()
 
 
-def _pane_box(widget: Widget | None) -> Widget | None:
-    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
-    node = widget
-    while isinstance(node, Widget):
-        if node.has_class("pane"):
-            return node
-        node = node.parent if isinstance(node.parent, Widget) else None
-    return None
+def pane_title(label: str, legend: str | None = None) -> Content:
+    """A side pane's title, drawn in its top border: the label in bold, then the legend
+    (plain text, never markup)."""
+    title = Content.styled(label, "bold")
+    return title + Content("  " + legend) if legend else title
