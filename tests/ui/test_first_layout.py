@@ -146,3 +146,32 @@ def test_cells_reads_fixed_and_percent_scalars_only() -> None:
     assert first_layout._cells(Scalar(44, Unit.PERCENT, Unit.WIDTH), 120) == 52
     assert first_layout._cells(Scalar(1, Unit.FRACTION, Unit.WIDTH), 120) is None
     assert first_layout._cells(None, 120) is None
+
+
+@pytest.mark.parametrize("size", [(120, 40), (100, 30), (200, 50)], ids=str)
+async def test_outline_label_widths_are_counted_as_rendered(
+    brief: Brief, size: tuple[int, int]
+) -> None:
+    """OutlineTree.get_label_width counts what render_label draws (marks, mastery, cut
+    titles included) instead of rendering every label to measure it."""
+    from rich.style import Style
+
+    from briefreader.tui.widgets.outline_tree import OutlineTree
+
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        await pilot.press("j", "j")  # a marked point
+        tree = app.screen.query_one("#outline", OutlineTree)
+        points = [p.id for p in brief.outline]
+        tree.set_mastery({points[0]: 0.6, points[-1]: 1.0})
+        await pilot.pause()
+        nodes = [tree.get_node_at_line(i) for i in range(tree.last_line + 1)]
+        assert len(nodes) > 10
+        widths = [
+            (tree.get_label_width(n), tree.render_label(n, Style(), Style()).cell_len)
+            for n in nodes
+            if n is not None
+        ]
+        assert all(counted == rendered for counted, rendered in widths), widths
+        assert any(w < 20 for w, _ in widths) and any(w > 30 for w, _ in widths)
