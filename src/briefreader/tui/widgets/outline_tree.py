@@ -304,7 +304,8 @@ class OutlineTree(FocusRestyle, Tree[str]):
         tail = (
             1 + cell_len(mastery_glyph(self._mastery[point.id])) if point.id in self._mastery else 0
         )
-        title = node.label.cell_len
+        label = node.label
+        title = cell_len(label.plain if isinstance(label, Text) else label)
         room = self._label_room(node) - icon - marks - tail
         if 0 < room < title:
             title = room  # cut there, an ellipsis in the last cell
