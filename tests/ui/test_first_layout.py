@@ -125,6 +125,10 @@ def test_text_rows_estimate() -> None:
     assert first_layout.text_rows(["x" * 86], 100) == 2
     assert first_layout.text_rows(["a", "b", "c"], 50) == 5  # a blank row between
     assert first_layout.text_rows([""], 10) == 1
+    assert first_layout.text_rows([], 10) == 0
+    many = ["x" * 85] * 10_000
+    assert first_layout.text_rows(many, 100) == 19_999
+    assert 50 < first_layout.text_rows(many, 100, limit=50) <= 52  # stops past the limit
 
 
 class _Box(Widget):

@@ -24,8 +24,7 @@ them give up for that widget.
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from textual.css.scalar import Scalar, Unit
 from textual.geometry import Size
@@ -100,11 +99,17 @@ def side_width(side: Widget, width: int) -> int | None:
     return cells
 
 
-def text_rows(texts: Sequence[str], measure: int) -> int:
+def text_rows(texts: Iterable[str], measure: int, limit: int | None = None) -> int:
     """About how many rows ``texts`` wrap to at ``measure`` cells, a blank row between
-    paragraphs (word wrapping fills a line to ~85 % on average)."""
+    paragraphs (word wrapping fills a line to ~85 % on average). Counting stops once
+    past ``limit`` (a long text needs only its first paragraphs to be known too long)."""
     per_line = max(1, int(measure * 0.85))
-    return sum(max(1, math.ceil(len(text) / per_line)) for text in texts) + len(texts) - 1
+    rows = -1
+    for text in texts:
+        rows += max(1, -(-len(text) // per_line)) + 1
+        if limit is not None and rows > limit:
+            break
+    return max(rows, 0)
 
 
 def tree_rows(tree: Tree[object]) -> int:
@@ -140,7 +145,7 @@ def presize_scrollbars(
     *,
     main_rows: int,
     article: Widget,
-    article_texts: Sequence[str],
+    article_texts: Iterable[str],
     article_gutter: int,
     max_measure: int | None,
     side: Widget | None,
@@ -156,12 +161,9 @@ def presize_scrollbars(
         available = width - side_cells - article.styles.scrollbar_size_vertical - article_gutter
         measure = min(available, max_measure or available)
         if measure > 0:
-            guess(
-                article,
-                text_rows(article_texts, measure),
-                main_rows,
-                margin=main_rows * (ARTICLE_DOUBT - 1),
-            )
+            doubt = main_rows * (ARTICLE_DOUBT - 1)
+            rows = text_rows(article_texts, measure, limit=int(main_rows + doubt) + 1)
+            guess(article, rows, main_rows, margin=doubt)
     if side is None or not side.display:
         return
     _presize_stack(side, main_rows)

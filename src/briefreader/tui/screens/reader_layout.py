@@ -77,7 +77,7 @@ class ReaderLayout(ReaderState):
             size,
             main_rows=size.height - 2,  # the header and the footer: a row each
             article=article,
-            article_texts=[p.text for p in self.brief.paragraphs],
+            article_texts=(p.text for p in self.brief.paragraphs),
             article_gutter=article.gutter_cells,
             max_measure=article.max_measure,
             side=self.query_one("#side"),
