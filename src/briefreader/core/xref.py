@@ -93,10 +93,10 @@ class Index:
         """``ordered`` must already be sorted by (paragraph, start, entry_id)."""
         by_entry: dict[str, list[Mention]] = {entry_id: [] for entry_id in entry_ids}
         for mention in ordered:
-            if mention.entry_id in by_entry:
-                by_entry[mention.entry_id].append(mention)
-            else:
-                by_entry[mention.entry_id] = [mention]
+            try:
+                by_entry[mention[3]].append(mention)  # (m[3]: entry_id, a little faster)
+            except KeyError:
+                by_entry[mention[3]] = [mention]
         by_paragraph = {n: tuple(ms) for n, ms in groupby(ordered, attrgetter("paragraph"))}
         return cls(
             tuple(ordered),

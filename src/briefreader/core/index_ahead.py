@@ -1,0 +1,177 @@
+"""A long text's cross-reference index, built ahead in a child process while the
+reader starts (Linux).
+
+Between loading a brief and its first frame the reader spends ~0.3 s of CPU on
+one core (importing Textual, composing, styling, rendering); the index of a long
+text (~0.15-0.2 s for 4.4 MB and 500 names) would only start after that, in a
+thread that shares the interpreter lock with the UI. :func:`start` forks once the
+brief is loaded, before those imports (the process has one thread then): the
+child builds the index with the same code, writes it to a pipe as integers and
+exits; the parent takes it with :func:`take` when it needs the index. If the child
+is done by the first frame the reader has the index for it; otherwise a worker
+waits for it, off the UI thread.
+
+Nothing is trusted blindly: the payload is a flat ``array('i')`` of
+``(paragraph, start, end, entry number)`` rows, checked against the brief
+(counts, entry numbers, paragraph numbers, spans inside their paragraph); a child
+that failed, was killed or wrote something else gives ``None`` and the caller
+builds the index itself. Elsewhere (no ``fork``, another thread already running,
+a short text) :func:`start` does nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import select
+import signal
+import sys
+import threading
+import time
+from array import array
+from functools import partial
+from itertools import chain, repeat
+from operator import le, lt
+from typing import Any
+
+from .brief import Brief
+from .gcpause import paused_gc
+from .xref import Index, Mention, index_brief
+
+__all__ = ["LONG_TEXT_CHARS", "Pending", "start", "take"]
+
+#: Texts longer than this are indexed after the first paint (and so, ahead, here).
+LONG_TEXT_CHARS = 200_000
+
+_pending: dict[int, tuple[Brief, Pending]] = {}
+
+
+def _can_fork() -> bool:
+    return sys.platform == "linux" and hasattr(os, "fork") and threading.active_count() == 1
+
+
+def start(brief: Brief) -> Pending | None:
+    """Fork a child that indexes ``brief`` (a long text on Linux only); :func:`take`
+    returns it to whoever builds the brief's derived data."""
+    if sum(len(p.text) for p in brief.paragraphs) <= LONG_TEXT_CHARS or not _can_fork():
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: never returns into the caller
+        code = 1
+        try:
+            os.close(read_end)
+            _write(write_end, _rows(brief).tobytes())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    pending = Pending(brief, pid, read_end)
+    _pending[id(brief)] = (brief, pending)
+    return pending
+
+
+def take(brief: Brief) -> Pending | None:
+    """The child started for ``brief`` (the same object), once; None if none was."""
+    found = _pending.pop(id(brief), None)
+    return found[1] if found is not None and found[0] is brief else None
+
+
+def _entry_ids(brief: Brief) -> list[str]:
+    return [entry.id for entry in brief.entries]
+
+
+def _rows(brief: Brief) -> array[int]:
+    """The index of ``brief`` as rows for :func:`decode`: ``[count, (paragraph, start,
+    end, entry number) * count]`` in the index's order."""
+    number = {entry_id: i for i, entry_id in enumerate(_entry_ids(brief))}
+    flat: list[Any] = list(chain.from_iterable(index_brief(brief).mentions))
+    flat[3::4] = map(number.__getitem__, flat[3::4])
+    return array("i", [len(flat) // 4, *flat])
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.close(fd)
+
+
+def decode(brief: Brief, data: bytes) -> Index | None:
+    """The index in ``data`` (as :func:`_encode` wrote it for ``brief``), or None if
+    it does not fit ``brief`` (each check runs in C: ~10 ms for 56,000 mentions)."""
+    rows = array("i")
+    if len(data) % rows.itemsize:
+        return None
+    rows.frombytes(data)
+    if not rows or len(rows) != 1 + 4 * rows[0]:
+        return None
+    paragraphs, starts, ends, numbers = rows[1::4], rows[2::4], rows[3::4], rows[4::4]
+    ids = _entry_ids(brief)
+    lengths = {p.n: len(p.text) for p in brief.paragraphs}
+    if numbers and (
+        min(numbers) < 0
+        or max(numbers) >= len(ids)
+        or min(starts) < 0
+        or not all(map(lt, starts, ends))
+        or not all(map(le, ends, map(lengths.get, paragraphs, repeat(-1))))
+    ):
+        return None
+    make = partial(tuple.__new__, Mention)
+    mentions = list(
+        map(make, zip(paragraphs, starts, ends, map(ids.__getitem__, numbers), strict=True))
+    )
+    if mentions != sorted(mentions):
+        return None  # not in the index's order
+    return Index._build(mentions, ids)
+
+
+class Pending:
+    """The child indexing a brief: :meth:`ready` without waiting, :meth:`result` waits."""
+
+    def __init__(self, brief: Brief, pid: int, fd: int) -> None:
+        self._brief, self._pid, self._fd = brief, pid, fd
+        self._lock = threading.Lock()
+        self._done = False
+
+    def ready(self) -> bool:
+        """Whether the child has finished indexing (its data is waiting in the pipe)."""
+        if self._done:
+            return True
+        readable, _, _ = select.select([self._fd], [], [], 0)
+        return bool(readable)
+
+    def result(self, timeout: float = 120.0) -> Index | None:
+        """The child's index (waits for it, at most ``timeout`` seconds: then the child
+        is killed), or None if it failed; only once."""
+        with self._lock:
+            if self._done:
+                return None
+            self._done = True
+            chunks: list[bytes] = []
+            ok = False
+            try:
+                deadline = time.monotonic() + timeout
+                while (left := deadline - time.monotonic()) > 0:
+                    if not select.select([self._fd], [], [], left)[0]:
+                        break
+                    chunk = os.read(self._fd, 1 << 20)
+                    if not chunk:
+                        ok = True
+                        break
+                    chunks.append(chunk)
+            finally:
+                os.close(self._fd)
+                if not ok:
+                    with contextlib.suppress(OSError):
+                        os.kill(self._pid, signal.SIGKILL)
+                _, status = os.waitpid(self._pid, 0)
+            if not ok or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                return None
+            with paused_gc():
+                return decode(self._brief, b"".join(chunks))
