@@ -6,8 +6,9 @@ one core (importing Textual, composing, styling, rendering); the index of a long
 text (~0.15-0.2 s for 4.4 MB and 500 names) would only start after that, in a
 thread that shares the interpreter lock with the UI. :func:`start` forks once the
 brief is loaded, before those imports (the process has one thread then): the
-child builds the index with the same code, writes it to a pipe as integers and
-exits; the parent takes it with :func:`take` when it needs the index. If the child
+child builds the index with the same code (at a lower priority: on a busy machine it
+waits rather than slow the reader), writes it to a pipe as integers and exits; the
+parent takes it with :func:`take` when it needs the index. If the child
 is done by the first frame the reader has the index for it; otherwise a worker
 waits for it, off the UI thread.
 
@@ -66,6 +67,8 @@ def start(brief: Brief) -> Pending | None:
         code = 1
         try:
             os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.nice(10)  # a spare core's work: never slow the reader's own start
             _write(write_end, _rows(brief).tobytes())
             code = 0
         finally:
