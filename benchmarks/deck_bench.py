@@ -168,7 +168,8 @@ def write_brief(brief: Brief, folder: Path) -> Path:
     the deck drops them too, so the app builds the same deck as the benchmark."""
     import dataclasses
 
-    from briefreader.core.writer import article_markdown, brief_yaml, write_atomic
+    from briefreader.core.atomic import write_atomic
+    from briefreader.core.writer import article_markdown, brief_yaml
     from briefreader.study.gen_entries import distinct
 
     cards = tuple(

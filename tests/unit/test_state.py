@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core.state import State, atomic_write_text
+from briefreader.core.atomic import write_atomic
+from briefreader.core.state import State
 
 
 def test_round_trip(tmp_path: Path) -> None:
@@ -55,14 +56,14 @@ def test_atomic_write_leaves_old_file_on_failure(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "f.json"
-    atomic_write_text(path, "old")
+    write_atomic(path, "old")
 
     def boom(src: str, dst: str) -> None:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", boom)
     with pytest.raises(OSError):
-        atomic_write_text(path, "new")
+        write_atomic(path, "new")
     assert path.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["f.json"]  # no temp file left behind
 

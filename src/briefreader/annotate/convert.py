@@ -1,4 +1,6 @@
-"""Suggestions as brief entries: model objects for the reader, YAML mappings for files.
+"""Suggestions as brief entries: the model objects the reader shows and the import writes.
+
+They become YAML like every brief, through :mod:`briefreader.core.writer`.
 
 Ids are slugs of the names, unique against the brief's existing ids; a suggestion
 whose name (or an alias) is already a name of an entry in the brief is left out, so
@@ -7,8 +9,7 @@ suggestions never duplicate what the author wrote.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable
 
 from ..core.brief import Actor, Anchor, Brief, OutlinePoint, Term
 from .model import PointSuggestion, Suggestion, Suggestions
@@ -107,60 +108,6 @@ def with_suggestions(brief: Brief, found: Suggestions) -> Brief:
         actors=(*brief.actors, *actors),
         outline=(*brief.outline, *points),
     )
-
-
-# -- YAML mappings ------------------------------------------------------------------
-
-
-def term_mapping(t: Term) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": t.id, "term": t.term}
-    if t.aliases:
-        out["aliases"] = list(t.aliases)
-    out["definition"] = t.definition
-    if t.note:
-        out["note"] = t.note
-    _status(out, t.suggested, t.confidence)
-    return out
-
-
-def actor_mapping(a: Actor) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": a.id, "name": a.name, "kind": a.kind}
-    if a.aliases:
-        out["aliases"] = list(a.aliases)
-    out["role"] = a.role
-    out["description"] = a.description
-    if a.note:
-        out["note"] = a.note
-    _status(out, a.suggested, a.confidence)
-    return out
-
-
-def point_mapping(p: OutlinePoint) -> dict[str, Any]:
-    out: dict[str, Any] = {"id": p.id, "title": p.title, "summary": p.summary}
-    if p.stance != "unset":
-        out["stance"] = p.stance
-    out["anchors"] = [{"paragraph": a.paragraph} for a in p.anchors]
-    if p.children:
-        out["children"] = [point_mapping(c) for c in p.children]
-    _status(out, p.suggested, p.confidence)
-    return out
-
-
-def _status(out: dict[str, Any], suggested: bool, confidence: float | None) -> None:
-    if suggested:
-        out["status"] = "suggested"
-        if confidence is not None:
-            out["confidence"] = round(confidence, 2)
-
-
-def mappings(
-    terms: Sequence[Term], actors: Sequence[Actor], points: Sequence[OutlinePoint]
-) -> dict[str, list[dict[str, Any]]]:
-    return {
-        "glossary": [term_mapping(t) for t in terms],
-        "actors": [actor_mapping(a) for a in actors],
-        "outline": [point_mapping(p) for p in points],
-    }
 
 
 MAX_SUGGEST_CHARS = 400_000  # ~65,000 words: longer texts (books) get no suggestions

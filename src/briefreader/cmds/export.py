@@ -9,12 +9,9 @@ rename), so an interrupted export never leaves half a file.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import logging
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -119,38 +116,24 @@ def _load_stamps(slug: str) -> dict[str, tuple[str, int]]:
 
 
 def _save_stamps(slug: str, stamps: dict[str, tuple[str, int]]) -> None:
-    from ..core.state import atomic_write_text
+    from ..core.atomic import write_atomic
 
     data = {"version": 1, "notes": {k: list(v) for k, v in sorted(stamps.items())}}
     try:
-        atomic_write_text(_stamps_path(slug), json.dumps(data, indent=0) + "\n")
+        write_atomic(_stamps_path(slug), json.dumps(data, indent=0) + "\n")
     except OSError as exc:  # the export itself is written; the next one updates all notes
         print(f"briefreader: {_stamps_path(slug)}: warning: {exc.strerror}", file=sys.stderr)
 
 
-def _atomic_path(path: Path) -> tuple[int, Path]:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # like any new file, not mkstemp's 0600
-    return fd, Path(tmp)
-
-
 def _write(path: Path, data: str | None, build: Any = None) -> None:
-    fd, tmp = _atomic_path(path)
-    try:
+    from ..core.atomic import replacing
+
+    with replacing(path, new_file_mode=True) as tmp:
         if data is not None:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            with open(tmp, "w", encoding="utf-8", newline="") as handle:
                 handle.write(data)
         else:
-            os.close(fd)
             build(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def run(args: argparse.Namespace, out: TextIO) -> int:

@@ -202,9 +202,10 @@ def import_article(
     root: Path | None = None,
 ) -> ImportResult:
     """Import ``source`` into the library (see the module docstring)."""
+    from .atomic import write_atomic
     from .ingest import load_bytes_for_import, parse_bytes
     from .loader import check_brief
-    from .writer import article_markdown, brief_yaml, write_atomic
+    from .writer import article_markdown, brief_yaml
 
     root = root or user_briefs_dir()
     path = Path(source)

@@ -14,8 +14,7 @@ from __future__ import annotations
 import io
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -157,21 +156,6 @@ class BriefFile:
                 aliases.extend(new)
         del seq[index]
 
-    def add(self, mappings: Mapping[str, list[dict[str, Any]]]) -> list[str]:
-        """Append entries (e.g. suggestions) to their lists; ids made unique. Returns ids."""
-        taken = self.ids()
-        added: list[str] = []
-        for name in LISTS:
-            for item in mappings.get(name, ()):
-                base = item["id"]
-                new_id, n = base, 2
-                while new_id in taken:
-                    new_id, n = f"{base}-{n}", n + 1
-                taken.add(new_id)
-                self._items(name).append({**item, "id": new_id})
-                added.append(new_id)
-        return added
-
     # -- writing ------------------------------------------------------------------
     def dumps(self) -> str:
         out = io.StringIO()
@@ -185,24 +169,20 @@ class BriefFile:
 
 def write_checked(path: Path, text: str) -> None:
     """Write a brief YAML atomically after ``briefreader check`` passes on it."""
+    from .atomic import replacing
     from .loader import check_brief
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".yaml", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+    with replacing(path, prefix=f".{path.stem}.", suffix=".yaml") as tmp:
+        with open(tmp, "w", encoding="utf-8") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
-        result = check_brief(tmp, warnings=False)
+        result = check_brief(str(tmp), warnings=False)
         if result.errors:
             first = result.errors[0]
             raise BriefError(
                 str(path), f"not saved, the result would be invalid: {first.message}", first.line
             )
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
 
 
 def _find_in(seq: Any, entry_id: str) -> tuple[Any, int, Any] | None:

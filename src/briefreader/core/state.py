@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from .aside import move_aside
+from .atomic import write_atomic
 from .errors import BriefError, one_line
 from .paths import user_home
 from .text import read_bytes
@@ -51,28 +51,6 @@ Key = tuple[str, str | None]  # (top-level key, entry of a top-level object or N
 
 class _Corrupt(Exception):
     """The file's content is unusable: move it aside."""
-
-
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically (and durably) in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    with contextlib.suppress(OSError):  # make the rename itself durable
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
 
 
 @contextlib.contextmanager
@@ -242,7 +220,7 @@ class State:
             data["version"] = STATE_VERSION
             if not isinstance(data.get("positions"), dict):
                 data["positions"] = {}
-            atomic_write_text(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
         self._take(data)
 
     def try_save(self) -> str | None:

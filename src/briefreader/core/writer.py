@@ -1,4 +1,4 @@
-"""Write briefs: an Article as canonical Markdown, a Brief as brief.yaml, atomically.
+"""Write briefs: an Article as canonical Markdown, a Brief as brief.yaml (files: :mod:`.atomic`).
 
 * :func:`article_markdown` renders an :class:`Article` as the Markdown the
   Markdown reader reads back to the same paragraphs (same numbering, kinds,
@@ -8,24 +8,18 @@
 * :func:`brief_yaml` renders a :class:`Brief` (metadata and any annotations:
   glossary, actors, outline, cards) as a brief YAML that ``briefreader check``
   accepts. This is the one place a Brief becomes the imported ``brief.yaml``.
-* :func:`write_atomic` writes a file in the same folder and renames it into
-  place, so a crash leaves the old file or the new one, never half of one.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
 import re
-import tempfile
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .brief import Actor, Anchor, Article, Brief, Card, OutlinePoint, Paragraph, Term
 
-__all__ = ["CLEANED_MARK", "article_markdown", "brief_yaml", "escape_markdown", "write_atomic"]
+__all__ = ["CLEANED_MARK", "article_markdown", "brief_yaml", "escape_markdown"]
 
 CLEANED_MARK = "cleaned"
 _INLINE_RE = re.compile(r"([\\`*_\[\]<>&|~])")
@@ -194,19 +188,3 @@ def brief_yaml(
     body = yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
     lines = "".join(f"# {line}\n" if line else "#\n" for line in comment.splitlines())
     return lines + body
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` atomically and durably, in the same folder."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise

@@ -164,12 +164,35 @@ def _quote_for(child: OutlinePoint, title: str) -> Anchor | None:
     return None
 
 
-def _step_choice(
-    card_id: str, answer: str, titles: Sequence[str]
-) -> tuple[CardKind, tuple[str, ...]]:
+def _step_card(
+    card_id: str,
+    step: OutlinePoint,
+    titles: Sequence[str],
+    *,
+    prompt: str,
+    evidence: tuple[Anchor, ...],
+    context: str,
+) -> StudyCard:
+    """A card whose answer is ``step``'s title: a choice among the other steps' titles
+    (picked and shuffled by ``card_id``, so the same every time), or a flip card when
+    there are too few."""
+    answer = step_title(step)
     pick = sorted(distinct(titles, exclude=(answer,)), key=lambda t: sha(card_id, t))[:3]
     options = shuffled(card_id, [answer, *pick])
-    return ("choice", options) if len(options) >= 3 else ("flip", ())
+    kind: CardKind = "choice" if len(options) >= 3 else "flip"
+    return StudyCard(
+        id=card_id,
+        kind=kind,
+        prompt=prompt,
+        answer=answer,
+        source="generated",
+        category="outline",
+        options=options if kind == "choice" else (),
+        evidence=evidence,
+        point=step.id,
+        context=context,
+        siblings=(f"point:{step.id}",),
+    )
 
 
 def sequence_cards(brief: Brief) -> list[StudyCard]:
@@ -184,44 +207,26 @@ def sequence_cards(brief: Brief) -> list[StudyCard]:
             continue  # two steps with the same title cannot be told apart
         context = _summary(parent)
         for i, child in enumerate(parent.children):
-            title = step_title(child)
-            siblings = (f"point:{child.id}",)
-            quote = _quote_for(child, title)
+            quote = _quote_for(child, step_title(child))
             if quote is not None:
-                card_id = f"gen.evidence.{child.id}"
-                kind, options = _step_choice(card_id, title, titles)
-                out.append(
-                    StudyCard(
-                        id=card_id,
-                        kind=kind,
-                        prompt=f"“{quote.quote}”",
-                        answer=title,
-                        source="generated",
-                        category="outline",
-                        options=options,
-                        evidence=(quote,),
-                        point=child.id,
-                        context=f"Which {singular} does this passage support?",
-                        siblings=siblings,
-                    )
+                card = _step_card(
+                    f"gen.evidence.{child.id}",
+                    child,
+                    titles,
+                    prompt=f"“{quote.quote}”",
+                    evidence=(quote,),
+                    context=f"Which {singular} does this passage support?",
                 )
-            card_id = f"gen.nth.{child.id}"
-            kind, options = _step_choice(card_id, title, titles)
-            out.append(
-                StudyCard(
-                    id=card_id,
-                    kind=kind,
-                    prompt=f"What is the {_ORDINALS[i]} {singular}?",
-                    answer=title,
-                    source="generated",
-                    category="outline",
-                    options=options,
-                    evidence=child.anchors[:1],
-                    point=child.id,
-                    context=context,
-                    siblings=siblings,
-                )
+                out.append(card)
+            card = _step_card(
+                f"gen.nth.{child.id}",
+                child,
+                titles,
+                prompt=f"What is the {_ORDINALS[i]} {singular}?",
+                evidence=child.anchors[:1],
+                context=context,
             )
+            out.append(card)
         out.append(
             StudyCard(
                 id=f"gen.order.{parent.id}",

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..core.atomic import write_atomic
 from ..core.errors import BriefError
 from ..core.paths import user_home
-from ..core.state import atomic_write_text
 from .store import Store
 
 __all__ = ["Backup", "delete_brief", "import_file", "restore_brief"]
@@ -56,7 +56,7 @@ def delete_brief(store: Store, slug: str, folder: Path) -> Backup:
                 f"SELECT {', '.join(cols)} FROM {table} WHERE brief = ?", (slug,)
             ).fetchall()
             rows[table] = {"columns": cols, "rows": [list(r) for r in data]}
-        atomic_write_text(
+        write_atomic(
             trash / "progress.json", json.dumps({"slug": slug, "tables": rows}, ensure_ascii=False)
         )
         try:

@@ -5,7 +5,10 @@ The package has one module per job: :mod:`.schema` (the tables and one migration
 per version), :mod:`.opening` (refusing, recognising, migrating, moving aside),
 :mod:`.progress` (the :class:`Store` and its queries for answers, schedules and
 flags; highlights, notes and user cards are queried by
-:mod:`briefreader.study.annotations`) and :mod:`.common` (names and errors).
+:mod:`briefreader.study.annotations`), :mod:`.connection` (the one connection, its
+lock and transactions), :mod:`.saving` (answers queued, retried, journalled at quit
+and replayed), :mod:`.journal` (the journal file), :mod:`.rows` (rows to records)
+and :mod:`.common` (names and errors).
 
 ``progress.sqlite3`` under the user data dir (see :func:`~briefreader.core.paths.user_home`)
 holds, at schema version 1:

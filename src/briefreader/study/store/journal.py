@@ -32,7 +32,7 @@ from typing import Any
 
 from fsrs import Card, State
 
-from ...core.writer import write_atomic
+from ...core.atomic import write_atomic
 from ..unsaved import PendingAmend, PendingAnswer
 
 __all__ = ["JOURNAL_SUFFIX", "journal_path", "read_journal", "to_line", "write_journal"]

@@ -1,13 +1,22 @@
 """The reader: the article with glossary, actors and outline panes, cross-referenced.
 
-State lives here, as reactives, and flows down: ``current`` (the cursor
-paragraph) and ``index`` are bound into the lists and the outline with
-``data_bind``; ``selected``, ``active_tab`` and the side-pane flags are watched
-here and applied to the panes; layout classes come from ``HORIZONTAL_BREAKPOINTS``
-(``-wide`` / ``-narrow`` / ``-tiny``) and from ``toggle_class`` reactives
-(``-side-hidden``, ``-side-open``, ``-sheet-open``). Widgets post messages up
-(cursor moved, entry selected, point selected, search query). Searching lives in
-:mod:`.reader_search`; the brief's derived data in the :class:`BriefSession`.
+State lives on the screen, as reactives (:mod:`.reader_state`), and flows down:
+``current`` (the cursor paragraph) and ``index`` are bound into the lists and the
+outline with ``data_bind``; ``selected``, ``active_tab`` and the side-pane flags
+are watched and applied to the panes; layout classes come from
+``HORIZONTAL_BREAKPOINTS`` (``-wide`` / ``-narrow`` / ``-tiny``) and from
+``toggle_class`` reactives (``-side-hidden``, ``-side-open``, ``-sheet-open``).
+Widgets post messages up (cursor moved, entry selected, point selected, search
+query). The screen is built from parts, each a base class with one job: the
+panes and focus in :mod:`.reader_layout`, selection and cross-references in
+:mod:`.reader_select`, searching in :mod:`.reader_search`, reviewing suggestions
+in :mod:`..review`; the brief's derived data is the :class:`BriefSession`'s.
+
+This module composes the screen, declares its keys (once: help, footer, palette
+and the README's key table are generated from them), loads the index (a long
+text's in a worker, after the first paint) and the mastery marks, and follows the
+cursor: in step with the article's ``cursor``, not a message later, so the panes
+repaint in the text's frame; the position is saved a second after it moves.
 """
 
 from __future__ import annotations
@@ -16,20 +25,15 @@ import gc
 from collections.abc import Callable
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize, ScreenResume
-from textual.reactive import Reactive, var
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static
 
-from ...core.brief import OutlinePoint, Term
-from ...core.search import next_after
 from ...core.state import State
 from ...core.state_keys import article_key, saved_position
-from ...core.xref import Index, Mention
+from ...core.xref import Index
 from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
@@ -38,14 +42,10 @@ from ..widgets.details import DetailsPane, EntryDetails
 from ..widgets.entry_list import EntryList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.outline_tree import OutlineTree
-from ..widgets.side_tabs import SideTabs
+from .reader_layout import ReaderLayout
 from .reader_search import ReaderSearch
+from .reader_select import ReaderSelection
 
-PANES = ("article", "glossary", "actors", "outline", "details-pane")
-SIDE_PANES = ("glossary", "actors", "outline")
-WIDE = 120
-NARROW = 80
-KIND_LEGEND = "T term · P person · S state · L place · O organisation · G group"
 STANCE_LEGEND = "R reported · A author's claim"
 EMPTY_HINT = (
     "These side panes show a brief's glossary, actors and outline of the argument, "
@@ -59,16 +59,11 @@ PLACEHOLDER = (
 )
 
 
-class ReaderScreen(ReviewActions, ReaderSearch):
+class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
     ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
     """The article widget class (a subclass may add span layers, see ArticleView)."""
-    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared on Screen as an instance attribute)
-        (0, "-tiny"),
-        (NARROW, "-narrow"),
-        (WIDE, "-wide"),
-    ]
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "tab", "cycle_pane(1)", "Next pane", key_display="tab/1-4", tooltip="Cycle the panes"
@@ -88,28 +83,6 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         Binding("s", "toggle_side", "Side panes", tooltip="Show or hide the side panes"),
     ]
 
-    # State as `var`s: a repainting reactive on the screen would redraw every widget on
-    # each change (a full compositor update per key); the watchers repaint what changed.
-    AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
-
-    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
-    """Screen's own, without its repaint of the whole screen on every focus change (Tab):
-    the widgets whose look depends on focus restyle and repaint themselves."""
-    current: var[int] = var(1, init=False)
-    """The cursor paragraph (bound into the lists and the outline)."""
-    index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
-    """The cross-reference index; ``None`` until a long text's worker has built it."""
-    selected: var[str | None] = var(None, init=False, bindings=True)
-    """The selected entry id or outline point id."""
-    active_tab: var[str] = var("glossary", init=False)
-    """The side pane shown when the panes are tabbed (narrow and tiny layouts)."""
-    side_hidden = var(False, init=False, toggle_class="-side-hidden")
-    """The side panes are hidden (``s`` in the wide and narrow layouts)."""
-    side_open = var(False, init=False, toggle_class="-side-open")
-    """The side area is open over the article (``s`` in the tiny layout)."""
-    sheet_open = var(False, init=False, toggle_class="-sheet-open")
-    """The definition sheet is open over the text (tiny layout, an entry selected)."""
-
     def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:
         super().__init__()
         self.session = session
@@ -120,7 +93,6 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
-        self._resumed = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -183,28 +155,6 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
-    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
-        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
-        restyles only the focused widget's ancestors for ``:focus-within``, never a
-        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
-        before, after = _pane_box(old), _pane_box(new)
-        if before is not after:
-            for box, on in ((before, False), (after, True)):
-                for title in box.query_children(".pane-title") if box is not None else ():
-                    title.set_class(on, "-focused")
-
-    def _style_scrollbars(self) -> None:
-        """Style the panes' scrollbars now, after the first paint: Textual styles a
-        scrollbar on its widget's first restyle, i.e. the first Tab to or from each pane,
-        and that costs a layout pass of the whole screen each time. Again after a tab
-        switch (a pane shown for the first time); styled ones are left alone."""
-        stylesheet = self.app.stylesheet
-        for widget in self.query(Widget):
-            if widget.is_scrollable and widget.show_vertical_scrollbar:
-                scrollbar = widget.vertical_scrollbar
-                if not scrollbar.styles.base.has_rule("scrollbar_size_vertical"):
-                    stylesheet.apply(scrollbar)
-
     def load_index(self) -> None:
         def done(index: Index) -> None:
             self.index = index
@@ -253,81 +203,6 @@ class ReaderScreen(ReviewActions, ReaderSearch):
             label = str(title.render())
             title.update(f"{label}  {legend}" if pane != "glossary" else label)
 
-    # -- helpers ------------------------------------------------------------------
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
-
-    @property
-    def details(self) -> EntryDetails:
-        return self.query_one("#details", EntryDetails)
-
-    @property
-    def outline(self) -> OutlineTree:
-        return self.query_one("#outline", OutlineTree)
-
-    def pane_widget(self, name: str) -> Widget:
-        return self.query_one(f"#{name}")
-
-    def pane_of(self, widget: Widget | None) -> str | None:
-        while widget is not None:
-            if widget.id in PANES:
-                return widget.id
-            widget = widget.parent if isinstance(widget.parent, Widget) else None
-        return None
-
-    def _initial_layout(self, width: int) -> None:
-        """The breakpoint class for ``width`` (the same one ``HORIZONTAL_BREAKPOINTS`` sets)."""
-        mode = "-wide" if width >= WIDE else "-narrow" if width >= NARROW else "-tiny"
-        self.set_class(True, mode)
-
-    @property
-    def tiny(self) -> bool:
-        return self.has_class("-tiny")
-
-    def make_tabs(self) -> Tabs:
-        """The side area's tabs: only built once the screen is narrower than WIDE."""
-        return SideTabs(
-            Tab("Glossary", id="tab-glossary"),
-            Tab("Actors", id="tab-actors"),
-            Tab("Outline", id="tab-outline"),
-            active=f"tab-{self.active_tab}",
-            id="side-tabs",
-        )
-
-    def on_screen_resume(self, event: ScreenResume) -> None:
-        """The first resume follows the mount, which styled every widget: Textual would
-        restyle them all again (component classes too), for nothing."""
-        if not self._resumed:
-            self._resumed = True
-            event.refresh_styles = False
-
-    def on_resize(self, event: Resize) -> None:
-        if event.size == self._compositor.size and self._compositor.root is self:
-            # Already laid out at this size: Textual would lay out and repaint every
-            # widget again (at start-up it is sent this size three times).
-            event.prevent_default()
-        bare = self.query_one("#side").has_class("-bare")
-        if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
-            self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
-        if event.size.width >= NARROW:
-            self.sheet_open = False
-        elif self.selected is not None and not self.side_open:
-            self.sheet_open = True
-
-    def watch_active_tab(self, name: str) -> None:
-        for pane in SIDE_PANES:
-            self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
-        self.call_after_refresh(self._style_scrollbars)  # the pane now shown
-        for tabs in self.query("#side-tabs").results(Tabs):
-            if tabs.active != f"tab-{name}":
-                tabs.active = f"tab-{name}"
-
-    @on(Tabs.TabActivated, "#side-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
-        if event.tab.id:
-            self.active_tab = event.tab.id.removeprefix("tab-")
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what cannot run now (``None``); hide nothing."""
         if action == "hit" and not (self.hits or self.selected):
@@ -356,214 +231,7 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         self.save_state()
         gc.unfreeze()  # what _freeze_heap exempted is collectable again
 
-    # -- selection ------------------------------------------------------------------------
-    @on(EntryList.EntrySelected)
-    def _entry_selected(self, event: EntryList.EntrySelected) -> None:
-        self.select_entry(event.entry_id)
-
-    @on(EntryList.EntryHighlighted)
-    def _entry_highlighted(self, event: EntryList.EntryHighlighted) -> None:
-        entry = self.brief.entry(event.entry_id)
-        if entry is not None and self.selected is None and event.control.has_focus:
-            self.show_details(entry.id)
-
-    @on(OutlineTree.PointSelected)
-    def _point_selected(self, event: OutlineTree.PointSelected) -> None:
-        self.select_point(event.point_id)
-
-    @on(ArticleView.Clicked)
-    def _clicked(self, event: ArticleView.Clicked) -> None:
-        if event.offset is None or self.index is None:
-            return
-        hits = self.index.at(event.paragraph, event.offset)
-        if hits:
-            self.select_entry(hits[0].entry_id)
-
-    def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
-        return self.index.mentions_of(entry_id) if self.index is not None else ()
-
-    def show_details(self, entry_id: str) -> None:
-        entry = self.brief.entry(entry_id)
-        if entry is None:
-            return
-        paragraphs = [m.paragraph for m in self.mentions_of(entry_id)]
-        byline = len(self.session.data.byline.mentions_of(entry_id))
-        self.details.show_entry(entry, paragraphs, byline=byline)
-        self.query_one(DetailsPane).show()
-        if self.tiny and not self.side_open and self.selected is not None:
-            self.sheet_open = True
-
-    def watch_selected(self, selected: str | None) -> None:
-        if selected is None:
-            self.article.set_selected({})
-            self.query_one(BriefHeader).selected = None
-            self.details.clear()
-            self.query_one(DetailsPane).hide()
-            self.sheet_open = False
-            return
-        entry = self.brief.entry(selected)
-        spans: dict[int, list[tuple[int, int]]] = {}
-        if entry is not None:
-            for m in self.mentions_of(selected):
-                spans.setdefault(m.paragraph, []).append((m.start, m.end))
-            self.query_one(BriefHeader).selected = selected
-        else:
-            self.query_one(BriefHeader).selected = None
-            point = self.point(selected)
-            for a in point.anchors if point else ():
-                if a.start is not None and a.end is not None:
-                    spans.setdefault(a.paragraph, []).append((a.start, a.end))
-        self.article.set_selected(spans)
-
-    def point(self, point_id: str) -> OutlinePoint | None:
-        return self.outline.point(point_id)
-
-    def select_entry(self, entry_id: str) -> None:
-        entry = self.brief.entry(entry_id)
-        if entry is None:
-            return
-        self.selected = entry_id
-        self.show_details(entry_id)
-        pane = "glossary" if isinstance(entry, Term) else "actors"
-        self.query_one(f"#{pane}", EntryList).select_entry(entry_id)
-        if not self.has_class("-wide"):
-            self.active_tab = pane
-
-    def select_point(self, point_id: str) -> None:
-        point = self.outline.point(point_id)
-        if point is None:
-            return
-        self.selected = point_id
-        self.details.show_point(point)
-        self.query_one(DetailsPane).show()
-        if point.paragraphs:
-            first = next((a for a in point.anchors if a.paragraph == point.paragraphs[0]), None)
-            self.jump(point.paragraphs[0], first.start if first else None)
-        self.outline.call_after_refresh(self.outline.scroll_to_marked)
-
-    def targets(self) -> list[tuple[int, int, int]]:
-        """What ``n``/``N`` walk when not searching: the selected entry's mentions, or
-        the selected outline point's anchors (a whole-paragraph anchor counts at 0)."""
-        if self.selected is None:
-            return []
-        if self.brief.entry(self.selected) is not None:
-            return [(m.paragraph, m.start, m.end) for m in self.mentions_of(self.selected)]
-        point = self.outline.point(self.selected)
-        if point is None:
-            return []
-        return sorted((a.paragraph, a.start or 0, a.end or 0) for a in point.anchors)
-
-    def open_entry(self, entry_id: str) -> None:
-        """Select an entry, move the text to its next mention and show it (the palette)."""
-        entry = self.brief.entry(entry_id)
-        if entry is None:
-            return
-        self.select_entry(entry_id)
-        hits = self.targets()
-        i = next_after(hits, self.position(), True)
-        if i is not None:
-            self.jump(hits[i][0], hits[i][1])
-        if not self.tiny:
-            self.action_focus_pane("glossary" if isinstance(entry, Term) else "actors")
-
-    def open_point(self, point_id: str) -> None:
-        self.select_point(point_id)
-        self.outline.select_point(point_id)
-        self.action_focus_pane("article")
-
-    def open_paragraph(self, n: int) -> None:
-        self.jump(n, None)
-        self.action_focus_pane("article")
-
     # -- actions ----------------------------------------------------------------------------
-    def action_focus_pane(self, name: str) -> None:
-        if name in SIDE_PANES:
-            if self.tiny:
-                self.side_open = True
-                self.sheet_open = False
-            self.side_hidden = False
-            if not self.has_class("-wide"):
-                self.active_tab = name
-        elif name == "article" and self.tiny:
-            self.side_open = False
-        self.pane_widget(name).focus()
-
-    def action_cycle_pane(self, delta: int) -> None:
-        current = self.pane_of(self.focused) or "article"
-        order = [p for p in PANES if p != "details-pane" or self.query_one(DetailsPane).shown]
-        if self.tiny and not self.side_open:
-            order = ["article"] + (["details-pane"] if self.sheet_open else [])
-        i = order.index(current) if current in order else 0
-        target = order[(i + delta) % len(order)]
-        if target == "details-pane":
-            self.query_one(DetailsPane).focus()
-        else:
-            self.action_focus_pane(target)
-
-    def action_toggle_side(self) -> None:
-        if self.tiny:
-            self.side_open = not self.side_open
-            if self.side_open:
-                self.sheet_open = False
-            else:
-                self.article.focus()
-        else:
-            self.side_hidden = not self.side_hidden
-            self.state.side_hidden = self.side_hidden  # remembered
-            self.save_state()
-            if self.side_hidden:
-                self.article.focus()
-
-    def action_hit(self, delta: int) -> None:
-        forward = delta > 0
-        if self.hits:
-            self.step_search(forward)
-            return
-        if self.selected is None:
-            self.notify("Select an entry or point (or search with /) first", timeout=2)
-            return
-        hits = self.targets()
-        if not hits:
-            self.notify("Not found in the text (only in the byline, or not at all)", timeout=2)
-            return
-        i = next_after(hits, self.position(), forward)
-        if i is not None:
-            p, start, _end = hits[i]
-            self.jump(p, start)
-            self.notify(f"{i + 1}/{len(hits)}", timeout=1)
-
-    def position(self) -> tuple[int, int]:
-        """(paragraph, offset) of the reading position, for next/previous."""
-        if self._jump is not None and self._jump[0] == self.article.cursor:
-            return self._jump
-        return (self.article.cursor, -1)
-
-    def jump(self, paragraph: int, offset: int | None) -> None:
-        self._jump = (paragraph, offset if offset is not None else -1)
-        self.article.go_to(paragraph, offset)
-
-    def action_cycle_xref(self, delta: int) -> None:
-        if self.index is None:
-            return
-        here = self.index.by_paragraph.get(self.current, ())
-        if not here:
-            self.notify(f"No cross-references in ¶ {self.current}", timeout=2)
-            return
-        if self.xref_index is None:
-            self.xref_index = 0 if delta > 0 else len(here) - 1
-        else:
-            self.xref_index = (self.xref_index + delta) % len(here)
-        m = here[self.xref_index]
-        self.article.set_focused_mention((m.paragraph, m.start, m.end))
-        self.show_details(m.entry_id)
-
-    def action_open_xref(self) -> None:
-        if self.index is None or self.xref_index is None:
-            return
-        here = self.index.by_paragraph.get(self.current, ())
-        if self.xref_index < len(here):
-            self.select_entry(here[self.xref_index].entry_id)
-
     def action_clear(self) -> None:
         if self.hits or self.search_open:
             self.close_search()
@@ -574,13 +242,3 @@ class ReaderScreen(ReviewActions, ReaderSearch):
         if self.tiny:
             self.side_open = False
         self.article.focus()
-
-
-def _pane_box(widget: Widget | None) -> Widget | None:
-    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
-    node = widget
-    while isinstance(node, Widget):
-        if node.has_class("pane"):
-            return node
-        node = node.parent if isinstance(node.parent, Widget) else None
-    return None

@@ -1,41 +1,28 @@
 """The reader's incremental search: matches, the current match, ``n``/``N`` through them.
 
 A base class of :class:`~.reader.ReaderScreen` (the search state is the screen's,
-like the rest of the reader's state). The bar is mounted the first time ``/`` is
-pressed. Its subtitle shows ``3/7`` or "no matches"; ``n``/``N`` after closing the
-bar say where they are and when they wrap.
+like the rest of the reader's state in :mod:`.reader_state`). The bar is mounted
+the first time ``/`` is pressed. Its subtitle shows ``3/7`` or "no matches";
+``n``/``N`` after closing the bar say where they are and when they wrap.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from textual import on
-from textual.screen import Screen
 
-from ...core.brief import Brief
 from ...core.search import find_all, next_after
-from ..widgets.article_view import ArticleView
 from ..widgets.key_footer import KeyFooter
 from ..widgets.search_bar import SearchBar
+from .reader_state import ReaderState
 
 Hit = tuple[int, int, int]
 
 
-class ReaderSearch(Screen[None]):
-    brief: Brief
-
+class ReaderSearch(ReaderState):
     def __init__(self) -> None:
         super().__init__()
         self.hits: list[Hit] = []
         self.hit_index: int | None = None
-
-    if TYPE_CHECKING:  # provided by the reader screen that mixes this in
-
-        @property
-        def article(self) -> ArticleView: ...
-
-        def jump(self, paragraph: int, offset: int | None) -> None: ...
 
     @property
     def search_open(self) -> bool:

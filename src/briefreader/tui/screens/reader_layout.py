@@ -1,0 +1,170 @@
+"""The reader's panes: layouts by width, tabs, focus between panes, side panes shown or not.
+
+Three layouts, by the screen's width (``HORIZONTAL_BREAKPOINTS``): ``-wide``
+(at least :data:`WIDE` cells: the article and the side panes side by side),
+``-narrow`` (at least :data:`NARROW`: the side panes tabbed beside the article)
+and ``-tiny`` (the side area opens over the article; a selected entry's
+definition opens as a sheet over the text). The tabs are built only once the
+screen is narrower than :data:`WIDE`.
+
+``tab``/``shift+tab`` cycle the panes (:data:`PANES`, the details pane only when
+it shows something), ``1``-``4`` focus one, ``s`` hides the side panes (wide and
+narrow, remembered in the app state) or opens the side area (tiny). The focused
+pane's title takes the accent. The screen lays itself out once per size and
+styles the panes' scrollbars after the first paint, not on the first Tab.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import Vertical
+from textual.events import Resize, ScreenResume
+from textual.widget import Widget
+from textual.widgets import Tab, Tabs
+
+from ..widgets.details import DetailsPane
+from ..widgets.side_tabs import SideTabs
+from .reader_state import ReaderState
+
+PANES = ("article", "glossary", "actors", "outline", "details-pane")
+SIDE_PANES = ("glossary", "actors", "outline")
+WIDE = 120
+NARROW = 80
+
+
+class ReaderLayout(ReaderState):
+    """The reader's pane layout and focus (a base of :class:`~.reader.ReaderScreen`)."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 (declared on Screen as an instance attribute)
+        (0, "-tiny"),
+        (NARROW, "-narrow"),
+        (WIDE, "-wide"),
+    ]
+    AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
+    _resumed = False
+
+    def _initial_layout(self, width: int) -> None:
+        """The breakpoint class for ``width`` (the same one ``HORIZONTAL_BREAKPOINTS`` sets)."""
+        mode = "-wide" if width >= WIDE else "-narrow" if width >= NARROW else "-tiny"
+        self.set_class(True, mode)
+
+    def make_tabs(self) -> Tabs:
+        """The side area's tabs: only built once the screen is narrower than WIDE."""
+        return SideTabs(
+            Tab("Glossary", id="tab-glossary"),
+            Tab("Actors", id="tab-actors"),
+            Tab("Outline", id="tab-outline"),
+            active=f"tab-{self.active_tab}",
+            id="side-tabs",
+        )
+
+    def pane_of(self, widget: Widget | None) -> str | None:
+        while widget is not None:
+            if widget.id in PANES:
+                return widget.id
+            widget = widget.parent if isinstance(widget.parent, Widget) else None
+        return None
+
+    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
+        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
+        restyles only the focused widget's ancestors for ``:focus-within``, never a
+        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
+        before, after = _pane_box(old), _pane_box(new)
+        if before is not after:
+            for box, on in ((before, False), (after, True)):
+                for title in box.query_children(".pane-title") if box is not None else ():
+                    title.set_class(on, "-focused")
+
+    def _style_scrollbars(self) -> None:
+        """Style the panes' scrollbars now, after the first paint: Textual styles a
+        scrollbar on its widget's first restyle, i.e. the first Tab to or from each pane,
+        and that costs a layout pass of the whole screen each time. Again after a tab
+        switch (a pane shown for the first time); styled ones are left alone."""
+        stylesheet = self.app.stylesheet
+        for widget in self.query(Widget):
+            if widget.is_scrollable and widget.show_vertical_scrollbar:
+                scrollbar = widget.vertical_scrollbar
+                if not scrollbar.styles.base.has_rule("scrollbar_size_vertical"):
+                    stylesheet.apply(scrollbar)
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        """The first resume follows the mount, which styled every widget: Textual would
+        restyle them all again (component classes too), for nothing."""
+        if not self._resumed:
+            self._resumed = True
+            event.refresh_styles = False
+
+    def on_resize(self, event: Resize) -> None:
+        if event.size == self._compositor.size and self._compositor.root is self:
+            # Already laid out at this size: Textual would lay out and repaint every
+            # widget again (at start-up it is sent this size three times).
+            event.prevent_default()
+        bare = self.query_one("#side").has_class("-bare")
+        if event.size.width < WIDE and not bare and not self.query("#side-tabs"):
+            self.query_one("#side", Vertical).mount(self.make_tabs(), before=0)
+        if event.size.width >= NARROW:
+            self.sheet_open = False
+        elif self.selected is not None and not self.side_open:
+            self.sheet_open = True
+
+    def watch_active_tab(self, name: str) -> None:
+        for pane in SIDE_PANES:
+            self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
+        self.call_after_refresh(self._style_scrollbars)  # the pane now shown
+        for tabs in self.query("#side-tabs").results(Tabs):
+            if tabs.active != f"tab-{name}":
+                tabs.active = f"tab-{name}"
+
+    @on(Tabs.TabActivated, "#side-tabs")
+    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tab.id:
+            self.active_tab = event.tab.id.removeprefix("tab-")
+
+    # -- actions ----------------------------------------------------------------------------
+    def action_focus_pane(self, name: str) -> None:
+        if name in SIDE_PANES:
+            if self.tiny:
+                self.side_open = True
+                self.sheet_open = False
+            self.side_hidden = False
+            if not self.has_class("-wide"):
+                self.active_tab = name
+        elif name == "article" and self.tiny:
+            self.side_open = False
+        self.pane_widget(name).focus()
+
+    def action_cycle_pane(self, delta: int) -> None:
+        current = self.pane_of(self.focused) or "article"
+        order = [p for p in PANES if p != "details-pane" or self.query_one(DetailsPane).shown]
+        if self.tiny and not self.side_open:
+            order = ["article"] + (["details-pane"] if self.sheet_open else [])
+        i = order.index(current) if current in order else 0
+        target = order[(i + delta) % len(order)]
+        if target == "details-pane":
+            self.query_one(DetailsPane).focus()
+        else:
+            self.action_focus_pane(target)
+
+    def action_toggle_side(self) -> None:
+        if self.tiny:
+            self.side_open = not self.side_open
+            if self.side_open:
+                self.sheet_open = False
+            else:
+                self.article.focus()
+        else:
+            self.side_hidden = not self.side_hidden
+            self.state.side_hidden = self.side_hidden  # remembered
+            self.save_state()
+            if self.side_hidden:
+                self.article.focus()
+
+
+def _pane_box(widget: Widget | None) -> Widget | None:
+    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
+    node = widget
+    while isinstance(node, Widget):
+        if node.has_class("pane"):
+            return node
+        node = node.parent if isinstance(node.parent, Widget) else None
+    return None
