@@ -149,9 +149,14 @@ class Pending:
         readable, _, _ = select.select([self._fd], [], [], 0)
         return bool(readable)
 
-    def result(self, timeout: float = 120.0) -> Index | None:
+    def result(self, timeout: float | None = None) -> Index | None:
         """The child's index (waits for it, at most ``timeout`` seconds: then the child
-        is killed), or None if it failed; only once."""
+        is killed), or None if it failed; only once. The default timeout is several
+        times what the child needs on an idle machine (~40 ms a megabyte): a child
+        starved by a busy machine (it runs at a lower priority) is not waited for,
+        the caller builds the index itself sooner."""
+        if timeout is None:
+            timeout = 0.5 + sum(len(p.text) for p in self._brief.paragraphs) / 5_000_000
         with self._lock:
             if self._done:
                 return None
