@@ -916,14 +916,23 @@ def test_bulk_cases(texts: list[str], names: list[str]) -> None:
     ]
 
 
-def test_build_index_takes_the_bulk_path_for_long_texts() -> None:
+def test_build_index_takes_the_bulk_path_for_long_texts(monkeypatch: pytest.MonkeyPatch) -> None:
     names = [f"Name{i}" for i in range(20)] + ["NATO", "U.S."]
     texts = [
-        " ".join(names[(i * 7 + j) % len(names)] + " and" for j in range(30)) for i in range(60)
+        " ".join(names[(i * 7 + j) % len(names)] + " and" for j in range(30)) for i in range(150)
     ]
     paragraphs = [para(n, t) for n, t in enumerate(texts, 1)]
     entries: Entries = [(f"e{i}", [n]) for i, n in enumerate(names)]
     assert xref_bulk.worth_it(sum(map(len, texts)), len(names))
+    calls: list[int] = []
+    real = xref_bulk.BulkScanner.find_many
+
+    def spy(self: xref_bulk.BulkScanner, *args: object) -> object:
+        calls.append(1)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xref_bulk.BulkScanner, "find_many", spy)
     index = build_index(paragraphs, entries)
+    assert calls == [1]
     assert index == reference_index(paragraphs, entries)
-    assert len(index.mentions) == 60 * 30
+    assert len(index.mentions) == 150 * 30
