@@ -16,9 +16,6 @@ def run_reader(
     cram: bool = False,
     new_per_day: int | None = None,
 ) -> int:
-    from ..core import index_ahead
-
-    index_ahead.start(brief)  # a long text: indexed in a child while Textual starts
     from .app import BriefReaderApp
     from .startup_gc import resume
 
