@@ -64,7 +64,7 @@ def test_a_failed_child_means_building_it_here(
     forking: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     brief = long_brief()
-    monkeypatch.setattr(index_ahead, "index_brief", lambda b: 1 / 0)  # only the child calls it
+    monkeypatch.setattr(index_ahead, "_rows", lambda b: 1 / 0)  # only the child calls it
     pending = index_ahead.start(brief)
     assert pending is not None
     assert pending.result() is None
@@ -77,7 +77,7 @@ def test_a_child_that_hangs_is_killed(forking: None, monkeypatch: pytest.MonkeyP
     import time
 
     brief = long_brief()
-    monkeypatch.setattr(index_ahead, "index_brief", lambda b: time.sleep(30))
+    monkeypatch.setattr(index_ahead, "_rows", lambda b: time.sleep(30))
     pending = index_ahead.start(brief)
     assert pending is not None
     assert not pending.ready()
@@ -135,3 +135,19 @@ def test_decode_accepts_only_an_index_of_this_brief() -> None:
     empty = index_ahead.decode(brief, rows(0))
     assert empty is not None and empty.mentions == ()
     assert set(empty.by_entry) == {term.id for term in brief.glossary}
+
+
+def test_rows_are_the_index_in_order_even_for_unordered_paragraph_numbers() -> None:
+    brief = long_brief(3000)
+    for paragraphs in (
+        brief.paragraphs,
+        tuple(reversed(brief.paragraphs)),  # numbers out of order: the general path
+        (*brief.paragraphs, Paragraph(1, "body", "Alpha again, and NATO")),  # a repeated number
+    ):
+        odd = Brief(
+            slug="x", article=Article(Metadata(title="x"), paragraphs), glossary=brief.glossary
+        )
+        decoded = index_ahead.decode(odd, index_ahead._rows(odd).tobytes())
+        assert decoded is None or decoded == index_brief(odd)
+        if paragraphs is brief.paragraphs or len(paragraphs) == len(brief.paragraphs):
+            assert decoded == index_brief(odd)

@@ -31,13 +31,13 @@ import threading
 import time
 from array import array
 from functools import partial
-from itertools import chain, repeat
+from itertools import chain, pairwise, repeat
 from operator import le, lt
 from typing import Any
 
 from .brief import Brief
 from .gcpause import paused_gc
-from .xref import Index, Mention, index_brief
+from .xref import Index, Mention, brief_entries, compile_matcher, index_brief
 
 __all__ = ["LONG_TEXT_CHARS", "Pending", "start", "take"]
 
@@ -91,11 +91,25 @@ def _entry_ids(brief: Brief) -> list[str]:
 
 def _rows(brief: Brief) -> array[int]:
     """The index of ``brief`` as rows for :func:`decode`: ``[count, (paragraph, start,
-    end, entry number) * count]`` in the index's order."""
+    end, entry number) * count]``, in the index's order (the same mentions as
+    :func:`~.xref.index_brief`, without making its objects)."""
     number = {entry_id: i for i, entry_id in enumerate(_entry_ids(brief))}
-    flat: list[Any] = list(chain.from_iterable(index_brief(brief).mentions))
-    flat[3::4] = map(number.__getitem__, flat[3::4])
-    return array("i", [len(flat) // 4, *flat])
+    paragraphs = brief.paragraphs
+    flat: list[Any] = [0]
+    if any(a.n >= b.n for a, b in pairwise(paragraphs)):  # out of order: as the index does
+        flat += chain.from_iterable(index_brief(brief).mentions)
+        flat[4::4] = map(number.__getitem__, flat[4::4])
+    else:
+        with paused_gc():
+            found = compile_matcher(brief_entries(brief)).find_many([p.text for p in paragraphs])
+            extend = flat.extend
+            for paragraph, spans in zip(paragraphs, found, strict=True):
+                n = paragraph.n
+                for start, end, ids in spans:
+                    for entry_id in ids:  # sorted, as in the index
+                        extend((n, start, end, number[entry_id]))
+    flat[0] = (len(flat) - 1) // 4
+    return array("i", flat)
 
 
 def _write(fd: int, data: bytes) -> None:
