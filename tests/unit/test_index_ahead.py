@@ -151,3 +151,18 @@ def test_rows_are_the_index_in_order_even_for_unordered_paragraph_numbers() -> N
         assert decoded is None or decoded == index_brief(odd)
         if paragraphs is brief.paragraphs or len(paragraphs) == len(brief.paragraphs):
             assert decoded == index_brief(odd)
+
+
+@linux_only
+def test_a_child_only_when_a_core_is_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.5, 0.5))
+    assert index_ahead._can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.4, 2.0, 2.0))  # both cores busy
+    assert not index_ahead._can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # one core
+    assert not index_ahead._can_fork()
