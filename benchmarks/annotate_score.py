@@ -14,25 +14,27 @@ own folder), and a key's ``paragraphs: N`` limits the article to its first N par
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefreader.annotate import suggest
 from briefreader.annotate.model import Suggestion
-from briefreader.annotate.score import CATEGORIES, Score, score_article, total
+from briefreader.annotate.score import (
+    CATEGORIES,
+    PEOPLE_KIND_TARGET,
+    PRECISION_TARGET,
+    TARGETS,
+    Score,
+    keyed_articles,
+    score_article,
+    total,
+)
 from briefreader.annotate.text import fold
-from briefreader.core.article import load_article
-from briefreader.core.brief import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "annotate"
-TARGETS = {"acronyms": 0.9, "people": 0.85, "places": 0.85, "organisations": 0.6, "quoted": 0.7}
-PRECISION, PEOPLE_KIND = 0.8, 0.9
 SHORT = {
     "acronyms": "acr",
     "people": "ppl",
@@ -45,18 +47,6 @@ SHORT = {
 def key_path(name: str) -> Path:
     path = Path(name)
     return path if path.is_file() else CORPUS / name
-
-
-def articles(key_file: Path) -> Iterator[tuple[str, Article, Mapping[str, Any]]]:
-    """(file name, article as the annotator sees it, its key) for every keyed article."""
-    data: dict[str, Any] = yaml.safe_load(key_file.read_text(encoding="utf-8"))
-    texts = key_file.parent / str(data.get("texts") or ".")
-    for name, key in data["articles"].items():
-        article = load_article(texts / name)
-        limit = key.get("paragraphs")
-        if limit is not None:
-            article = dataclasses.replace(article, paragraphs=article.paragraphs[: int(limit)])
-        yield name, article, key
 
 
 # The kinds a suggestion may have when it names a gold entry of a category; the score
@@ -97,7 +87,7 @@ def wrong_kinds(entries: tuple[Suggestion, ...], key: Mapping[str, Any], label: 
 
 def score_key(key_file: Path) -> tuple[list[tuple[str, Score]], list[str]]:
     out, kinds = [], []
-    for name, article, key in articles(key_file):
+    for name, article, key in keyed_articles(key_file):
         found = suggest(article, backend="rules")
         out.append((name, score_article(found.entries, key, name)))
         kinds += wrong_kinds(found.entries, key, name)
@@ -118,8 +108,8 @@ def report(key_file: Path, *, quiet: bool = False) -> Score:
     all_ = total(s for _, s in scores)
     print(_row("TOTAL", all_))
     figures = [f"{c} {all_.recall(c):.2f} (target {t})" for c, t in TARGETS.items()]
-    figures += [f"precision {all_.precision:.2f} (target {PRECISION})"]
-    figures += [f"people's kind {all_.people_kind:.2f} (target {PEOPLE_KIND})"]
+    figures += [f"precision {all_.precision:.2f} (target {PRECISION_TARGET})"]
+    figures += [f"people's kind {all_.people_kind:.2f} (target {PEOPLE_KIND_TARGET})"]
     print("recall: " + "; ".join(figures))
     if all_.expansions_given:
         print(f"expansions right: {all_.expansions_right}/{all_.expansions_given}")

@@ -51,7 +51,8 @@ from briefreader.core.brief import (
 )
 from briefreader.core.xref import index_brief
 from briefreader.study.cards import build_deck, study_order
-from briefreader.study.scheduler import FakeClock, Session, fsrs_card_id
+from briefreader.study.clock import FakeClock
+from briefreader.study.scheduler import Session, fsrs_card_id
 from briefreader.study.stats import compute_stats
 from briefreader.study.store import Store, iso_utc
 

@@ -212,8 +212,8 @@ def cmd_open(
 def cmd_stats(spec: str | None, as_json: bool, out: TextIO, *, plain: bool = False) -> int:
     from .core.loader import load_brief
     from .core.paths import resolve
+    from .study.clock import SystemClock
     from .study.derived import BriefData
-    from .study.scheduler import SystemClock
     from .study.stats import stats_to_json
     from .study.store import Store
 

@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 
 from briefreader.core.loader import load_brief
 from briefreader.study.annotations import Annotations
-from briefreader.study.scheduler import Session, SystemClock
+from briefreader.study.clock import SystemClock
+from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.annotated_reader import AnnotatedReaderScreen

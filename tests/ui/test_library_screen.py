@@ -17,6 +17,8 @@ from briefreader.tui.screens.library_dialogs import ConfirmScreen, ImportScreen,
 from briefreader.tui.screens.quiz import QuizScreen
 from briefreader.tui.screens.reader import ReaderScreen
 
+from ..seeding import imported_brief
+
 SIZE = (120, 36)
 ARTICLE = """A test article about ports
 
@@ -24,17 +26,6 @@ The port of Piraeus was sold in 2016. It handles many containers.
 
 Critics said the sale was rushed. Supporters disagreed strongly.
 """
-
-
-def imported(home: Path, slug: str, title: str) -> Path:
-    folder = home / "briefs" / slug
-    folder.mkdir(parents=True)
-    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (folder / "brief.yaml").write_text(
-        f"format: 1\nslug: {slug}\narticle: article.txt\nmetadata:\n  title: {title}\n",
-        encoding="utf-8",
-    )
-    return folder
 
 
 async def open_library(pilot) -> LibraryScreen:  # type: ignore[no-untyped-def]
@@ -56,8 +47,8 @@ def titles(screen: LibraryScreen) -> list[str]:
 
 
 async def test_columns_sort_filter(briefreader_home: Path) -> None:
-    imported(briefreader_home, "alpha-ports", "Alpha ports")
-    imported(briefreader_home, "zulu-ports", "Zulu ports")
+    imported_brief(briefreader_home, "alpha-ports", "Alpha ports", ARTICLE)
+    imported_brief(briefreader_home, "zulu-ports", "Zulu ports", ARTICLE)
     app = BriefReaderApp(load_brief(resolve(None)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)
@@ -95,7 +86,7 @@ async def test_columns_sort_filter(briefreader_home: Path) -> None:
 
 
 async def test_enter_opens_and_t_starts_quiz(briefreader_home: Path) -> None:
-    imported(briefreader_home, "alpha-ports", "Alpha ports")
+    imported_brief(briefreader_home, "alpha-ports", "Alpha ports", ARTICLE)
     app = BriefReaderApp(load_brief(resolve(None)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)
@@ -111,7 +102,7 @@ async def test_enter_opens_and_t_starts_quiz(briefreader_home: Path) -> None:
 
 
 async def test_delete_backup_and_undo(briefreader_home: Path) -> None:
-    folder = imported(briefreader_home, "alpha-ports", "Alpha ports")
+    folder = imported_brief(briefreader_home, "alpha-ports", "Alpha ports", ARTICLE)
     app = BriefReaderApp(load_brief(resolve(None)))
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_library(pilot)

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from fsrs import Card, Rating, State
 from textual.pilot import Pilot
 
 from briefreader.core.anchoring import make_anchor
@@ -19,6 +18,8 @@ from briefreader.study.store import Store
 from briefreader.study.user_cards import cloze_prompt
 from briefreader.tui.app import BriefReaderApp
 
+from ..seeding import imported_brief, record_review
+
 Snap = Callable[..., bool]
 ARTICLE = """Ports in the news
 
@@ -26,17 +27,7 @@ The port of Piraeus was sold in 2016. It handles many containers.
 
 Critics said the sale was rushed. Supporters disagreed strongly.
 """
-
-
-def imported(home: Path, slug: str, title: str) -> None:
-    folder = home / "briefs" / slug
-    folder.mkdir(parents=True)
-    (folder / "article.txt").write_text(ARTICLE, encoding="utf-8")
-    (folder / "brief.yaml").write_text(
-        f"format: 1\nslug: {slug}\narticle: article.txt\nmetadata:\n  title: {title}\n"
-        "  source: Test Wire\n  date: '2024-05-02'\n",
-        encoding="utf-8",
-    )
+METADATA = "  source: Test Wire\n  date: '2024-05-02'\n"
 
 
 async def settled(pilot: Pilot[Any]) -> None:
@@ -48,8 +39,8 @@ async def settled(pilot: Pilot[Any]) -> None:
 
 
 def test_library(snap_compare: Snap, briefreader_home: Path) -> None:
-    imported(briefreader_home, "piraeus", "The sale of Piraeus")
-    imported(briefreader_home, "rotterdam", "Rotterdam expands")
+    for slug, title in (("piraeus", "The sale of Piraeus"), ("rotterdam", "Rotterdam expands")):
+        imported_brief(briefreader_home, slug, title, ARTICLE, METADATA)
     brief = load_brief(briefreader_home / "briefs" / "piraeus" / "brief.yaml")
     now = datetime.now(UTC)
     with Store.open() as store:
@@ -59,23 +50,14 @@ def test_library(snap_compare: Snap, briefreader_home: Path) -> None:
             cid = notes.add_card(
                 "piraeus", make_anchor(brief.paragraphs, 1, *gap), cloze_prompt(text, (0, 37), gap)
             )
-            card = Card(
-                card_id=cid,
-                state=State.Review,
-                step=None,
-                stability=10.0,
-                difficulty=5.0,
-                due=now - timedelta(hours=2),
-                last_review=now - timedelta(days=10),
-            )
-            store.record(
+            record_review(
+                store,
                 "piraeus",
                 f"user.{cid}",
-                Rating.Good,
-                reviewed_at=now - timedelta(days=10),
-                duration_ms=10,
-                kind="typed",
-                new_state=card,
+                fsrs_id=cid,
+                reviewed=now - timedelta(days=10),
+                due=now - timedelta(hours=2),
+                stability=10.0,
             )
 
     async def run_before(pilot: Pilot[Any]) -> None:

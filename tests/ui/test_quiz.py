@@ -3,7 +3,6 @@ evidence, back to the reader, persistence across restarts, and the stats screen.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -11,11 +10,9 @@ import pytest
 from fsrs import Rating
 
 from briefreader.core.brief import Brief
-from briefreader.core.loader import load_brief
-from briefreader.core.paths import resolve
-from briefreader.study.cards import build_deck
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.quiz import QuizScreen
@@ -23,24 +20,10 @@ from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.screens.stats import StatsScreen
 from briefreader.tui.widgets.quiz_widgets import ChoiceList, EvidenceView, OrderList
 
+from .screens import started
+
 SIZE = (110, 36)
 NOW = datetime(2023, 2, 8, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def brief() -> Brief:
-    return load_brief(resolve(None))
-
-
-@pytest.fixture(scope="module")
-def deck(brief: Brief) -> list[StudyCard]:
-    return build_deck(brief)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "progress.sqlite3") as s:
-        yield s
 
 
 def first(deck: list[StudyCard], kind: str) -> StudyCard:
@@ -71,9 +54,7 @@ def text_of(screen: QuizScreen, selector: str) -> str:
 async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, right: bool) -> None:
     card = first(deck, "choice")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         assert isinstance(app.focused, ChoiceList)
         shown = shown_card(quiz)
         correct = shown.options.index(card.answer)
@@ -90,9 +71,7 @@ async def test_choice_card(brief: Brief, deck: list[StudyCard], store: Store, ri
 async def test_choice_by_letter(brief: Brief, deck: list[StudyCard], store: Store) -> None:
     card = first(deck, "choice")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         await pilot.press("abcd"[shown_card(quiz).options.index(card.answer)])
         await pilot.pause()
         assert store.reviews(brief.slug)[0].correct is True
@@ -103,9 +82,7 @@ async def test_typed_card_wrong_then_overruled(
 ) -> None:
     card = first(deck, "typed")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         await pilot.press(*"zzzz", "enter")
         await pilot.pause()
         assert ratings(store, brief.slug) == [int(Rating.Again)]
@@ -124,9 +101,7 @@ async def test_typed_card_right_with_typo(
 ) -> None:
     card = first(deck, "typed")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         await pilot.press(*card.answer.upper(), "enter")
         await pilot.pause()
         assert store.reviews(brief.slug)[0].correct is True
@@ -137,9 +112,7 @@ async def test_typed_card_right_with_typo(
 async def test_flip_card(brief: Brief, deck: list[StudyCard], store: Store, rating: int) -> None:
     card = first(deck, "flip")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         await pilot.press("3")  # not revealed yet: rating keys do nothing
         assert store.reviews(brief.slug) == []
         await pilot.press("space")
@@ -157,9 +130,7 @@ async def test_ordering_card(
 ) -> None:
     card = first(deck, "order")
     app, quiz = quiz_for(brief, store, card)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(quiz)
-        await pilot.pause()
+    async with started(app, SIZE, quiz) as pilot:
         order = quiz.query_one(OrderList)
         assert order.items != list(card.items)  # shuffled
         if right:  # put it in order with the keyboard: a tiny bubble sort
@@ -176,8 +147,7 @@ async def test_ordering_card(
 
 async def test_escape_returns_to_reader_where_left(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         for _ in range(3):
             await pilot.press("j")
         await pilot.press("t")
@@ -199,8 +169,7 @@ async def test_read_in_context_then_escape_returns_to_the_same_card(
     other = next(c for c in deck if c.kind == "flip" and c.point != card.point)
     session = Session([card, other], store, brief.slug, clock=FakeClock(NOW), fuzzing=False)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         quiz = QuizScreen(brief, session)
         await app.push_screen(quiz)
         await pilot.pause()
@@ -222,8 +191,7 @@ async def test_read_in_context_then_escape_returns_to_the_same_card(
 
 async def test_progress_survives_a_restart(brief: Brief, briefreader_home: Path) -> None:
     app = BriefReaderApp(brief, start="quiz")
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         quiz = app.screen
         assert isinstance(quiz, QuizScreen)
         first_id = quiz.card.id if quiz.card else None
@@ -232,8 +200,7 @@ async def test_progress_survives_a_restart(brief: Brief, briefreader_home: Path)
     with Store.open() as store:
         assert [r.card_id for r in store.reviews(brief.slug)] == [first_id]
     again = BriefReaderApp(brief, start="quiz")
-    async with again.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(again, SIZE) as pilot:
         quiz = again.screen
         assert isinstance(quiz, QuizScreen) and quiz.card is not None
         remaining = quiz.session.remaining()
@@ -242,8 +209,7 @@ async def test_progress_survives_a_restart(brief: Brief, briefreader_home: Path)
 
 async def test_stats_screen(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         await pilot.press("m")
         await pilot.pause()
         assert isinstance(app.screen, StatsScreen)
@@ -260,8 +226,7 @@ async def test_outline_shows_mastery_after_studying(brief: Brief, deck: list[Stu
 
     card = next(c for c in deck if c.point == "challenge-values")
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         reader = app.screen
         assert isinstance(reader, ReaderScreen)
         tree = reader.query_one("#outline", OutlineTree)
@@ -307,8 +272,7 @@ async def test_unusable_store_is_a_notification_not_a_crash(
     db.commit()
     db.close()
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         await pilot.press("t")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
@@ -327,9 +291,7 @@ async def test_an_answer_the_database_refuses_is_told_and_kept(
         app, quiz = quiz_for(brief, store, card)
         other = sqlite3.connect(store.path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
-        async with app.run_test(size=SIZE) as pilot:
-            await app.push_screen(quiz)
-            await pilot.pause()
+        async with started(app, SIZE, quiz) as pilot:
             await pilot.press(str(shown_card(quiz).options.index(card.answer) + 1))
             await pilot.pause()
             assert quiz.phase == "answered"

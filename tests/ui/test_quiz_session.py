@@ -4,42 +4,25 @@ study more and cram from the summary, the footer's keys, small terminals, no car
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
 
 from briefreader.core.brief import Brief
-from briefreader.core.loader import load_brief
-from briefreader.core.paths import resolve
 from briefreader.study.cards import build_deck
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.quiz import QuizScreen
 from briefreader.tui.widgets.key_footer import KeyFooter
 from briefreader.tui.widgets.quiz_widgets import ChoiceList
 
+from .screens import started
+
 SIZE = (110, 36)
 NOW = datetime(2023, 2, 8, 9, 0, tzinfo=UTC)
-
-
-@pytest.fixture(scope="module")
-def brief() -> Brief:
-    return load_brief(resolve(None))
-
-
-@pytest.fixture(scope="module")
-def deck(brief: Brief) -> list[StudyCard]:
-    return build_deck(brief)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    with Store.open(tmp_path / "progress.sqlite3") as s:
-        yield s
 
 
 def pick(deck: list[StudyCard], kind: str, n: int = 1, **where: object) -> list[StudyCard]:
@@ -87,9 +70,7 @@ async def test_progress_and_counts_in_the_header(
     cards = pick(deck, "choice", 3)
     screen = quiz(brief, store, cards)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         assert "1/3" in text(screen, "#quiz-header")
         assert "left today: 0 review · 3 new · 0 learning" in text(screen, "#quiz-header")
         await pilot.press("a")
@@ -106,9 +87,7 @@ async def test_footer_shows_the_keys_that_work_now(
     choice, flip = pick(deck, "choice")[0], pick(deck, "flip")[0]
     screen = quiz(brief, store, [choice, flip])
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         keys = footer_keys(screen)
         assert "1-4/a-d:Choose" in keys and "Show answer" not in keys and "Next" not in keys
         await pilot.press("1")
@@ -132,9 +111,7 @@ async def test_footer_names_only_the_option_keys_a_card_has(
     four = pick(deck, "choice")[0]
     screen = quiz(brief, store, [two, four])
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         footer = screen.query_one(KeyFooter)
         assert screen.card is not None and len(screen.card.options) == 2
         assert " 1-2/a-b Choose" in str(footer.render()) and "1-4" not in str(footer.render())
@@ -152,9 +129,7 @@ async def test_rating_keys_show_the_next_intervals(
 ) -> None:
     screen = quiz(brief, store, pick(deck, "flip"))
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         assert not screen.query_one("#quiz-rate").display
         await pilot.press("space")
         await pilot.pause()
@@ -168,9 +143,7 @@ async def test_chosen_option_stays_marked(
     card = pick(deck, "choice")[0]
     screen = quiz(brief, store, [card])
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         shown = screen.card
         assert shown is not None
         wrong = next(i for i, o in enumerate(shown.options) if o != card.answer)
@@ -201,9 +174,7 @@ async def test_undo_bury_and_suspend(brief: Brief, deck: list[StudyCard], store:
     cards = pick(deck, "choice", 3)
     screen = quiz(brief, store, cards)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         first = screen.card
         assert first is not None
         await pilot.press("a")
@@ -231,9 +202,7 @@ async def test_summary_then_study_more_and_cram(
     cards = pick(deck, "choice", 3)
     screen = quiz(brief, store, cards, new_per_day=1)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         for _ in range(2):  # new, then its 10-minute step comes back (learn ahead): graduates
             await answer_right(pilot, screen)
         assert screen.phase == "done"
@@ -264,9 +233,7 @@ async def test_a_text_without_cards(store: Store) -> None:
     bare = Brief(slug="bare", article=article)
     screen = quiz(bare, store, build_deck(bare))
     app = BriefReaderApp(bare)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen):
         assert screen.phase == "empty"
         assert "No study cards" in text(screen, "#quiz-prompt")
         assert "Session complete" not in text(screen, "#quiz-prompt")
@@ -278,9 +245,7 @@ async def test_small_terminal_opens_at_the_question_and_scrolls(
     cards = pick(deck, "choice", 2)
     screen = quiz(brief, store, cards)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(40, 12)) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, (40, 12), screen) as pilot:
         scroll = screen.query_one("#quiz-scroll")
         assert scroll.scroll_y == 0
         region = screen.query_one("#quiz-prompt").region
@@ -302,9 +267,7 @@ async def test_phase_is_reactive_and_refreshes_the_bindings(
     card = dataclasses.replace(pick(deck, "flip")[0])
     screen = quiz(brief, store, [card])
     app = BriefReaderApp(brief)
-    async with app.run_test(size=SIZE) as pilot:
-        await app.push_screen(screen)
-        await pilot.pause()
+    async with started(app, SIZE, screen) as pilot:
         screen.phase = "revealed"  # no manual refresh_bindings anywhere
         await pilot.pause()
         assert "1-4:Rate" in footer_keys(screen)
@@ -333,8 +296,7 @@ async def test_a_big_brief_builds_its_deck_in_a_worker(monkeypatch: pytest.Monke
     article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
     big = Brief(slug="big", article=article, glossary=terms)
     app = BriefReaderApp(big)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+    async with started(app, SIZE) as pilot:
         await pilot.press("t")
         await app.workers.wait_for_complete()
         await pilot.pause()

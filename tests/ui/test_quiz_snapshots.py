@@ -14,8 +14,9 @@ from textual.pilot import Pilot
 from briefreader.core.loader import load_brief
 from briefreader.core.paths import resolve
 from briefreader.study.cards import build_deck, study_order
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.quiz import QuizScreen

@@ -8,7 +8,6 @@ import pytest
 
 from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
-from briefreader.core.paths import resolve
 from briefreader.core.state import State
 from briefreader.core.state_keys import article_key
 from briefreader.core.xref import index_brief
@@ -21,30 +20,12 @@ from briefreader.tui.widgets.details import EntryDetails
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
-WIDE = (140, 40)
-NARROW = (100, 30)
-TINY = (60, 20)
-
-
-@pytest.fixture(scope="module")
-def brief() -> Brief:
-    return load_brief(resolve(None))
-
-
-def reader(app: BriefReaderApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
-def article(app: BriefReaderApp) -> ArticleView:
-    return reader(app).query_one("#article", ArticleView)
+from .screens import NARROW, TINY, WIDE, article, reader, started
 
 
 async def test_wide_layout_shows_three_panes(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE):
         screen = reader(app)
         assert screen.has_class("-wide")
         for pane in ("glossary", "actors", "outline"):
@@ -56,8 +37,7 @@ async def test_wide_layout_shows_three_panes(brief: Brief) -> None:
 
 async def test_narrow_layout_uses_tabs(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=NARROW) as pilot:
-        await pilot.pause()
+    async with started(app, NARROW) as pilot:
         screen = reader(app)
         assert screen.has_class("-narrow")
         assert screen.query_one("#side-tabs").display
@@ -72,8 +52,7 @@ async def test_narrow_layout_uses_tabs(brief: Brief) -> None:
 
 async def test_resizing_from_wide_to_narrow_builds_the_tabs(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         screen = reader(app)
         await pilot.resize_terminal(*NARROW)
         await pilot.pause()
@@ -87,8 +66,7 @@ async def test_resizing_from_wide_to_narrow_builds_the_tabs(brief: Brief) -> Non
 
 async def test_tiny_layout_toggles_side_area(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=TINY) as pilot:
-        await pilot.pause()
+    async with started(app, TINY) as pilot:
         screen = reader(app)
         assert screen.has_class("-tiny")
         assert not screen.query_one("#glossary").region
@@ -105,8 +83,7 @@ async def test_tiny_layout_toggles_side_area(brief: Brief) -> None:
 @pytest.mark.parametrize("size", [(40, 12), (300, 80), (20, 5), (80, 24), (120, 40)])
 async def test_any_size_renders(brief: Brief, size: tuple[int, int]) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         for key in ("j", "space", "G", "tab", "tab", "s", "s", "g"):
             await pilot.press(key)
         await pilot.pause()
@@ -125,8 +102,7 @@ async def test_any_size_renders(brief: Brief, size: tuple[int, int]) -> None:
 async def test_panes_follow_the_reading_position(brief: Brief) -> None:
     index = index_brief(brief)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         view = article(app)
         for _ in range(6):
             await pilot.press("j")
@@ -148,8 +124,7 @@ async def test_panes_follow_the_reading_position(brief: Brief) -> None:
 async def test_select_entry_highlights_all_mentions_and_n_jumps(brief: Brief) -> None:
     index = index_brief(brief)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         screen = reader(app)
         await pilot.press("3")  # actors pane
         actors = screen.query_one("#actors", EntryList)
@@ -193,8 +168,7 @@ async def test_select_entry_highlights_all_mentions_and_n_jumps(brief: Brief) ->
 
 async def test_outline_enter_jumps_to_paragraph(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         screen = reader(app)
         await pilot.press("4")
         tree = screen.query_one("#outline", OutlineTree)
@@ -213,8 +187,7 @@ async def test_cross_reference_cycling_and_open(brief: Brief) -> None:
     index = index_brief(brief)
     here = index.by_paragraph[1]
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         screen = reader(app)
         await pilot.press("x")
         assert article(app).focused_mention == (1, here[0].start, here[0].end)
@@ -228,8 +201,7 @@ async def test_cross_reference_cycling_and_open(brief: Brief) -> None:
 
 async def test_click_on_highlighted_word_selects_it(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         view = article(app)
         target = next(m for m in index_brief(brief).by_paragraph[1] if m.entry_id == "rok")
         x, y = view.position_of(1, target.start + 1)
@@ -241,8 +213,7 @@ async def test_click_on_highlighted_word_selects_it(brief: Brief) -> None:
 async def test_incremental_search(brief: Brief) -> None:
     app = BriefReaderApp(brief)
     total = sum(p.text.lower().count("cooperation") for p in brief.paragraphs)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         screen = reader(app)
         await pilot.press("slash")
         for ch in "cooperation":
@@ -265,8 +236,7 @@ async def test_incremental_search(brief: Brief) -> None:
 
 async def test_help_screen_lists_every_binding(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -283,8 +253,7 @@ async def test_help_screen_lists_every_binding(brief: Brief) -> None:
 
 async def test_palette_goes_to_an_entry(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         for ch in "kishida":
@@ -299,28 +268,24 @@ async def test_palette_goes_to_an_entry(brief: Brief) -> None:
 
 async def test_reading_position_is_restored(brief: Brief, briefreader_home: Path) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         for _ in range(4):
             await pilot.press("j")
         await pilot.press("q")
     assert State.load().position(article_key(brief)) == 5
     again = BriefReaderApp(brief)
-    async with again.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(again, WIDE) as pilot:
         assert article(again).cursor == 5
 
 
 async def test_theme_is_applied_and_remembered(brief: Brief) -> None:
     app = BriefReaderApp(brief, theme="textual-light")
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         assert app.theme == "textual-light"
         await pilot.press("q")
     assert State.load().theme == "textual-light"
     again = BriefReaderApp(brief)
-    async with again.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(again, WIDE) as pilot:
         assert again.theme == "textual-light"
 
 
@@ -341,8 +306,7 @@ async def test_markup_and_escapes_in_an_article_show_literally(tmp_path: Path) -
     )
     brief = load_brief(path)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+    async with started(app, WIDE) as pilot:
         view = article(app)
         rendered = "\n".join(view.render_line(y).text for y in range(8))
         assert "[bold]not bold[/]" in rendered

@@ -15,25 +15,11 @@ from briefreader.core.paths import resolve
 from briefreader.core.xref import index_brief
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.help import HelpScreen
-from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
-
-@pytest.fixture(scope="module")
-def brief() -> Brief:
-    return load_brief(resolve(None))
-
-
-def reader(app: BriefReaderApp) -> ReaderScreen:
-    screen = app.screen
-    assert isinstance(screen, ReaderScreen)
-    return screen
-
-
-def article(app: BriefReaderApp) -> ArticleView:
-    return reader(app).query_one("#article", ArticleView)
+from .screens import article, reader, started
 
 
 def style_at(view: ArticleView, paragraph: int, offset: int) -> Style:
@@ -53,8 +39,7 @@ async def test_long_details_can_be_focused_and_scrolled(
     brief: Brief, size: tuple[int, int]
 ) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=size) as pilot:
-        await pilot.pause()
+    async with started(app, size) as pilot:
         screen = reader(app)
         screen.select_entry("nato")
         await pilot.pause()
@@ -78,8 +63,7 @@ async def test_long_details_can_be_focused_and_scrolled(
 # 2 -------------------------------------------------------------------------------
 async def test_below_80_columns_a_selected_entry_opens_a_sheet(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(70, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (70, 24)) as pilot:
         screen = reader(app)
         await pilot.press("x", "enter")
         await pilot.pause()
@@ -96,8 +80,7 @@ async def test_below_80_columns_a_selected_entry_opens_a_sheet(brief: Brief) -> 
 # 3 -------------------------------------------------------------------------------
 async def test_palette_go_to_moves_the_text_to_the_mention(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
         await pilot.press("ctrl+p")
         await pilot.pause()
         for ch in "Chinese Academy of Social":
@@ -115,8 +98,7 @@ async def test_focused_mention_is_the_strongest_highlight(brief: Brief, theme: s
     from briefreader.tui.contrast import contrast_ratio
 
     app = BriefReaderApp(brief, theme=theme)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
         await pilot.press("x", "enter")
         await pilot.pause()
         view = article(app)
@@ -138,8 +120,7 @@ async def test_focused_mention_is_the_strongest_highlight(brief: Brief, theme: s
 # 5 -------------------------------------------------------------------------------
 async def test_outline_keeps_the_marked_point_and_children_in_view(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         await pilot.press("4")
         await pilot.pause()
         article(app).go_to(8)
@@ -162,8 +143,7 @@ async def test_outline_keeps_the_marked_point_and_children_in_view(brief: Brief)
 async def test_n_walks_the_anchors_of_an_outline_point(brief: Brief) -> None:
     point = next(p for p in brief.outline_points() if len(set(p.paragraphs)) >= 2)
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
         screen = reader(app)
         screen.select_point(point.id)
         await pilot.pause()
@@ -182,8 +162,7 @@ async def test_movement_keys_work_inside_one_huge_paragraph(tmp_path: Path) -> N
     path = tmp_path / "verses.txt"  # one line: a single paragraph however it is cut
     path.write_text("Verses\n\n" + " ".join(verses) + "\n", encoding="utf-8")
     app = BriefReaderApp(load_brief(path))
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
+    async with started(app, (80, 24)) as pilot:
         view = article(app)
         assert len(view.paragraphs) == 1
         await pilot.press("j")
@@ -209,8 +188,7 @@ async def test_movement_keys_work_inside_one_huge_paragraph(tmp_path: Path) -> N
 # 9 -------------------------------------------------------------------------------
 async def test_byline_names_are_cross_referenced(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
         screen = reader(app)
         actors = screen.query_one("#actors", EntryList)
         rows = {row.entry_id: row for row in actors._entry_rows.values()}
@@ -228,8 +206,7 @@ async def test_byline_names_are_cross_referenced(brief: Brief) -> None:
 # 10 ------------------------------------------------------------------------------
 async def test_help_scrolls_with_j_k_space_and_separates_columns(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
@@ -258,8 +235,7 @@ async def test_screenshot_goes_to_a_folder_that_exists(
     monkeypatch.setenv("HOME", str(tmp_path))  # no ~/Downloads here
     monkeypatch.setenv("XDG_DOWNLOAD_DIR", str(tmp_path / "Downloads"))
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         app.deliver_screenshot()
         await pilot.pause()
         saved = list((briefreader_home / "screenshots").glob("*.svg"))
@@ -284,12 +260,10 @@ async def test_same_named_files_keep_their_own_reading_position(
     assert texts["a"].slug == texts["b"].slug  # the collision the issue is about
     assert article_key(texts["a"]) != article_key(texts["b"])
     app = BriefReaderApp(texts["a"])
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)) as pilot:
         await pilot.press("j", "j", "j", "q")
     other = BriefReaderApp(texts["b"])
-    async with other.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(other, (100, 30)) as pilot:
         assert article(other).cursor == 1  # b was never read
         await pilot.press("j", "q")
     positions = State.load().positions
@@ -302,21 +276,18 @@ async def test_old_slug_keyed_positions_are_still_read(briefreader_home: Path) -
     old = {"version": 1, "positions": {brief.slug: 6}}
     (briefreader_home / "state.json").write_text(json.dumps(old), encoding="utf-8")
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause()
+    async with started(app, (100, 30)):
         assert article(app).cursor == 6
 
 
 async def test_hidden_side_panes_are_remembered(brief: Brief) -> None:
     app = BriefReaderApp(brief)
-    async with app.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(app, (140, 40)) as pilot:
         await pilot.press("s")
         await pilot.pause()
         assert not reader(app).query_one("#side").display
         await pilot.press("q")
     again = BriefReaderApp(brief)
-    async with again.run_test(size=(140, 40)) as pilot:
-        await pilot.pause()
+    async with started(again, (140, 40)) as pilot:
         assert reader(again).side_hidden
         assert not reader(again).query_one("#side").region

@@ -7,8 +7,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from fsrs import Card, Rating
-from fsrs import State as FsrsState
 
 from briefreader.cli import main
 from briefreader.core.anchoring import make_anchor
@@ -17,6 +15,8 @@ from briefreader.core.state import State
 from briefreader.study.annotations import Annotations
 from briefreader.study.store import Store
 from briefreader.study.user_cards import cloze_prompt
+
+from ..seeding import record_review
 
 ARTICLE = """A small test article
 
@@ -63,23 +63,14 @@ def test_list_json_has_progress_for_every_origin(
         gap = make_anchor(brief.paragraphs, 1, 14, 19)
         prompt = cloze_prompt(brief.paragraphs[0].text, (0, 29), (14, 19))
         cid = notes.add_card("imported-one", gap, prompt)
-        due = Card(
-            card_id=1,
-            state=FsrsState.Review,
-            step=None,
-            stability=4.0,
-            difficulty=5.0,
-            due=now - timedelta(hours=1),
-            last_review=now - timedelta(days=1),
-        )
-        store.record(
+        record_review(
+            store,
             "imported-one",
             f"user.{cid}",
-            Rating.Good,
-            reviewed_at=now - timedelta(days=1),
-            duration_ms=10,
-            kind="typed",
-            new_state=due,
+            fsrs_id=1,
+            reviewed=now - timedelta(days=1),
+            due=now - timedelta(hours=1),
+            stability=4.0,
         )
     rows = json.loads(run_cli(capsys, "list", "--json"))
     by_slug = {r["slug"]: r for r in rows}

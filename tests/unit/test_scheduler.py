@@ -13,15 +13,9 @@ from typing import Any
 import pytest
 from fsrs import Card, Rating, State
 
+from briefreader.study.clock import FakeClock, local_day_bounds
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import (
-    FakeClock,
-    Remaining,
-    Session,
-    auto_rating,
-    fsrs_card_id,
-    local_day_bounds,
-)
+from briefreader.study.scheduler import Remaining, Session, auto_rating, fsrs_card_id
 from briefreader.study.store import Store
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)

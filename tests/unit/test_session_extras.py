@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session, format_interval
+from briefreader.study.scheduler import Session, format_interval
 from briefreader.study.showing import arrange
 from briefreader.study.store import Store
 

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from fsrs import Card, Rating, Scheduler, State
 
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.stats import compute_stats, stats_to_json
 from briefreader.study.store import Mode, Store
 

@@ -19,8 +19,9 @@ from fsrs import Card, Rating
 
 from briefreader.core.loader import load_brief
 from briefreader.study.cards import build_deck
+from briefreader.study.clock import FakeClock
 from briefreader.study.model import StudyCard
-from briefreader.study.scheduler import FakeClock, Session
+from briefreader.study.scheduler import Session
 from briefreader.study.sqlite_peek import peek_header
 from briefreader.study.stats import compute_stats
 from briefreader.study.store import STORE_FILE, Store, StoreError

@@ -42,6 +42,16 @@ def release(other: sqlite3.Connection) -> None:
     other.close()
 
 
+def quit_while_locked(path: Path) -> None:
+    """Answer card "a" while another connection holds the write lock, then quit: the
+    answer is left in the journal, for the next open to replay."""
+    store = Store.open(path, busy_timeout_ms=50)
+    other = hold_lock(path)
+    answer(store, "a")
+    store.close()
+    release(other)
+
+
 def rows(path: Path) -> list[tuple[str, str, int]]:
     raw = sqlite3.connect(path)
     try:
@@ -67,6 +77,13 @@ class Recording:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def fill_disk(store: Store) -> None:
+    """From now on every write of ``store`` fails as on a full disk."""
+    conn = Recording(store.conn)
+    conn.full = True
+    store._conn = conn  # type: ignore[assignment]
 
 
 @pytest.fixture
@@ -154,11 +171,7 @@ def test_answers_unsaved_at_quit_go_to_the_journal_and_are_replayed(path: Path) 
 
 
 def test_replay_is_idempotent_and_never_rolls_a_schedule_back(path: Path) -> None:
-    store = Store.open(path, busy_timeout_ms=50)
-    other = hold_lock(path)
-    answer(store, "a")
-    store.close()
-    release(other)
+    quit_while_locked(path)  # answer "a" left in the journal
     journal = journal_mod.journal_path(path)
     kept = journal.read_text(encoding="utf-8")
     with Store.open(path, busy_timeout_ms=50) as again:  # replayed ...
@@ -202,11 +215,7 @@ def test_two_instances_keep_each_others_journal_entries(path: Path) -> None:
 
 
 def test_damaged_journal_lines_are_skipped_with_one_notice(path: Path) -> None:
-    store = Store.open(path, busy_timeout_ms=50)
-    other = hold_lock(path)
-    answer(store, "a")
-    store.close()
-    release(other)
+    quit_while_locked(path)  # answer "a" left in the journal
     journal = journal_mod.journal_path(path)
     journal.write_text(journal.read_text(encoding="utf-8") + "{not json\n", encoding="utf-8")
     with Store.open(path, busy_timeout_ms=50) as again:
@@ -220,9 +229,7 @@ def test_damaged_journal_lines_are_skipped_with_one_notice(path: Path) -> None:
 
 
 def test_full_disk_at_quit_keeps_the_answers_in_the_journal(path: Path, store: Store) -> None:
-    conn = Recording(store.conn)
-    conn.full = True
-    store._conn = conn  # type: ignore[assignment]
+    fill_disk(store)
     answer(store, "a")
     store.close()
     problem = store.unsaved_problem()
@@ -240,9 +247,7 @@ def test_answers_are_lost_only_when_the_journal_cannot_be_written_either(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(journal_mod, "write_atomic", full)
-    conn = Recording(store.conn)
-    conn.full = True
-    store._conn = conn  # type: ignore[assignment]
+    fill_disk(store)
     answer(store, "a")
     store.close()
     problem = store.unsaved_problem()

@@ -7,6 +7,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..core.words import squash
+
 
 def words(text: str) -> frozenset[str]:
     """A word list written as one string (whitespace-separated)."""
@@ -132,12 +134,12 @@ def fold(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _fold(text: str) -> str:
     if text.isascii():  # the common case, without Unicode decomposition
-        return " ".join(text.replace("-", " ").casefold().split())
+        return squash(text.replace("-", " ").casefold())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("’", "'").replace("‘", "'").replace("ı", "i")
     plain = re.sub(r"[-‐‑–—]", " ", plain)
-    return " ".join(plain.casefold().split())
+    return squash(plain.casefold())
 
 
 def slugify(text: str) -> str:

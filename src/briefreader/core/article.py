@@ -17,13 +17,11 @@ from pathlib import Path
 
 from .brief import Article
 from .ingest import fallback_title, load_source
-from .ingest.assemble import keep_set
+from .ingest.assemble import Source, keep_set
 from .ingest.dates import parse_iso
-from .ingest.plain import paragraph_lines, read_plain
+from .ingest.plain import read_plain
 
 __all__ = ["humanize_stem", "load_article", "parse_article", "parse_published"]
-
-_paragraph_lines = paragraph_lines  # kept importable for tests of the paragraph rule
 
 
 def parse_published(value: str) -> datetime | None:
@@ -47,9 +45,8 @@ def parse_article(
     brief keeps. Raises :class:`BriefError` ``no paragraphs`` when nothing but a
     header (or nothing at all) is left.
     """
-    return read_plain(
-        text, fallback_title=fallback_title, path=path, notices=notices, keep=keep_set(keep)
-    )
+    source = Source(os.fspath(path), fallback_title, tuple(notices), keep_set(keep))
+    return read_plain(text, source)
 
 
 def humanize_stem(stem: str) -> str:

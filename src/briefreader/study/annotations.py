@@ -23,6 +23,7 @@ from .annotation_model import (
     user_card_id,
 )
 from .store import Store, iso_utc
+from .store.common import parse_utc
 
 _T = TypeVar("_T")
 
@@ -43,10 +44,6 @@ MAX_NOTE = 10_000
 def _clean(text: str, limit: int = MAX_NOTE) -> str:
     """User-typed text as data: control characters replaced, trimmed, capped."""
     return clean_controls(text)[0].strip()[:limit]
-
-
-def _parse(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 _ANCHOR_COLUMNS = "paragraph, char_start, char_end, quote, prefix, suffix"
@@ -73,8 +70,8 @@ def _highlight(r: tuple[Any, ...]) -> Highlight:
         kind,
         _anchor(r[3:9]),
         None if r[9] is None else _clean(str(r[9])),
-        _parse(r[10]),
-        _parse(r[11]),
+        parse_utc(r[10]),
+        parse_utc(r[11]),
     )
 
 
@@ -87,8 +84,8 @@ def _card(r: tuple[Any, ...]) -> UserCard:
         _anchor(r[3:9]),
         _clean(str(r[9]), 2000),
         _clean(str(r[10]), 500),
-        _parse(r[11]),
-        _parse(r[12]),
+        parse_utc(r[11]),
+        parse_utc(r[12]),
     )
 
 

@@ -87,7 +87,8 @@ class StudyContext:
         return problem or notice
 
     def session(self, *, cram: bool = False, new_per_day: int = NEW_PER_DAY) -> Session | None:
-        from .scheduler import Session, SystemClock
+        from .clock import SystemClock
+        from .scheduler import Session
 
         store = self.store()
         if store is None:
@@ -106,7 +107,7 @@ class StudyContext:
         store = self.store()
         if store is None:
             return {}
-        from .scheduler import SystemClock
+        from .clock import SystemClock
         from .stats import compute_stats
 
         try:

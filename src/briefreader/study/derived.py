@@ -23,8 +23,8 @@ from ..core.brief import Brief, Metadata, Paragraph
 from ..core.xref import Index, brief_entries, build_index, index_brief
 
 if TYPE_CHECKING:
+    from .clock import Clock
     from .model import StudyCard
-    from .scheduler import Clock
     from .stats import Stats
     from .store import Store
 

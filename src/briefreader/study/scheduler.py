@@ -1,13 +1,13 @@
 """The study session: which card comes next, and what an answer does to its schedule.
 
 A :class:`Session` sits on top of fsrs and the progress :class:`~.store.Store`, with
-an injected :class:`Clock` (all times are aware UTC inside).
+an injected :class:`~.clock.Clock` (all times are aware UTC inside).
 
 Normal mode, :meth:`Session.next_card` picks, in order:
 
 1. cards due now (any state), soonest due first (ties: deck order);
 2. new cards (never studied), in deck order, while fewer than ``new_per_day`` cards
-   were introduced on the current *local* day (see :func:`local_day_bounds`; the count
+   were introduced on the current *local* day (see :func:`~.clock.local_day_bounds`; the count
    comes from the store, so it spans sessions and instances and resets at local
    midnight);
 3. "learn ahead": when nothing else is left, the (re)learning card that comes due
@@ -34,91 +34,28 @@ import dataclasses
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
-from typing import NamedTuple, Protocol
+from datetime import datetime, timedelta, tzinfo
+from typing import NamedTuple
 
 from fsrs import Card, Rating, Scheduler, State
 
 from ..core.state import NEW_PER_DAY
+from .clock import Clock, SystemClock, local_day_bounds, utc
 from .model import StudyCard
 from .showing import Showing, arrange
 from .store import Mode, Store
 
 __all__ = [
-    "Clock",
-    "FakeClock",
     "Remaining",
     "Session",
     "SessionSummary",
-    "SystemClock",
     "auto_rating",
     "format_interval",
     "fsrs_card_id",
-    "local_day_bounds",
-    "utc",
 ]
 
 LEARN_AHEAD = timedelta(minutes=20)
 _LEARNING = (State.Learning, State.Relearning)
-
-
-class Clock(Protocol):
-    """Where "now" comes from (injected so tests control time)."""
-
-    def now(self) -> datetime:
-        """The current time, timezone-aware (UTC preferred)."""
-        ...
-
-
-class SystemClock:
-    """The real clock."""
-
-    def now(self) -> datetime:
-        return datetime.now(UTC)
-
-
-class FakeClock:
-    """A settable clock for tests: ``clock.advance(minutes=10)``, ``clock.set(when)``."""
-
-    def __init__(self, start: datetime) -> None:
-        self._now = utc(start)
-
-    def now(self) -> datetime:
-        return self._now
-
-    def set(self, moment: datetime) -> None:
-        self._now = utc(moment)
-
-    def advance(self, delta: timedelta | None = None, **units: float) -> datetime:
-        """Move forward by ``delta`` or ``timedelta(**units)``; returns the new now."""
-        self._now += (delta or timedelta()) + timedelta(**units)
-        return self._now
-
-
-def utc(moment: datetime) -> datetime:
-    """``moment`` as an aware datetime in ``timezone.utc`` (fsrs insists on it)."""
-    if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ValueError(f"naive datetime {moment!r}: the clock must give aware times")
-    return moment.astimezone(UTC)
-
-
-def _midnight(day: date, tz: tzinfo | None) -> datetime:
-    naive = datetime.combine(day, time())
-    local = naive.replace(tzinfo=tz) if tz is not None else naive.astimezone()
-    return local.astimezone(UTC)
-
-
-def local_day_bounds(
-    moment: datetime, tz: tzinfo | None = None, *, days: int = 0
-) -> tuple[datetime, datetime]:
-    """UTC ``[start, end)`` of the local calendar day holding ``moment``, moved by ``days``.
-
-    ``tz`` None means the system's local timezone (DST-aware via the C library). The
-    local midnights are computed in local time, then converted to UTC for queries.
-    """
-    local = moment.astimezone(tz) if tz is not None else moment.astimezone()
-    day = local.date() + timedelta(days=days)
-    return _midnight(day, tz), _midnight(day + timedelta(days=1), tz)
 
 
 def fsrs_card_id(card_id: str) -> int:

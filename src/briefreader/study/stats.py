@@ -1,7 +1,7 @@
 """Study statistics for one brief, computed from the store, the deck and a clock (pure).
 
 "Today" and the per-day lists follow the user's *local* calendar day (``tz``; default
-the system timezone), see :func:`~.scheduler.local_day_bounds`. Only the deck's cards
+the system timezone), see :func:`~.clock.local_day_bounds`. Only the deck's cards
 count for the card figures; review counts cover every answer logged for the brief
 (normal and cram).
 
@@ -37,8 +37,8 @@ from fsrs import Scheduler, State
 
 from ..core.brief import Brief, OutlinePoint
 from ..core.gcpause import without_gc
+from .clock import Clock, local_day_bounds, utc
 from .model import StudyCard
-from .scheduler import Clock, local_day_bounds, utc
 from .store import Store, iso_utc
 
 __all__ = [

@@ -13,6 +13,7 @@ Readers: :mod:`.plain` (text), :mod:`.markdown`, :mod:`.html`, :mod:`.pdf`,
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 from collections.abc import Iterable
@@ -21,7 +22,8 @@ from pathlib import Path
 from ..brief import Article
 from ..errors import BriefError
 from ..text import MAX_ARTICLE_BYTES, clean_controls, decode_text, normalize_newlines, read_bytes
-from .assemble import keep_set
+from ..words import squash
+from .assemble import Source, keep_set
 from .sniff import SUFFIXES, Format, sniff
 
 __all__ = [
@@ -46,7 +48,7 @@ def fallback_title(path: str | os.PathLike[str]) -> str:
     suffix = Path(name).suffix.lower()
     if suffix in SUFFIXES:
         name = name[: -len(suffix)]
-    words = " ".join(re.sub(r"[-_]+", " ", name).split())
+    words = squash(re.sub(r"[-_]+", " ", name))
     words, _ = clean_controls(words)
     return words[:1].upper() + words[1:] if words else "Untitled"
 
@@ -88,35 +90,35 @@ def parse_bytes(data: bytes, path: str | os.PathLike[str], *, keep: Iterable[str
     """Sniff ``data`` (the contents of ``path``) and parse it with the right reader."""
     name = os.fspath(path)
     fmt = sniff(data, Path(name).suffix.lower())
-    keys = keep_set(keep)
-    title = fallback_title(name)
+    source = Source(name, fallback_title(name), keep=keep_set(keep))
     if fmt == "zip":
         raise BriefError(name, "a zip archive, not an article (EPUB files are read)")
     if fmt == "pdf":
         from .pdf import read_pdf
 
-        return read_pdf(data, path=name, fallback_title=title, keep=keys)
+        return read_pdf(data, source)
     if fmt == "epub":
         from .epub import read_epub
 
-        return read_epub(data, path=name, fallback_title=title, keep=keys)
+        return read_epub(data, source)
     if fmt == "html" and len(data) > MAX_HTML_BYTES:
         raise BriefError(name, f"HTML page too large (the limit is {MAX_HTML_BYTES:,} bytes)")
     if fmt == "html":
         text, notices = _decode_html(data, name)
     else:
         text, notices = decode(data, name)
+    source = dataclasses.replace(source, notices=tuple(notices))
     if fmt == "html":
         from .html import read_html
 
-        return read_html(text, path=name, fallback_title=title, notices=notices, keep=keys)
+        return read_html(text, source)
     if fmt == "markdown":
         from .markdown import read_markdown
 
-        return read_markdown(text, path=name, fallback_title=title, notices=notices, keep=keys)
+        return read_markdown(text, source)
     from .plain import read_plain
 
-    return read_plain(text, fallback_title=title, path=name, notices=notices, keep=keys)
+    return read_plain(text, source)
 
 
 def _cap(path: str) -> int:

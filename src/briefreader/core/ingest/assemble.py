@@ -1,14 +1,16 @@
 """The last step every reader shares: blocks -> :class:`~briefreader.core.brief.Article`.
 
-A reader turns its format into :class:`Block` s (text plus a kind) and header
-fields; :func:`finish` then applies the same rules to all of them: boilerplate
-anywhere (recorded in ``Article.dropped``, unless the brief keeps the line),
-``bio``/``note`` kinds, the truncation rule, numbering and the metadata.
+Every reader is called the same way, ``read_<format>(contents, source)``, where the
+:class:`Source` says what is known besides the contents (the file's name, a title
+to fall back on, notices from decoding it, the lines the brief keeps). A reader
+turns its format into :class:`Block` s (text plus a kind) and header fields;
+:func:`finish` then applies the same rules to all of them: boilerplate anywhere
+(recorded in ``Article.dropped``, unless the brief keeps the line), ``bio``/``note``
+kinds, the truncation rule, numbering and the metadata.
 """
 
 from __future__ import annotations
 
-import os
 import unicodedata
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
@@ -24,11 +26,12 @@ from ..brief import (
 )
 from ..errors import BriefError
 from ..text import clean_controls
+from ..words import squash
 from .boilerplate import boilerplate_reason, fold, is_related_marker
 from .dates import parse_date
 from .kinds import paragraph_kind
 
-__all__ = ["Block", "cut_off", "finish", "keep_set"]
+__all__ = ["Block", "Source", "cut_off", "finish", "keep_set"]
 
 MIN_TRUNCATED_WORDS = 8
 _CLOSERS = frozenset('.!?。！？"”’»:;')
@@ -52,6 +55,20 @@ class Block:
     styles: tuple[tuple[int, int, StyleName], ...] = ()
     marked_cut: bool = False  # the source itself marks this paragraph as cut
     boilerplate_rules: bool = True  # False for a table row: its "|" is not a tag list
+
+
+@dataclass(frozen=True)
+class Source:
+    """What a reader is given besides the file's contents."""
+
+    path: str
+    """The file's name (errors name it)."""
+    fallback_title: str
+    """The title when the file gives none (from the file name)."""
+    notices: tuple[str, ...] = ()
+    """What decoding the file changed (encoding, control characters), for the user."""
+    keep: frozenset[str] = frozenset()
+    """The folded keys (:func:`keep_set`) of dropped lines the brief keeps."""
 
 
 def keep_set(keep: Iterable[str]) -> frozenset[str]:
@@ -95,25 +112,22 @@ def _drop_related_tail(blocks: list[Block], dropped: list[Dropped], keep: Collec
 
 def finish(
     blocks: list[Block],
+    source: Source,
     *,
     fields: dict[str, str],
     headline: str | None,
-    fallback_title: str,
-    path: str | os.PathLike[str],
     fmt: str,
-    notices: Iterable[str] = (),
     dropped: Iterable[Dropped] = (),
-    keep: Collection[str] = frozenset(),
     rules: bool = True,
 ) -> Article:
     """Apply the shared rules to ``blocks`` and build the Article.
 
     ``fields`` holds header values (``title``, ``source``, ``editor``,
-    ``author``, ``author_role``, ``published``, ``url``, ``site``); ``keep`` the
-    folded keys (:func:`keep_set`) of dropped lines the brief keeps;
+    ``author``, ``author_role``, ``published``, ``url``, ``site``);
     ``rules=False`` (text cleaned already, e.g. an imported brief) keeps every block.
     """
-    title = _clean(fields.get("title") or headline or fallback_title)
+    keep = source.keep
+    title = _clean(fields.get("title") or headline or source.fallback_title)
     out_dropped = list(dropped)
     sites = {fold(v) for k in ("source", "site") if (v := fields.get(k)) and len(v) <= 80}
     blocks = list(blocks)
@@ -146,7 +160,7 @@ def finish(
         )
         paragraphs.append(Paragraph(n, kind, block.text, truncated, block.level, block.styles))
     if not paragraphs:
-        raise BriefError(path, "no paragraphs")
+        raise BriefError(source.path, "no paragraphs")
     published_text = fields.get("published")
     metadata = Metadata(
         title=title,
@@ -158,11 +172,11 @@ def finish(
         url=_opt(fields.get("url")),
         author_role=_opt(fields.get("author_role")),
     )
-    return Article(metadata, tuple(paragraphs), tuple(notices), tuple(out_dropped), fmt)
+    return Article(metadata, tuple(paragraphs), source.notices, tuple(out_dropped), fmt)
 
 
 def _clean(value: str) -> str:
-    return " ".join(clean_controls(value)[0].split())
+    return squash(clean_controls(value)[0])
 
 
 def _opt(value: str | None) -> str | None:

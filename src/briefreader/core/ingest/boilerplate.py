@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from ..words import squash
+
 __all__ = ["boilerplate_reason", "fold", "is_related_marker", "is_rule_line"]
 
 _STRIP = " \t\u00a0.…:>»›→←<«‹-–—|/\\*·•"
@@ -117,7 +119,7 @@ _PROSE_END = frozenset('.!?。！？"”’')
 
 def fold(text: str) -> str:
     """The comparison key of a line: case-folded, spaces collapsed, decorations stripped."""
-    return " ".join(text.strip(_STRIP).split()).casefold()
+    return squash(text.strip(_STRIP)).casefold()
 
 
 def is_rule_line(text: str) -> bool:

@@ -17,13 +17,13 @@ from __future__ import annotations
 import io
 import posixpath
 import zipfile
-from collections.abc import Collection
 from typing import Any
 from urllib.parse import unquote
 
 from ..brief import Article, Dropped
 from ..errors import BriefError
-from .assemble import Block, finish
+from ..words import squash
+from .assemble import Block, Source, finish
 from .html import element_blocks
 
 __all__ = ["read_epub"]
@@ -118,30 +118,24 @@ def _chapter_blocks(root: Any) -> list[Block]:
     return blocks
 
 
-def read_epub(
-    data: bytes, *, path: str, fallback_title: str, keep: Collection[str] = frozenset()
-) -> Article:
+def read_epub(data: bytes, source: Source) -> Article:
     """Read an EPUB's chapters in spine order (see the module docstring)."""
+    path = source.path
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError):
         raise BriefError(path, "corrupt EPUB (not a readable zip archive)") from None
     budget = [MAX_UNPACKED_BYTES]
     try:
-        return _read_archive(archive, path, fallback_title, keep, budget)
+        return _read_archive(archive, source, budget)
     except (zipfile.BadZipFile, OSError, EOFError, RuntimeError, ValueError) as exc:
         raise BriefError(path, f"corrupt EPUB ({type(exc).__name__})") from None
     finally:
         archive.close()
 
 
-def _read_archive(
-    archive: zipfile.ZipFile,
-    path: str,
-    fallback_title: str,
-    keep: Collection[str],
-    budget: list[int],
-) -> Article:
+def _read_archive(archive: zipfile.ZipFile, source: Source, budget: list[int]) -> Article:
+    path = source.path
     container = _xml(_read(archive, "META-INF/container.xml", path, budget), "container.xml", path)
     rootfile = container.find(".//c:rootfile", _NS)
     opf_path = rootfile.get("full-path") if rootfile is not None else None
@@ -163,9 +157,9 @@ def _read_archive(
     for key, tag in (("title", "title"), ("published", "date"), ("source", "publisher")):
         node = opf.find(f".//opf:metadata/dc:{tag}", _NS)
         if node is not None and (node.text or "").strip():
-            fields[key] = " ".join(node.text.split())
+            fields[key] = squash(node.text)
     authors = [
-        " ".join(n.text.split())
+        squash(n.text)
         for n in opf.iterfind(".//opf:metadata/dc:creator", _NS)
         if (n.text or "").strip()
     ]
@@ -195,13 +189,4 @@ def _read_archive(
         blocks.extend(_chapter_blocks(root))
     if not blocks:
         raise BriefError(path, "no text in this EPUB (no chapters in its spine)")
-    return finish(
-        blocks,
-        fields=fields,
-        headline=None,
-        fallback_title=fallback_title,
-        path=path,
-        fmt="epub",
-        dropped=dropped,
-        keep=keep,
-    )
+    return finish(blocks, source, fields=fields, headline=None, fmt="epub", dropped=dropped)

@@ -13,12 +13,13 @@ reader sends each chapter through it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..brief import Article, StyleName
 from ..errors import BriefError
-from .assemble import Block, finish
+from ..words import squash
+from .assemble import Block, Source, finish
 
 __all__ = ["element_blocks", "read_html"]
 
@@ -127,7 +128,7 @@ def _trafilatura_blocks(node: Any) -> Iterator[Block]:
                 yield from _trafilatura_blocks([s for s in item if _local(s.tag) == "list"])
         elif tag == "table":
             for row in child.iter("row"):
-                cells = [" ".join("".join(c.itertext()).split()) for c in row]
+                cells = [squash("".join(c.itertext())) for c in row]
                 line = " | ".join(c for c in cells if c)
                 if line:
                     yield Block(line, boilerplate_rules=False)
@@ -229,16 +230,9 @@ def strip_site(title: str, site: str) -> str:
     return title
 
 
-def read_html(
-    text: str,
-    *,
-    path: str,
-    fallback_title: str,
-    notices: Iterable[str] = (),
-    keep: Collection[str] = frozenset(),
-) -> Article:
+def read_html(text: str, source: Source) -> Article:
     """Extract the article of an HTML page (see the module docstring)."""
-    document = extract(text, path)
+    document = extract(text, source.path)
     fields: dict[str, str] = {}
     for name, value in (
         ("title", document.title),
@@ -256,17 +250,8 @@ def read_html(
         fields["title"] = strip_site(fields["title"], fields["site"])
     blocks = list(_trafilatura_blocks(document.body))
     if not blocks:
-        raise BriefError(path, "no article found in this page (no main text)")
-    return finish(
-        blocks,
-        fields=fields,
-        headline=None,
-        fallback_title=fallback_title,
-        path=path,
-        fmt="html",
-        notices=notices,
-        keep=keep,
-    )
+        raise BriefError(source.path, "no article found in this page (no main text)")
+    return finish(blocks, source, fields=fields, headline=None, fmt="html")
 
 
 def extract(text: str, path: str) -> Any:

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Iterable
 from typing import Any
 
 from ..brief import Article, Dropped, StyleName
 from ..errors import BriefError
+from ..words import squash
 from ..yamlsafe import Map, Node, Scalar, Seq, parse_yaml
-from .assemble import Block, finish
+from .assemble import Block, Source, finish
 from .header import Line, read_header
 
 __all__ = ["front_matter", "read_markdown"]
@@ -78,7 +79,7 @@ def front_matter(text: str, path: str) -> tuple[dict[str, str], str, Map | None]
             name = _FIELD_KEYS.get(key.value.lower())
             scalar = _scalar_text(value)
             if name and scalar and scalar.strip():
-                fields.setdefault(name, " ".join(scalar.split()))
+                fields.setdefault(name, squash(scalar))
     return fields, text[match.end() :], root if isinstance(root, Map) else None
 
 
@@ -203,11 +204,11 @@ def _tokens_to_blocks(
             else:
                 blocks.append((Block(text, "body", 0, styles), lines))
         elif kind in ("fence", "code_block"):
-            code = " ".join(token.content.split())
+            code = squash(token.content)
             if code:
                 blocks.append((Block(code, "body", 0, ((0, len(code), "code"),)), [code]))
         elif kind == "html_block":
-            snippet = " ".join(token.content.split())
+            snippet = squash(token.content)
             if snippet:
                 dropped.append(Dropped(snippet[:200], "html markup"))
         elif kind == "hr":
@@ -215,18 +216,11 @@ def _tokens_to_blocks(
     return blocks
 
 
-def read_markdown(
-    text: str,
-    *,
-    path: str,
-    fallback_title: str,
-    notices: Iterable[str] = (),
-    keep: Collection[str] = frozenset(),
-) -> Article:
+def read_markdown(text: str, source: Source) -> Article:
     """Parse cleaned Markdown text (see the module docstring)."""
     from markdown_it import MarkdownIt
 
-    fields, body, root = front_matter(text, path)
+    fields, body, root = front_matter(text, source.path)
     cleaned, dropped, standfirst, original = _cleaned(root)
     md = MarkdownIt("commonmark").enable("table")
     pairs = _tokens_to_blocks(md.parse(body), dropped, bold_headings=not cleaned)
@@ -236,16 +230,7 @@ def read_markdown(
             if 0 < n <= len(blocks):
                 blocks[n - 1].kind = "standfirst"
         return finish(
-            blocks,
-            fields=fields,
-            headline=None,
-            fallback_title=fallback_title,
-            path=path,
-            fmt=original,
-            notices=notices,
-            dropped=dropped,
-            keep=keep,
-            rules=False,
+            blocks, source, fields=fields, headline=None, fmt=original, dropped=dropped, rules=False
         )
     headline: str | None = None
     if "title" not in fields and pairs and pairs[0][0].kind == "heading":
@@ -286,14 +271,4 @@ def read_markdown(
         blocks = new_lead + rest
     else:
         blocks = [b for b, _ in pairs]
-    return finish(
-        blocks,
-        fields=fields,
-        headline=headline,
-        fallback_title=fallback_title,
-        path=path,
-        fmt="markdown",
-        notices=notices,
-        dropped=dropped,
-        keep=keep,
-    )
+    return finish(blocks, source, fields=fields, headline=headline, fmt="markdown", dropped=dropped)

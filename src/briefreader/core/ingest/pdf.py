@@ -20,14 +20,14 @@ import itertools
 import re
 import statistics
 from collections import Counter
-from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from ..brief import Article, Dropped
 from ..errors import BriefError
 from ..text import clean_controls
-from .assemble import Block, finish
+from ..words import squash
+from .assemble import Block, Source, finish
 
 __all__ = ["read_pdf"]
 
@@ -61,7 +61,7 @@ def _page_lines(page: Any, index: int) -> list[_Line]:
     first: list[_Line] = []
 
     def flush() -> None:
-        text = " ".join("".join(parts).split())
+        text = squash("".join(parts))
         if text and first:
             line = first[0]
             line.text = text
@@ -209,14 +209,13 @@ def _paragraphs(pages: list[list[_Line]]) -> list[Block]:
 def _meta_text(value: Any) -> str | None:
     if value is None:
         return None
-    text = " ".join(clean_controls(str(value))[0].split())
+    text = squash(clean_controls(str(value))[0])
     return text or None
 
 
-def read_pdf(
-    data: bytes, *, path: str, fallback_title: str, keep: Collection[str] = frozenset()
-) -> Article:
+def read_pdf(data: bytes, source: Source) -> Article:
     """Read a PDF's text layer into an Article (see the module docstring)."""
+    path = source.path
     import logging
 
     from pypdf import PdfReader
@@ -275,13 +274,4 @@ def read_pdf(
     headline = None
     if "title" not in fields and blocks and blocks[0].kind == "heading":
         headline = blocks.pop(0).text
-    return finish(
-        blocks,
-        fields=fields,
-        headline=headline,
-        fallback_title=fallback_title,
-        path=path,
-        fmt="pdf",
-        dropped=dropped,
-        keep=keep,
-    )
+    return finish(blocks, source, fields=fields, headline=headline, fmt="pdf", dropped=dropped)

@@ -12,12 +12,10 @@ Markdown hard break) end a line, never a paragraph.
 
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Collection, Iterable
 
 from ..brief import Article, Dropped
-from .assemble import Block, finish
+from .assemble import Block, Source, finish
 from .boilerplate import fold
 from .header import Line, read_header
 
@@ -126,16 +124,9 @@ def _chunks_covering(chunks: list[list[str]], n_lines: int) -> int:
     return len(chunks)
 
 
-def read_plain(
-    text: str,
-    *,
-    fallback_title: str,
-    path: str | os.PathLike[str] = "<text>",
-    notices: Iterable[str] = (),
-    keep: Collection[str] = frozenset(),
-    fmt: str = "text",
-) -> Article:
+def read_plain(text: str, source: Source, *, fmt: str = "text") -> Article:
     """Parse cleaned text (see :func:`briefreader.core.text.load_text`)."""
+    keep = source.keep
     chunks = paragraph_lines(text)
     unstructured = len(chunks) <= 3 and sum(map(len, chunks)) >= 4
     if unstructured:
@@ -186,14 +177,4 @@ def read_plain(
             blocks.append(Block(para[0], "heading", level))
             continue
         blocks.append(Block(" ".join(para)))
-    return finish(
-        blocks,
-        fields=fields,
-        headline=head.title,
-        fallback_title=fallback_title,
-        path=path,
-        fmt=fmt,
-        notices=notices,
-        dropped=dropped,
-        keep=keep,
-    )
+    return finish(blocks, source, fields=fields, headline=head.title, fmt=fmt, dropped=dropped)

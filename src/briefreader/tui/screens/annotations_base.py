@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Static, Tab, Tabs
+from textual.widgets import Static
 
 from ...core.anchoring import make_anchor
 from ...core.sentences import sentences
@@ -25,7 +25,6 @@ from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
-from ..widgets.side_tabs import SideTabs
 from .reader import ReaderScreen
 
 if TYPE_CHECKING:
@@ -46,6 +45,7 @@ class AnnotationsScreen(ReaderScreen):
     """The reader plus its highlights, notes and user cards (data, pane, editor, search)."""
 
     ARTICLE_VIEW = AnnotatedArticleView
+    SIDE_TABS = (*ReaderScreen.SIDE_TABS, ("notes", "Notes"))  # built before mounting
 
     def __init__(self, session: BriefSession, state: State, save: Callable[[], None]) -> None:
         super().__init__(session, state, save)
@@ -73,34 +73,6 @@ class AnnotationsScreen(ReaderScreen):
             self.state.last_brief = self.brief.path  # plain `briefreader` opens it next time
             self.call_after_refresh(self.save_state)  # after the first paint (it fsyncs)
         self.set_timer(0.3, self.load_annotations)
-
-    def make_tabs(self) -> Tabs:
-        """The reader's side tabs plus Notes (built before mounting, so not added later)."""
-        return SideTabs(
-            Tab("Glossary", id="tab-glossary"),
-            Tab("Actors", id="tab-actors"),
-            Tab("Outline", id="tab-outline"),
-            Tab("Notes", id="tab-notes"),
-            active=f"tab-{self.active_tab}",
-            id="side-tabs",
-        )
-
-    def watch_active_tab(self, name: str) -> None:
-        super().watch_active_tab(name)
-        for pane in self.query("#notes-pane"):
-            pane.set_class(name == "notes", "-active")
-
-    def action_focus_pane(self, name: str) -> None:
-        if name != "notes":
-            super().action_focus_pane(name)
-            return
-        if self.tiny:
-            self.side_open = True
-            self.sheet_open = False
-        self.side_hidden = False
-        if not self.has_class("-wide"):
-            self.active_tab = "notes"
-        self.query_one("#notes", NotesPane).focus()
 
     # -- loading ------------------------------------------------------------------------
     def annotations(self, *, create: bool) -> Annotations | None:

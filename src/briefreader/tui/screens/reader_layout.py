@@ -16,6 +16,8 @@ styles the panes' scrollbars after the first paint, not on the first Tab.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import on
 from textual.containers import Vertical
 from textual.events import Resize, ScreenResume
@@ -27,7 +29,6 @@ from ..widgets.side_tabs import SideTabs
 from .reader_state import ReaderState
 
 PANES = ("article", "glossary", "actors", "outline", "details-pane")
-SIDE_PANES = ("glossary", "actors", "outline")
 WIDE = 120
 NARROW = 80
 
@@ -41,6 +42,12 @@ class ReaderLayout(ReaderState):
         (WIDE, "-wide"),
     ]
     AUTO_FOCUS = "#article"  # focused on resume (focusing in on_mount restyles it twice)
+    SIDE_TABS: ClassVar[tuple[tuple[str, str], ...]] = (
+        ("glossary", "Glossary"),
+        ("actors", "Actors"),
+        ("outline", "Outline"),
+    )
+    """The side panes (``#<name>`` in ``#<name>-pane``) with their tab labels, in order."""
     _resumed = False
 
     def _initial_layout(self, width: int) -> None:
@@ -50,13 +57,8 @@ class ReaderLayout(ReaderState):
 
     def make_tabs(self) -> Tabs:
         """The side area's tabs: only built once the screen is narrower than WIDE."""
-        return SideTabs(
-            Tab("Glossary", id="tab-glossary"),
-            Tab("Actors", id="tab-actors"),
-            Tab("Outline", id="tab-outline"),
-            active=f"tab-{self.active_tab}",
-            id="side-tabs",
-        )
+        tabs = [Tab(label, id=f"tab-{name}") for name, label in self.SIDE_TABS]
+        return SideTabs(*tabs, active=f"tab-{self.active_tab}", id="side-tabs")
 
     def pane_of(self, widget: Widget | None) -> str | None:
         while widget is not None:
@@ -108,7 +110,7 @@ class ReaderLayout(ReaderState):
             self.sheet_open = True
 
     def watch_active_tab(self, name: str) -> None:
-        for pane in SIDE_PANES:
+        for pane, _label in self.SIDE_TABS:
             self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
         self.call_after_refresh(self._style_scrollbars)  # the pane now shown
         for tabs in self.query("#side-tabs").results(Tabs):
@@ -122,7 +124,7 @@ class ReaderLayout(ReaderState):
 
     # -- actions ----------------------------------------------------------------------------
     def action_focus_pane(self, name: str) -> None:
-        if name in SIDE_PANES:
+        if name in dict(self.SIDE_TABS):
             if self.tiny:
                 self.side_open = True
                 self.sheet_open = False

@@ -13,12 +13,13 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from ...core.brief import Brief
+from ...core.words import squash
 from ...study.charts import meter
 
 if TYPE_CHECKING:
+    from ...study.clock import Clock
     from ...study.context import StudyContext
     from ...study.model import StudyCard
-    from ...study.scheduler import Clock
     from ...study.stats import Stats
 
 
@@ -74,7 +75,7 @@ def stats_content(brief: Brief, stats: Stats, deck: Sequence[StudyCard]) -> Cont
         prompts = {card.id: card.prompt for card in deck}
         lines += [Content(""), Content.styled("Weakest cards", "bold")]
         for card_id in stats.weakest:
-            prompt = " ".join(prompts.get(card_id, card_id).split())
+            prompt = squash(prompts.get(card_id, card_id))
             lines.append(Content("  • " + (prompt if len(prompt) <= 90 else prompt[:89] + "…")))
     lines += [Content(""), Content.styled("Esc: back · t: quiz", "dim")]
     return Content("\n").join(lines)
@@ -117,7 +118,7 @@ class StatsScreen(ModalScreen[None]):
         self.run_worker(work, thread=True, exclusive=True, group="stats", name="stats")
 
     def _compute(self) -> tuple[Stats | None, list[StudyCard]]:
-        from ...study.scheduler import SystemClock
+        from ...study.clock import SystemClock
         from ...study.stats import compute_stats
 
         store = self.study.store()

@@ -1,0 +1,33 @@
+"""Fixtures the UI tests share: the bundled brief, its deck, a progress store."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from briefreader.core.brief import Brief
+from briefreader.core.loader import load_brief
+from briefreader.core.paths import resolve
+from briefreader.study.cards import build_deck
+from briefreader.study.model import StudyCard
+from briefreader.study.store import Store
+
+
+@pytest.fixture(scope="module")
+def brief() -> Brief:
+    """The bundled brief (loaded once per module; never changed by a test)."""
+    return load_brief(resolve(None))
+
+
+@pytest.fixture(scope="module")
+def deck(brief: Brief) -> list[StudyCard]:
+    return build_deck(brief)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    """A fresh progress store of the test's own."""
+    with Store.open(tmp_path / "progress.sqlite3") as s:
+        yield s

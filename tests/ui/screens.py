@@ -1,0 +1,42 @@
+"""For Pilot tests: the sizes of the reader's three layouts, the reader screen and its
+article, and an app started headless."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.screen import Screen
+
+from briefreader.tui.app import BriefReaderApp
+from briefreader.tui.screens.reader import ReaderScreen
+from briefreader.tui.widgets.article_view import ArticleView
+
+WIDE = (140, 40)
+NARROW = (100, 30)
+TINY = (60, 20)
+
+
+def reader(app: BriefReaderApp) -> ReaderScreen:
+    """The app's current screen, which must be the reader."""
+    screen = app.screen
+    assert isinstance(screen, ReaderScreen)
+    return screen
+
+
+def article(app: BriefReaderApp) -> ArticleView:
+    return reader(app).query_one("#article", ArticleView)
+
+
+@contextlib.asynccontextmanager
+async def started(
+    app: BriefReaderApp, size: tuple[int, int], screen: Screen[Any] | None = None
+) -> AsyncIterator[Pilot[int]]:
+    """``app`` running headless at ``size`` (``screen`` pushed first), once it has painted."""
+    async with app.run_test(size=size) as pilot:
+        if screen is not None:
+            await app.push_screen(screen)
+        await pilot.pause()
+        yield pilot
