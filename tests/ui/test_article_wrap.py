@@ -187,9 +187,9 @@ def test_span_layers_order_and_clipping() -> None:
     st.integers(min_value=0, max_value=5),
 )
 @settings(max_examples=400)
-def test_ascii_shortcut_matches_the_general_path(text: str, width: int, limit: int) -> None:
-    """Printable ASCII takes a shortcut (no per-character checks): the same lines,
-    also when wrapping a few lines at a time from a line start."""
+def test_narrow_shortcut_matches_the_general_path(text: str, width: int, limit: int) -> None:
+    """Narrow text (one cell, one grapheme per character) takes a shortcut (no
+    per-character checks): the same lines, also a few lines at a time."""
     assert wrap(text, width) == wrap(text, width, fast=False)
     pos, lines = 0, []
     while pos < len(text):
