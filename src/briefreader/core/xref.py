@@ -387,7 +387,8 @@ def brief_entries(brief: Brief) -> tuple[tuple[str, tuple[str, ...]], ...]:
 def _loose(text: str) -> str:
     """``text`` folded as case-insensitive keys are, whitespace removed: a name can only
     be mentioned where its loose form is part of the text's."""
-    return "".join(map(_fold_char, "".join(text.split())))
+    squeezed = "".join(text.split())
+    return squeezed.upper() if squeezed.isascii() else "".join(map(_fold_char, squeezed))
 
 
 @without_gc
