@@ -22,6 +22,7 @@ no core to spare, a short text) :func:`start` does nothing.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import select
 import signal
@@ -44,6 +45,7 @@ __all__ = ["LONG_TEXT_CHARS", "Pending", "start", "take"]
 LONG_TEXT_CHARS = 200_000
 
 _pending: dict[int, tuple[Brief, Pending]] = {}
+log = logging.getLogger(__name__)
 
 
 def _can_fork() -> bool:
@@ -59,7 +61,10 @@ def _can_fork() -> bool:
 def start(brief: Brief) -> Pending | None:
     """Fork a child that indexes ``brief`` (a long text on Linux only); :func:`take`
     returns it to whoever builds the brief's derived data."""
-    if sum(len(p.text) for p in brief.paragraphs) <= LONG_TEXT_CHARS or not _can_fork():
+    if sum(len(p.text) for p in brief.paragraphs) <= LONG_TEXT_CHARS:
+        return None
+    if not _can_fork():
+        log.debug("index of %s: no child (no fork, threads, or no core to spare)", brief.slug)
         return None
     read_end, write_end = os.pipe()
     try:
@@ -73,12 +78,13 @@ def start(brief: Brief) -> Pending | None:
         try:
             os.close(read_end)
             with contextlib.suppress(OSError):
-                os.nice(10)  # a spare core's work: never slow the reader's own start
+                os.nice(5)  # below the reader, but not starved by other programs
             _write(write_end, _rows(brief).tobytes())
             code = 0
         finally:
             os._exit(code)
     os.close(write_end)
+    log.debug("index of %s: built ahead in child %d", brief.slug, pid)
     pending = Pending(brief, pid, read_end)
     _pending[id(brief)] = (brief, pending)
     return pending
@@ -198,6 +204,10 @@ class Pending:
                         os.kill(self._pid, signal.SIGKILL)
                 _, status = os.waitpid(self._pid, 0)
             if not ok or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                log.debug("index child %d: %s", self._pid, "too slow" if not ok else status)
                 return None
+            waited = time.monotonic() - deadline + timeout
             with paused_gc():
-                return decode(self._brief, b"".join(chunks))
+                index = decode(self._brief, b"".join(chunks))
+            log.debug("index child %d: taken after %.0f ms", self._pid, 1000 * waited)
+            return index
