@@ -1,22 +1,23 @@
 """A long text's cross-reference index, built ahead in a child process while the
 reader starts (Linux).
 
-Between loading a brief and its first frame the reader spends ~0.3 s of CPU on
-one core (importing Textual, composing, styling, rendering); the index of a long
-text (~0.15-0.2 s for 4.4 MB and 500 names) would only start after that, in a
-thread that shares the interpreter lock with the UI. :func:`start` forks once the
-brief is loaded, before those imports (the process has one thread then): the
-child builds the index with the same code (at a lower priority), writes it to a pipe as
-integers and exits; the parent takes it with :func:`take` when it needs the index. If the child
-is done by the first frame the reader has the index for it; otherwise a worker
-waits for it, off the UI thread.
+Between loading a brief and its first frame the reader spends ~0.3 s of CPU on one
+core (importing Textual, composing, styling, rendering); the index of a long text
+(~0.15-0.2 s for 4.4 MB and 500 names) would only start after that, in a thread
+that shares the interpreter lock with the UI. :func:`start` forks once the brief is
+loaded, before those imports (the process has one thread then): the child builds
+the index with the same code (at nice 5), writes it to a pipe as integers and
+exits; whoever builds the brief's derived data takes it with :func:`take`. If the
+child is done by the reader's mount, the first frame has the index; otherwise a
+worker waits for it off the UI thread, and builds it itself if the child is much
+slower than it should be (a busy machine).
 
 Nothing is trusted blindly: the payload is a flat ``array('i')`` of
-``(paragraph, start, end, entry number)`` rows, checked against the brief
-(counts, entry numbers, paragraph numbers, spans inside their paragraph); a child
-that failed, was killed or wrote something else gives ``None`` and the caller
-builds the index itself. Elsewhere (no ``fork``, another thread already running,
-no core to spare, a short text) :func:`start` does nothing.
+``(paragraph, start, end, entry number)`` rows, checked against the brief (count,
+entry numbers, spans inside their paragraph); a child that failed, hung, was killed
+or wrote something else gives ``None`` and the caller builds the index itself.
+Elsewhere (no ``fork``, another thread already running, no core to spare, a short
+text) :func:`start` does nothing.
 """
 
 from __future__ import annotations
