@@ -171,7 +171,10 @@ class Pending:
         """Whether the child has finished indexing (its data is waiting in the pipe)."""
         if self._done:
             return True
-        readable, _, _ = select.select([self._fd], [], [], 0)
+        try:
+            readable, _, _ = select.select([self._fd], [], [], 0)
+        except (OSError, ValueError):  # closed meanwhile by result() in another thread
+            return True
         return bool(readable)
 
     def result(self, timeout: float | None = None) -> Index | None:
