@@ -936,3 +936,16 @@ def test_build_index_takes_the_bulk_path_for_long_texts(monkeypatch: pytest.Monk
     assert calls == [1]
     assert index == reference_index(paragraphs, entries)
     assert len(index.mentions) == 150 * 30
+
+
+@PROPS
+@given(scenario())
+def test_property_names_found_in_one_pass(case: tuple[list[Paragraph], Entries]) -> None:
+    paragraphs, entries = case
+    matcher = xref.Matcher(entries)
+    texts = [p.text for p in paragraphs]
+    each: set[tuple[bool, str]] = set()
+    for text in texts:
+        each |= matcher.names_found(text)
+    assert matcher.names_found_many(texts, bulk=True) == each
+    assert matcher.names_found_many(texts, bulk=False) == each

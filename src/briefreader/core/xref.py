@@ -364,6 +364,25 @@ class Matcher:
         """Keys of the names that won at least one mention in ``text``."""
         return {key for _, _, keys in self.spans(text) for key in keys}
 
+    def names_found_many(self, texts: Sequence[str], *, bulk: bool | None = None) -> set[_Key]:
+        """:meth:`names_found` over all of ``texts`` (in one pass when they are long)."""
+        found: set[_Key] = set()
+        if bulk is None:
+            bulk = worth_it(sum(map(len, texts)), len(self._ids))
+        if texts and bulk:
+            joined = SEP.join(texts)
+            if self._bulk.usable(joined, len(texts), lambda chars: plain(chars, _fold_char)):
+
+                def record(keys: tuple[_Key, ...]) -> tuple[str, ...]:
+                    found.update(keys)  # (called once per distinct set of keys)
+                    return ()  # no mentions kept
+
+                self._bulk.find_many(joined, [len(t) for t in texts], record)
+                return found
+        for text in texts:
+            found |= self.names_found(text)
+        return found
+
 
 def _freeze(entries: Sequence[EntryNames]) -> tuple[tuple[str, tuple[str, ...]], ...]:
     return tuple((entry_id, tuple(names)) for entry_id, names in entries)
@@ -435,9 +454,7 @@ def unmatched_names(
     For the validator: ``unmatched_names(brief.paragraphs, brief_entries(brief))``.
     """
     matcher = compile_matcher(entries)
-    found: set[tuple[bool, str]] = set()
-    for paragraph in paragraphs:
-        found |= matcher.names_found(paragraph.text)
+    found = matcher.names_found_many([paragraph.text for paragraph in paragraphs])
     out: dict[tuple[str, str], None] = {}
     for entry_id, names in entries:
         for name in names:
