@@ -4,7 +4,10 @@
 
 Each case runs ``--runs`` times (default 5) and reports the median and the worst, in
 seconds: parsing a 4 MB text (many paragraphs, and one 2 MB line), refusing a YAML
-alias bomb and 100 000-deep nesting, and indexing 3 000 names over a 320 KB text.
+alias bomb and 100 000-deep nesting, indexing 3 000 names over a 320 KB text, and
+indexing 500 names over the generated 4.4 MB text of ``make_texts.py`` (cold: the
+matcher compiled each time) in one pass and paragraph by paragraph, and decoding
+that index as the child process of ``core/index_ahead.py`` sends it.
 Figures depend on the machine: compare runs on the same machine only.
 """
 
@@ -21,8 +24,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from briefreader.core import index_ahead, xref
 from briefreader.core.article import parse_article
-from briefreader.core.brief import Paragraph
+from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
+from briefreader.core.gcpause import without_gc
 from briefreader.core.loader import check_brief
 from briefreader.core.xref import build_index
 
@@ -60,6 +65,37 @@ def _index_case() -> Callable[[], object]:
     return lambda: build_index(paragraphs, entries)
 
 
+def _long_text_cases() -> dict[str, Callable[[], object]]:
+    """The 4.4 MB generated text with its 500 most frequent names (as /tmp/kjv.yaml)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    import make_texts
+
+    texts = make_texts.generated_paragraphs()
+    names = [name for name, _ in make_texts.pick_terms("\n\n".join(texts), 500)]
+    paragraphs = tuple(Paragraph(n, "body", t) for n, t in enumerate(texts, 1))
+    entries = [(f"g{i}", [name]) for i, name in enumerate(names)]
+    terms = tuple(Term(f"g{i}", name, "-") for i, name in enumerate(names))
+    brief = Brief(slug="long", article=Article(Metadata(title="Long"), paragraphs), glossary=terms)
+    rows = index_ahead._rows(brief).tobytes()
+
+    def one_pass() -> object:
+        xref._cached_matcher.cache_clear()
+        return build_index(paragraphs, entries)
+
+    @without_gc  # as in the reader (Pending.result)
+    def decode(brief: Brief, rows: bytes) -> object:
+        return index_ahead.decode(brief, rows)
+
+    def per_paragraph() -> object:
+        return xref.Matcher(entries).find_many(texts, bulk=False)
+
+    return {
+        "index 500 names 4.4 MB, 1 pass": one_pass,
+        "index 500 names 4.4 MB, by para": per_paragraph,
+        "decode 4.4 MB index (56,000)": lambda: decode(brief, rows),
+    }
+
+
 def cases() -> dict[str, Callable[[], object]]:
     many = "\n\n".join(["A short paragraph of prose, with some words in it."] * 80_000)
     line = "word " * 400_000
@@ -70,6 +106,7 @@ def cases() -> dict[str, Callable[[], object]]:
         "refuse YAML alias bomb": _check_yaml(_alias_bomb()),
         "refuse 100 000-deep YAML": _check_yaml(deep),
         "index 3 000 names, 320 KB": _index_case(),
+        **_long_text_cases(),
     }
 
 

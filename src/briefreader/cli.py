@@ -207,6 +207,9 @@ def cmd_open(
         brief = last_brief(_err)  # the one read last time, else the bundled brief
     else:
         brief = load_brief_cached(resolve(spec), write_at_exit=True)  # the same brief, sooner
+    from .core import index_ahead
+
+    index_ahead.start(brief)  # a long text: indexed in a child process while Textual starts
     return run_reader(brief, theme=theme, start=start, cram=cram, new_per_day=new_per_day)
 
 

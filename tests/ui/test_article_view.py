@@ -400,6 +400,55 @@ async def test_many_paragraphs_layout_is_lazy() -> None:
         assert view.scroll_offset.y == 0
 
 
+async def test_background_wrap_sets_the_virtual_size_rarely_and_keeps_the_text_in_place() -> None:
+    """Each virtual-size change is a layout pass of the whole screen: the background
+    wrap makes one at the end (and when the text on screen moved), not one a batch."""
+    paragraphs = make_paragraphs(100_000)
+    app = ViewApp(paragraphs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = view_of(app)
+        view.go_to(50_000)
+        await pilot.pause()
+        assert not view.laid_out
+        top = view.render_line(0).text
+        sizes: list[int] = []
+        view.watch(view, "virtual_size", lambda size: sizes.append(size.height), init=False)
+        batches = 0
+        while not view.laid_out:
+            await pilot.pause(0.02)
+            batches += 1
+        await pilot.pause(0.05)
+        layout = view._layout
+        assert layout is not None
+        assert view.virtual_size.height == layout.total
+        assert view.render_line(0).text == top  # nothing on screen moved
+        assert view.cursor == 50_000 and cursor_visible(view)
+        await pilot.press("G")
+        assert view.cursor == 100_000 and "100000" in screen_text(view)
+    assert batches > 3 and sizes
+
+
+async def test_background_wrap_from_the_top_changes_the_virtual_size_once() -> None:
+    app = ViewApp(make_paragraphs(100_000))
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = view_of(app)
+        await pilot.pause()
+        assert not view.laid_out  # wrapped in the background, batch after batch
+        top = screen_text(view)
+        sizes: list[int] = []
+        view.watch(view, "virtual_size", lambda size: sizes.append(size.height), init=False)
+        batches = 0
+        while not view.laid_out:
+            await pilot.pause(0.02)
+            batches += 1
+        await pilot.pause(0.05)
+        layout = view._layout
+        assert layout is not None
+        assert batches > 3
+        assert sizes == [layout.total] and view.virtual_size.height == layout.total
+        assert screen_text(view) == top
+
+
 async def test_small_and_large_terminals_do_not_crash() -> None:
     paragraphs = [*make_paragraphs(30), Paragraph(31, "note", "中" * 200, truncated=True)]
     for size in ((40, 12), (300, 80), (12, 4)):

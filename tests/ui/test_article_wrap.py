@@ -14,6 +14,7 @@ from briefreader.tui.widgets.wrap import (
     grapheme_starts,
     is_narrow,
     wrap,
+    wrap_from,
 )
 
 PIECES = [*"abcdefghij   ", "\u4e2d", "\u6587", "\U0001f600", "e\u0301", "\u2764\ufe0f"]
@@ -176,3 +177,22 @@ def test_span_layers_order_and_clipping() -> None:
     assert layers.line_spans(1, 0, 3)[-1] == (0, 2, "p--xref-focus")
     assert layers.line_spans(3, 0, 10) == []
     assert layers.selected == {1: [(2, 12)]} and layers.search_current == (1, 11, 13)
+
+
+@given(
+    st.lists(
+        st.sampled_from(["ab", " ", "  ", "cdefghijkl", "x", ".", "mnopqrstuvwxyz012"]), max_size=80
+    ).map("".join),
+    st.integers(min_value=1, max_value=30),
+    st.integers(min_value=0, max_value=5),
+)
+@settings(max_examples=400)
+def test_narrow_shortcut_matches_the_general_path(text: str, width: int, limit: int) -> None:
+    """Narrow text (one cell, one grapheme per character) takes a shortcut (no
+    per-character checks): the same lines, also a few lines at a time."""
+    assert wrap(text, width) == wrap(text, width, fast=False)
+    pos, lines = 0, []
+    while pos < len(text):
+        some, pos = wrap_from(text, width, pos, limit or 1)
+        lines += some
+    assert lines == wrap_from(text, width, 0, None, fast=False)[0]

@@ -112,6 +112,18 @@ def test_writing_at_exit_writes_nothing_before(
     assert user_cache_file(str(brief_file)).is_file()
 
 
+def test_writing_at_exit_skips_a_file_changed_since_it_was_read(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    registered = []
+    monkeypatch.setattr("atexit.register", lambda *args: registered.append(args))
+    load_brief_cached(brief_file, write_at_exit=True)
+    brief_file.write_text(brief_file.read_text() + "\n")  # edited while the reader ran
+    (write, *args) = registered[0]
+    assert write(*args) is False
+    assert not user_cache_file(str(brief_file)).exists()
+
+
 @pytest.mark.parametrize(
     "change",
     [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -99,3 +101,25 @@ def test_cells_partition_or_sample(total: int, width: int) -> None:
         assert flat == list(range(width))
     else:
         assert all(len(r) == 1 for r in runs)
+
+
+@given(strip_args(), st.booleans())
+def test_equals_counting_cells_one_paragraph_at_a_time(
+    args: tuple[list[int], int, int], dense: bool
+) -> None:
+    """The one-cell-per-paragraph shortcut counts as cells_for_paragraph does."""
+    paragraphs, total, width = args
+    counts: Counter[int] = Counter()
+    for p in paragraphs:
+        for cell in cells_for_paragraph(p, total, width):
+            counts[cell] += 1
+    busiest = max(counts.values(), default=0)
+    ramp = [
+        BLANK
+        if not counts[c]
+        else FULL
+        if not dense
+        else RAMP[-(-len(RAMP) * counts[c] // busiest) - 1]
+        for c in range(width)
+    ]
+    assert mention_strip(paragraphs, total, width, dense=dense) == "".join(ramp)

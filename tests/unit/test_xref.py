@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefreader.core import xref, xref_scan
+from briefreader.core import xref, xref_bulk, xref_scan
 from briefreader.core.brief import Actor, Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.xref import (
     Index,
@@ -851,3 +851,101 @@ def test_name_after_a_line_break_is_found_when_some_name_starts_with_punctuation
     entries: Entries = [("e1", ["0"]), ("e2", ["/0"])]
     for fast in (True, False):
         assert xref.Matcher(entries).find("x\n0", fast=fast) == [(2, 3, ("e1",))]
+
+
+# -- the bulk path (all paragraphs in one pass) equals the per-paragraph paths ---------
+
+
+def bulk_equals_per_text(texts: list[str], entries: Entries) -> None:
+    matcher = xref.Matcher(entries)
+    one_pass = matcher.find_many(texts, bulk=True)
+    assert one_pass == [matcher.find(t, fast=False) for t in texts]
+    assert one_pass == matcher.find_many(texts, bulk=False)
+
+
+@PROPS
+@given(scenario())
+def test_property_bulk_equals_the_regex(case: tuple[list[Paragraph], Entries]) -> None:
+    paragraphs, entries = case
+    bulk_equals_per_text([p.text for p in paragraphs], entries)
+
+
+@PROPS
+@given(
+    st.lists(plain_text_st, min_size=1, max_size=4),
+    st.lists(st.text(alphabet=PLAIN_ALPHABET, min_size=1, max_size=8), max_size=8),
+    st.randoms(use_true_random=False),
+)
+def test_property_bulk_on_plain_text(
+    texts: list[str], extra: list[str], rnd: random.Random
+) -> None:
+    """Names cut from the texts (so they match, often at paragraph edges), some
+    case-sensitive, some starting or ending with punctuation: all four streams."""
+    names = list(extra)
+    for text in texts:
+        for _ in range(4):
+            if text:
+                i = rnd.randrange(len(text))
+                cut = text[i : i + rnd.randint(1, 12)]
+                names.append(cut.upper() if rnd.random() < 0.3 else cut)
+    entries = [(f"e{k % 3}", [n]) for k, n in enumerate(names)]
+    matcher = xref.Matcher(entries)
+    one_pass = matcher.find_many(texts, bulk=True)
+    assert one_pass == [reference_find(t, entries) for t in texts]
+    assert one_pass == [matcher.find(t) for t in texts]
+
+
+@pytest.mark.parametrize(
+    ("texts", "names"),
+    [
+        (["U.S.NATO and U.S. NATO"], ["U.S.", "NATO"]),  # a name right after one ending in "."
+        (["the US army, US Army", "us army"], ["US", "us army"]),  # sensitive vs longer
+        (["US", "Us us US"], ["US", "Us"]),  # equal spans from two streams: both entries
+        (["a #tag#tag .NET x.NET"], ["#tag", ".NET", "tag"]),  # names starting with punctuation
+        (["New\nYork and New  York", "New", "York"], ["New York", "York"]),  # whitespace runs
+        (["Babrerk", "Babrerk Babrerk", "", "xBabrerk Babrerk_"], ["babrerk"]),  # paragraph edges
+        (["ab\x00ab", "ab"], ["ab"]),  # the separator in a text: per paragraph instead
+        (["Straße STRASSE", "straße"], ["straße"]),  # not plain: per paragraph instead
+    ],
+)
+def test_bulk_cases(texts: list[str], names: list[str]) -> None:
+    entries: Entries = [(f"e{i}", [n]) for i, n in enumerate(names)]
+    bulk_equals_per_text(texts, entries)
+    assert xref.Matcher(entries).find_many(texts, bulk=True) == [
+        reference_find(t, entries) for t in texts
+    ]
+
+
+def test_build_index_takes_the_bulk_path_for_long_texts(monkeypatch: pytest.MonkeyPatch) -> None:
+    names = [f"Name{i}" for i in range(20)] + ["NATO", "U.S."]
+    texts = [
+        " ".join(names[(i * 7 + j) % len(names)] + " and" for j in range(30)) for i in range(150)
+    ]
+    paragraphs = [para(n, t) for n, t in enumerate(texts, 1)]
+    entries: Entries = [(f"e{i}", [n]) for i, n in enumerate(names)]
+    assert xref_bulk.worth_it(sum(map(len, texts)), len(names))
+    calls: list[int] = []
+    real = xref_bulk.BulkScanner.find_many
+
+    def spy(self: xref_bulk.BulkScanner, *args: object) -> object:
+        calls.append(1)
+        return real(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(xref_bulk.BulkScanner, "find_many", spy)
+    index = build_index(paragraphs, entries)
+    assert calls == [1]
+    assert index == reference_index(paragraphs, entries)
+    assert len(index.mentions) == 150 * 30
+
+
+@PROPS
+@given(scenario())
+def test_property_names_found_in_one_pass(case: tuple[list[Paragraph], Entries]) -> None:
+    paragraphs, entries = case
+    matcher = xref.Matcher(entries)
+    texts = [p.text for p in paragraphs]
+    each: set[tuple[bool, str]] = set()
+    for text in texts:
+        each |= matcher.names_found(text)
+    assert matcher.names_found_many(texts, bulk=True) == each
+    assert matcher.names_found_many(texts, bulk=False) == each

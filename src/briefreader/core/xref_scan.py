@@ -62,6 +62,8 @@ def _is_plain(ch: str, fold: str) -> bool:
     upper, lower = ch.upper(), ch.lower()
     if len(upper) != 1 or len(lower) != 1 or fold != upper:
         return False
+    if _is_word(upper) != _is_word(ch) or upper.isspace() != ch.isspace():
+        return False  # (the bulk scan tests word boundaries in the upper-cased text)
     return upper.lower() == lower and lower.upper() == upper
 
 

@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
+from ..core import index_ahead
 from ..core.brief import Brief, Metadata, Paragraph
 from ..core.xref import Index, brief_entries, build_index, index_brief
 
@@ -61,6 +62,7 @@ class BriefData:
     def __init__(self, brief: Brief, *, index: Index | None = None) -> None:
         self.brief = brief
         self._index = index
+        self._ahead = index_ahead.take(brief) if index is None else None  # a child's index
         self._byline: Index | None = None
         self._points: Mapping[int, tuple[str, ...]] | None = None
         self._deck: list[StudyCard] | None = None
@@ -77,12 +79,22 @@ class BriefData:
         return self._index is not None
 
     @property
+    def index_arrived(self) -> bool:
+        """Whether the index is built or can be had without building it (the child
+        process of :mod:`~briefreader.core.index_ahead` has finished it)."""
+        ahead = self._ahead
+        return self._index is not None or (ahead is not None and ahead.ready())
+
+    @property
     def index(self) -> Index:
-        """The cross-reference index of the article (built on first use)."""
+        """The cross-reference index of the article (built on first use, or taken from
+        the child process that built it ahead)."""
         if self._index is None:
             with self._locks["index"]:
                 if self._index is None:
-                    self._index = index_brief(self.brief)
+                    ahead, self._ahead = self._ahead, None
+                    index = ahead.result() if ahead is not None else None
+                    self._index = index if index is not None else index_brief(self.brief)
         return self._index
 
     @property

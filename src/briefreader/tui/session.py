@@ -19,13 +19,15 @@ from collections.abc import Callable
 from textual.dom import DOMNode
 
 from ..core.brief import Brief
+from ..core.index_ahead import LONG_TEXT_CHARS
 from ..core.paths import user_home
 from ..core.xref import Index
 from ..study.context import StudyContext
 from ..study.derived import BriefData
 
-#: Above this many characters the cross-reference index is built after the first paint.
-INDEX_IN_BACKGROUND_CHARS = 200_000
+#: Above this many characters the cross-reference index is built after the first paint
+#: (or ahead, in a child process: :mod:`briefreader.core.index_ahead`).
+INDEX_IN_BACKGROUND_CHARS = LONG_TEXT_CHARS
 
 
 class BriefSession:
@@ -39,7 +41,7 @@ class BriefSession:
 
     def index_now(self) -> Index | None:
         """The index if it is cheap enough to have before the first paint, else None."""
-        if self.data.index_ready or not self.index_in_background:
+        if self.data.index_arrived or not self.index_in_background:
             return self.data.index
         return None
 

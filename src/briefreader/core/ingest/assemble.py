@@ -78,6 +78,8 @@ def keep_set(keep: Iterable[str]) -> frozenset[str]:
 
 def cut_off(text: str, *, last: bool) -> bool:
     """Whether the document cuts this paragraph off (see the README, "Articles")."""
+    if text[-1:] in _CLOSERS:  # the common case, without a copy
+        return False
     end = text.rstrip(" \t\u00a0")
     if not end:
         return False
@@ -135,7 +137,7 @@ def finish(
         _drop_related_tail(blocks, out_dropped, keep)
     kept: list[Block] = []
     for block in blocks:
-        if not block.text.strip():
+        if not block.text or block.text.isspace():  # (no stripped copy of each text)
             continue
         reason = None
         if rules and block.boilerplate_rules and block.kind != "standfirst":

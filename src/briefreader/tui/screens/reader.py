@@ -145,6 +145,8 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
         self.set_legends()
         if self.index is not None:
             self.watch_index(self.index)
+        elif (index := self.session.index_now()) is not None:  # built ahead, arrived by now
+            self.index = index  # (in the first frame: the panes settle with the text)
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor

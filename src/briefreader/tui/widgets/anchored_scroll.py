@@ -160,18 +160,23 @@ class AnchoredScroll(ScrollView):
             self.scroll_to(y=y, animate=False, force=True)
 
     def _background_step(self) -> None:
+        """Wrap the next batch. The virtual size (each change is a layout pass of the
+        whole screen and a repaint, ~15 ms) is updated only when the batch moved the
+        text on screen, when the scroll offset needs it, and once at the end."""
         layout = self._layout
         if layout is None or layout.done:
             if self._timer is not None:
                 self._timer.stop()
                 self._timer = None
+                self._sync_virtual_size()
             return
         y0 = self.scroll_offset.y
         anchor, offset = layout.locate(y0)
         first = layout.wrap_some(0.008)
         if first is None:
             return
-        self._sync_virtual_size()
+        if first < anchor or layout.done or self.virtual_size.height < y0 + self.size.height:
+            self._sync_virtual_size()
         if first < anchor:
             with self._quietly():
                 self.scroll_to(y=layout.tops[anchor] + offset, animate=False, force=True)

@@ -209,10 +209,11 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
         self._paragraphs = tuple(paragraphs)
         self._index_of = {p.n: i for i, p in enumerate(self._paragraphs)}
         self._gutter = max(3, len(str(len(self._paragraphs)))) + 2
+        styled = [p for p in self._paragraphs if p.styles]  # (a plain text has none)
         for style in STYLE_LAYERS:  # bold/italic/code from Markdown, HTML, EPUB
             if style not in self._layers.order:
                 continue  # a subclass with its own LAYER_ORDER and no style layers
-            spans = {p.n: [(a, b) for a, b, k in p.styles if k == style] for p in paragraphs}
+            spans = {p.n: [(a, b) for a, b, k in p.styles if k == style] for p in styled}
             self._layers.set_layer(style, {n: v for n, v in spans.items() if v})
         self.reset_layout()
         self._invalidate()

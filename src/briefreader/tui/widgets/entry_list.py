@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -43,6 +44,8 @@ from ...core.xref import Index
 from ..textual_private import option_lines, option_render_cache, set_option_prompt
 from .focus_restyle import FocusRestyle
 from .mention_strip import mention_strip
+
+_PARAGRAPH = attrgetter("paragraph")
 
 __all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
 
@@ -359,7 +362,7 @@ class EntryList(FocusRestyle, OptionList):
         by_entry = index.by_entry if index is not None else {}
         byline = self._byline.by_entry if self._byline is not None else {}
         for entry_id, row in self._entry_rows.items():
-            paragraphs = tuple(m.paragraph for m in by_entry.get(entry_id, ()))
+            paragraphs = tuple(map(_PARAGRAPH, by_entry.get(entry_id, ())))  # (C: 56,000 on 4 MB)
             extra = len(byline.get(entry_id, ()))
             if paragraphs != row.paragraphs or extra != row.byline:
                 self._entry_rows[entry_id] = replace(row, paragraphs=paragraphs, byline=extra)

@@ -78,9 +78,17 @@ def mention_strip(
     if width <= 0:
         return ""
     counts: Counter[int] = Counter()
-    for paragraph, n in Counter(paragraphs_with_mentions).items():
-        for cell in cells_for_paragraph(paragraph, total_paragraphs, width):
-            counts[cell] += n
+    if 0 < width <= total_paragraphs:  # one cell per paragraph (as cells_for_paragraph)
+        scale = 2 * total_paragraphs
+        counts.update(
+            ((2 * p - 1) * width) // scale
+            for p in paragraphs_with_mentions
+            if 1 <= p <= total_paragraphs
+        )
+    else:
+        for paragraph, n in Counter(paragraphs_with_mentions).items():
+            for cell in cells_for_paragraph(paragraph, total_paragraphs, width):
+                counts[cell] += n
     if not counts:
         return BLANK * width
     busiest = max(counts.values())

@@ -150,6 +150,8 @@ def wrap_from(
     Returns the lines and where the next line starts (``len(text)`` when done).
     """
     width = max(1, width)
+    if fast and (is_narrow(text) or ("\xa0" in text and is_narrow(text.replace("\xa0", "x")))):
+        return _wrap_narrow(text, width, pos, limit)  # (NBSP: one cell, never a break)
     n = len(text)
     lines: list[Span] = []
     rfind = text.rfind
@@ -171,6 +173,37 @@ def wrap_from(
                 end, nxt = _trim_end(text, pos, brk), brk
         lines.append((pos, end))
         pos = _skip_spaces(text, nxt)
+    return lines, pos
+
+
+def _wrap_narrow(text: str, width: int, pos: int, limit: int | None) -> tuple[list[Span], int]:
+    """:func:`wrap_from` for narrow text (:func:`is_narrow`: every character one cell and
+    a grapheme of its own, so every space is a break): the same lines, without the
+    per-character checks (~2x faster)."""
+    n = len(text)
+    lines: list[Span] = []
+    append, rfind = lines.append, text.rfind
+    left = n if limit is None else limit
+    while pos < n and left > 0:
+        left -= 1
+        brk = pos + width
+        if brk >= n:
+            append((pos, n))
+            pos = n
+            break
+        if text[brk] != " ":
+            brk = rfind(" ", pos + 1, brk)
+        if brk <= pos:  # one word longer than the line: cut it
+            end = nxt = pos + width
+        else:
+            end = brk
+            while end > pos + 1 and text[end - 1] == " ":
+                end -= 1
+            nxt = brk
+        append((pos, end))
+        pos = nxt
+        while pos < n and text[pos] == " ":
+            pos += 1
     return lines, pos
 
 

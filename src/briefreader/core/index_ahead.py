@@ -1,0 +1,217 @@
+"""A long text's cross-reference index, built ahead in a child process while the
+reader starts (Linux).
+
+Between loading a brief and its first frame the reader spends ~0.3 s of CPU on one
+core (importing Textual, composing, styling, rendering); the index of a long text
+(~0.15-0.2 s for 4.4 MB and 500 names) would only start after that, in a thread
+that shares the interpreter lock with the UI. :func:`start` forks once the brief is
+loaded, before those imports (the process has one thread then): the child builds
+the index with the same code (at nice 5), writes it to a pipe as integers and
+exits; whoever builds the brief's derived data takes it with :func:`take`. If the
+child is done by the reader's mount, the first frame has the index; otherwise a
+worker waits for it off the UI thread, and builds it itself if the child is much
+slower than it should be (a busy machine).
+
+Nothing is trusted blindly: the payload is a flat ``array('i')`` of
+``(paragraph, start, end, entry number)`` rows, checked against the brief (count,
+entry numbers, spans inside their paragraph); a child that failed, hung, was killed
+or wrote something else gives ``None`` and the caller builds the index itself.
+Elsewhere (no ``fork``, another thread already running, no core to spare, a short
+text) :func:`start` does nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import select
+import signal
+import sys
+import threading
+import time
+from array import array
+from functools import partial
+from itertools import chain, pairwise, repeat
+from operator import le, lt
+from typing import Any
+
+from .brief import Brief
+from .gcpause import paused_gc
+from .xref import Index, Mention, brief_entries, compile_matcher, index_brief
+
+__all__ = ["LONG_TEXT_CHARS", "Pending", "start", "take"]
+
+#: Texts longer than this are indexed after the first paint (and so, ahead, here).
+LONG_TEXT_CHARS = 200_000
+
+_pending: dict[int, tuple[Brief, Pending]] = {}
+log = logging.getLogger(__name__)
+
+
+def _can_fork() -> bool:
+    """Linux, one thread (a fork copies only the caller's), and a core to spare: with
+    the load average near the number of cores, the child would only take time from
+    the reader (measured: its text showed ~0.4 s later on a busy 2-core machine)."""
+    if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() != 1:
+        return False
+    cores = len(os.sched_getaffinity(0))
+    return cores >= 2 and os.getloadavg()[0] < cores - 0.5
+
+
+def start(brief: Brief) -> Pending | None:
+    """Fork a child that indexes ``brief`` (a long text on Linux only); :func:`take`
+    returns it to whoever builds the brief's derived data."""
+    if sum(len(p.text) for p in brief.paragraphs) <= LONG_TEXT_CHARS:
+        return None
+    if not _can_fork():
+        log.debug("index of %s: no child (no fork, threads, or no core to spare)", brief.slug)
+        return None
+    read_end, write_end = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read_end)
+        os.close(write_end)
+        return None
+    if pid == 0:  # the child: never returns into the caller
+        code = 1
+        try:
+            os.close(read_end)
+            with contextlib.suppress(OSError):
+                os.nice(5)  # below the reader, but not starved by other programs
+            _write(write_end, _rows(brief).tobytes())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(write_end)
+    log.debug("index of %s: built ahead in child %d", brief.slug, pid)
+    pending = Pending(brief, pid, read_end)
+    _pending[id(brief)] = (brief, pending)
+    return pending
+
+
+def take(brief: Brief) -> Pending | None:
+    """The child started for ``brief`` (the same object), once; None if none was."""
+    found = _pending.pop(id(brief), None)
+    return found[1] if found is not None and found[0] is brief else None
+
+
+def _entry_ids(brief: Brief) -> list[str]:
+    return [entry.id for entry in brief.entries]
+
+
+def _rows(brief: Brief) -> array[int]:
+    """The index of ``brief`` as rows for :func:`decode`: ``[count, (paragraph, start,
+    end, entry number) * count]``, in the index's order (the same mentions as
+    :func:`~.xref.index_brief`, without making its objects)."""
+    number = {entry_id: i for i, entry_id in enumerate(_entry_ids(brief))}
+    paragraphs = brief.paragraphs
+    flat: list[Any] = [0]
+    if any(a.n >= b.n for a, b in pairwise(paragraphs)):  # out of order: as the index does
+        flat += chain.from_iterable(index_brief(brief).mentions)
+        flat[4::4] = map(number.__getitem__, flat[4::4])
+    else:
+        with paused_gc():
+            found = compile_matcher(brief_entries(brief)).find_many([p.text for p in paragraphs])
+            extend = flat.extend
+            for paragraph, spans in zip(paragraphs, found, strict=True):
+                n = paragraph.n
+                for start, end, ids in spans:
+                    for entry_id in ids:  # sorted, as in the index
+                        extend((n, start, end, number[entry_id]))
+    flat[0] = (len(flat) - 1) // 4
+    return array("i", flat)
+
+
+def _write(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    os.close(fd)
+
+
+def decode(brief: Brief, data: bytes) -> Index | None:
+    """The index in ``data`` (as :func:`_rows` wrote it for ``brief``), or None if it
+    does not fit ``brief`` (each check runs in C: ~10 ms for 56,000 mentions)."""
+    rows = array("i")
+    if len(data) % rows.itemsize:
+        return None
+    rows.frombytes(data)
+    if not rows or len(rows) != 1 + 4 * rows[0]:
+        return None
+    flat = rows.tolist()  # (each int made once: iterating an array makes them anew)
+    paragraphs, starts, ends, numbers = flat[1::4], flat[2::4], flat[3::4], flat[4::4]
+    ids = _entry_ids(brief)
+    lengths = {p.n: len(p.text) for p in brief.paragraphs}
+    if numbers and (
+        min(numbers) < 0
+        or max(numbers) >= len(ids)
+        or min(starts) < 0
+        or not all(map(lt, starts, ends))
+        or not all(map(le, ends, map(lengths.get, paragraphs, repeat(-1))))
+    ):
+        return None
+    make = partial(tuple.__new__, Mention)
+    mentions = list(
+        map(make, zip(paragraphs, starts, ends, map(ids.__getitem__, numbers), strict=True))
+    )
+    return Index._build(mentions, ids)  # (in the index's order: _rows wrote it so)
+
+
+class Pending:
+    """The child indexing a brief: :meth:`ready` without waiting, :meth:`result` waits."""
+
+    def __init__(self, brief: Brief, pid: int, fd: int) -> None:
+        self._brief, self._pid, self._fd = brief, pid, fd
+        self._lock = threading.Lock()
+        self._done = False
+
+    def ready(self) -> bool:
+        """Whether the child has finished indexing (its data is waiting in the pipe)."""
+        if self._done:
+            return True
+        try:
+            readable, _, _ = select.select([self._fd], [], [], 0)
+        except (OSError, ValueError):  # closed meanwhile by result() in another thread
+            return True
+        return bool(readable)
+
+    def result(self, timeout: float | None = None) -> Index | None:
+        """The child's index (waits for it, at most ``timeout`` seconds: then the child
+        is killed), or None if it failed; only once. The default timeout is several
+        times what the child needs on an idle machine (~40 ms a megabyte): a child
+        starved by a busy machine (it runs at a lower priority) is not waited for,
+        the caller builds the index itself sooner."""
+        if timeout is None:
+            timeout = 0.5 + sum(len(p.text) for p in self._brief.paragraphs) / 5_000_000
+        with self._lock:
+            if self._done:
+                return None
+            self._done = True
+            chunks: list[bytes] = []
+            ok = False
+            try:
+                deadline = time.monotonic() + timeout
+                while (left := deadline - time.monotonic()) > 0:
+                    if not select.select([self._fd], [], [], left)[0]:
+                        break
+                    chunk = os.read(self._fd, 1 << 20)
+                    if not chunk:
+                        ok = True
+                        break
+                    chunks.append(chunk)
+            finally:
+                os.close(self._fd)
+                if not ok:
+                    with contextlib.suppress(OSError):
+                        os.kill(self._pid, signal.SIGKILL)
+                _, status = os.waitpid(self._pid, 0)
+            if not ok or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                log.debug("index child %d: %s", self._pid, "too slow" if not ok else status)
+                return None
+            waited = time.monotonic() - deadline + timeout
+            with paused_gc():
+                index = decode(self._brief, b"".join(chunks))
+            log.debug("index child %d: taken after %.0f ms", self._pid, 1000 * waited)
+            return index

@@ -1,0 +1,237 @@
+"""The cross-reference matcher for many paragraphs at once: a long text's index.
+
+The per-paragraph scanner (:mod:`.xref_scan`) loops in Python over every word of
+the text, ~0.8 µs a word: 0.6 s for a 4.4 MB text. Here the regular-expression
+engine does that loop, over all paragraphs joined into one string, and Python only
+sees the mentions. Same rules and results as :class:`~.xref.Matcher` (see
+:mod:`.xref`), for *plain* texts (:func:`~.xref_scan.plain`), where folding a
+character for a case-insensitive name is ``str.upper`` and keeps every offset:
+
+1. the paragraphs are joined with ``"\\x00"`` (a non-word character no name
+   contains, so no mention spans two paragraphs) behind one space;
+2. the names are grouped into up to four *streams*: case-insensitive ones are
+   matched in the upper-cased text, case-sensitive ones in the text itself, and
+   each kind is split into names starting with a word character (pattern
+   ``\\W(trie)``: tried only at non-word characters, the name right after one)
+   and names starting with another character (``trie``). A trie (shared prefixes
+   factored out, longer continuations before an ending, ``(?!\\w)`` after a final
+   word character) gives the longest name at a position, so each stream alone is
+   already leftmost-longest;
+3. the streams are merged: the earliest start wins, then the longest; equal spans
+   keep all their names; a stream whose next match overlaps the winner searches
+   again from the winner's end (so a mention hidden behind another stream's longer
+   one is never lost).
+
+Compiling the expression costs ~30 µs a name, and where mentions are dense both paths
+spend most of their time on them, so :func:`worth_it` keeps this for texts of at
+least :data:`CHARS_PER_NAME` characters per name (4.4 MB and 500 names: ~4x faster;
+320 KB and 3,000 names: slower, left to the per-paragraph scanner).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeAlias
+
+from .words import squash
+
+Key = tuple[bool, str]  # (case-sensitive?, key) as in .xref
+Ids = tuple[str, ...]  # entry ids
+Found = tuple[int, int, Ids]
+
+SEP = "\x00"
+_Trie: TypeAlias = dict[str, "_Trie"]
+_END = ""  # trie key marking "a name ends here"
+_NONE = 1 << 62  # "no further match" (past any offset)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+#: Use the bulk scan when the text has at least this many characters per name.
+CHARS_PER_NAME = 2000
+
+
+def worth_it(chars: int, names: int) -> bool:
+    return names > 0 and chars >= CHARS_PER_NAME * names
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+def _piece(chars: Iterable[str]) -> str:
+    return "".join(r"\s++" if ch == " " else re.escape(ch) for ch in chars)
+
+
+def _trie(keys: Iterable[str]) -> str:
+    """Literal keys (single spaces match any whitespace run) as a trie pattern that
+    matches the longest key at a position ending at a word boundary."""
+    root: _Trie = {}
+    for key in keys:
+        node = root
+        for ch in key:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+
+    def emit(node: _Trie, prev: str) -> str:
+        branches = []
+        for ch in sorted(k for k in node if k != _END):
+            chars, child = [ch], node[ch]
+            while len(child) == 1 and _END not in child:  # path compression
+                ((nxt, child),) = child.items()
+                chars.append(nxt)
+            branches.append(_piece(chars) + emit(child, chars[-1]))
+        if _END in node:
+            branches.append(r"(?!\w)" if _is_word(prev) else "")
+        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+
+    return emit(root, "")
+
+
+def _flat(keys: Iterable[str]) -> str:
+    """Fallback for tries nested too deeply for ``re``: an alternation, longest first."""
+    ordered = sorted(keys, key=lambda k: (-len(k), k))
+    ends = [_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered]
+    return "(?:" + "|".join(ends) + ")"
+
+
+def _compile(keys: list[str], word_start: bool) -> re.Pattern[str]:
+    for shape in (_trie, _flat):
+        try:
+            body = shape(keys)
+            return re.compile(rf"\W({body})" if word_start else f"({body})")
+        except (RecursionError, re.error):  # a trie nested too deeply (~1000 levels)
+            continue
+    raise AssertionError("unreachable: a flat alternation always compiles")  # pragma: no cover
+
+
+class _Stream:
+    """The matches of one pattern in one text, from a position on."""
+
+    __slots__ = ("back", "e", "it", "key", "memo", "pattern", "s", "sensitive", "text")
+
+    def __init__(self, pattern: re.Pattern[str], text: str, sensitive: bool, back: int) -> None:
+        self.pattern, self.text, self.sensitive, self.back = pattern, text, sensitive, back
+        self.memo: dict[str, tuple[Key, ...]] = {}
+        self.s = self.e = 0
+        self.key: tuple[Key, ...] = ()
+        self.it: Iterator[re.Match[str]] = iter(())
+        self.restart(0)
+
+    def restart(self, pos: int) -> None:
+        self.it = self.pattern.finditer(self.text, pos)
+        self.advance()
+
+    def advance(self) -> None:
+        m = next(self.it, None)
+        if m is None:
+            self.s = self.e = _NONE
+            return
+        self.s, self.e = s, e = m.span(1)
+        matched = self.text[s:e]
+        key = self.memo.get(matched)
+        if key is None:
+            key = self.memo[matched] = ((self.sensitive, squash(matched)),)
+        self.key = key
+
+
+class BulkScanner:
+    """Names grouped into streams (see the module docstring), compiled once."""
+
+    def __init__(self, keys: Iterable[Key]) -> None:
+        groups: dict[tuple[bool, bool], list[str]] = {}  # (sensitive, word start) -> keys
+        for sensitive, key in keys:
+            groups.setdefault((sensitive, _is_word(key[0])), []).append(key)
+        self._groups = groups
+        self._odd_ends = any(not _is_word(k[-1]) for ks in groups.values() for k in ks)
+        self._unsafe = any(SEP in k for ks in groups.values() for k in ks)
+        self._compiled: list[tuple[bool, bool, re.Pattern[str]]] | None = None
+
+    @property
+    def _patterns(self) -> list[tuple[bool, bool, re.Pattern[str]]]:
+        """(sensitive?, word start?, pattern) per stream, compiled on first need."""
+        if self._compiled is None:
+            self._compiled = [
+                (sensitive, word_start, _compile(sorted(ks), word_start))
+                for (sensitive, word_start), ks in sorted(self._groups.items())
+            ]
+        return self._compiled
+
+    def usable(self, joined: str, count: int, plain: Callable[[str], bool]) -> bool:
+        """Whether ``joined`` (``count`` texts joined with :data:`SEP`) can be scanned
+        here: no text holds the separator and every character is plain."""
+        if self._unsafe or joined.count(SEP) != count - 1:
+            return False
+        return joined.isascii() or plain("".join(set(_NON_ASCII.findall(joined))))
+
+    def find_many(
+        self, joined: str, lengths: Sequence[int], resolve: Callable[[tuple[Key, ...]], Ids]
+    ) -> list[list[Found]]:
+        """Leftmost-longest non-overlapping matches in each of the texts of ``lengths``
+        joined with :data:`SEP` into ``joined`` (*plain*: the caller checks
+        :meth:`usable`), as ``(start, end, resolve(keys))`` by text; matches that
+        resolve to nothing are left out."""
+        out: list[list[Found]] = [[] for _ in lengths]
+        patterns = self._patterns
+        if not patterns or not lengths:
+            return out
+        text = " " + joined
+        upper = text.upper() if any(not s for s, _, _ in patterns) else text
+        streams = [
+            _Stream(pattern, text if sensitive else upper, sensitive, 1 if word_start else 0)
+            for sensitive, word_start, pattern in patterns
+        ]
+        if len(streams) == 1 and streams[0].back and not self._odd_ends:
+            spans: Iterable[tuple[int, int, tuple[Key, ...]]] = _simple(streams[0])
+        else:
+            spans = _merge(streams)
+        memo: dict[tuple[Key, ...], Ids] = {}
+        k, base = 0, 1
+        limit = base + lengths[0]
+        here = out[0]
+        for start, end, keys in spans:
+            if start >= limit:
+                while start >= limit:
+                    k += 1
+                    base = limit + 1
+                    limit = base + lengths[k]
+                here = out[k]
+            ids = memo.get(keys)
+            if ids is None:
+                ids = memo[keys] = resolve(keys)
+            if ids:
+                here.append((start - base, end - base, ids))
+        return out
+
+
+def _simple(stream: _Stream) -> Iterator[tuple[int, int, tuple[Key, ...]]]:
+    """One stream of names that start and end with word characters: each match is a
+    mention and the next one is found from its end (``finditer`` does it all)."""
+    text, sensitive = stream.text, stream.sensitive
+    memo: dict[str, tuple[Key, ...]] = {}
+    for m in stream.pattern.finditer(text):
+        start, end = m.span(1)
+        matched = text[start:end]
+        keys = memo.get(matched)
+        if keys is None:
+            keys = memo[matched] = ((sensitive, squash(matched)),)
+        yield start, end, keys
+
+
+def _merge(streams: list[_Stream]) -> Iterator[tuple[int, int, tuple[Key, ...]]]:
+    """The streams' matches merged: earliest start, then longest; equal spans merged."""
+    word_at = streams[0].text
+    while True:
+        start = min(st.s for st in streams)
+        if start == _NONE:
+            return
+        end = max(st.e for st in streams if st.s == start)
+        won = [st for st in streams if st.s == start and st.e == end]
+        yield start, end, won[0].key if len(won) == 1 else tuple(k for st in won for k in st.key)
+        word_end = _is_word(word_at[end - 1])
+        for st in streams:
+            if st.s >= end:
+                continue
+            if st in won and (not st.back or word_end):
+                st.advance()  # its own next match is the next candidate
+            else:
+                st.restart(end - st.back)  # the next name may start right at `end`

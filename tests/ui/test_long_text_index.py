@@ -1,0 +1,76 @@
+"""A long text's index in the reader: taken on mount when the child process building
+it ahead has finished (the first frame has it), else from a worker after the paint."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefreader.core import index_ahead
+from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
+from briefreader.core.xref import Index, index_brief
+from briefreader.tui.app import BriefReaderApp
+from briefreader.tui.session import BriefSession
+from briefreader.tui.widgets.entry_list import EntryList
+
+from .screens import WIDE, reader, started
+
+NAMES = ["Alpha", "Beta", "Gamma"]
+
+
+def long_brief() -> Brief:
+    line = "Alpha met Beta and gamma by the river; nobody else came along today. "
+    per = 30
+    count = index_ahead.LONG_TEXT_CHARS // (len(line) * per) + 2
+    paragraphs = tuple(Paragraph(n, "body", line * per) for n in range(1, count + 1))
+    terms = tuple(Term(name.lower(), name, f"about {name}") for name in NAMES)
+    return Brief(slug="long", article=Article(Metadata(title="Long"), paragraphs), glossary=terms)
+
+
+class FakeChild:
+    """Stands for index_ahead.Pending: ``done`` says whether the child has finished."""
+
+    def __init__(self, index: Index, done: bool) -> None:
+        self.index, self.done, self.taken = index, done, 0
+
+    def ready(self) -> bool:
+        return self.done
+
+    def result(self, timeout: float | None = None) -> Index | None:
+        self.taken += 1
+        return self.index
+
+
+def counts(app: BriefReaderApp) -> dict[str, int]:
+    listed = reader(app).query_one("#glossary", EntryList)
+    return {entry_id: row.count for entry_id, row in listed._entry_rows.items()}
+
+
+@pytest.mark.parametrize("done", [True, False])
+async def test_the_index_built_ahead_reaches_the_panes(
+    monkeypatch: pytest.MonkeyPatch, done: bool
+) -> None:
+    brief = long_brief()
+    index = index_brief(brief)
+    child = FakeChild(index, done)
+    monkeypatch.setattr(index_ahead, "take", lambda b: child if b is brief else None)
+    workers: list[str] = []
+    real_load = BriefSession.load_index
+
+    def load_index(self: BriefSession, *args: object) -> None:
+        workers.append("index")
+        real_load(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BriefSession, "load_index", load_index)
+    app = BriefReaderApp(brief)
+    async with started(app, WIDE) as pilot:
+        if done:  # in the first frame: no worker at all
+            assert reader(app).index is index and workers == []
+        for _ in range(50):
+            if reader(app).index is not None:
+                break
+            await pilot.pause(0.02)
+        assert reader(app).index is index
+        assert workers == ([] if done else ["index"])
+        assert child.taken == 1
+        expected = {e: len(index.mentions_of(e)) for e in ("alpha", "beta", "gamma")}
+        assert counts(app) == expected and all(expected.values())

@@ -1,0 +1,168 @@
+"""A long text's index built ahead in a child process: the same index, or none at all."""
+
+from __future__ import annotations
+
+import os
+import sys
+from array import array
+
+import pytest
+
+from briefreader.core import index_ahead
+from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
+from briefreader.core.xref import index_brief
+from briefreader.study.derived import BriefData
+
+linux_only = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
+
+NAMES = ["Alpha", "Beta Gamma", "NATO", "delta"]
+
+
+def long_brief(chars: int = index_ahead.LONG_TEXT_CHARS + 10_000) -> Brief:
+    line = "Alpha met beta  gamma and NATO, not Nato; delta-Alpha. "
+    per = 40
+    count = chars // (len(line) * per) + 1
+    paragraphs = tuple(Paragraph(n, "body", line * per) for n in range(1, count + 1))
+    terms = tuple(Term(f"t{i}", name, f"about {name}") for i, name in enumerate(NAMES))
+    return Brief(
+        slug="long",
+        article=Article(Metadata(title="Long"), paragraphs),
+        glossary=terms,
+    )
+
+
+@pytest.fixture
+def forking(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(index_ahead, "_can_fork", lambda: True)
+
+
+@linux_only
+def test_the_child_builds_the_same_index(forking: None) -> None:
+    brief = long_brief()
+    pending = index_ahead.start(brief)
+    assert pending is not None
+    assert index_ahead.take(brief) is pending
+    assert index_ahead.take(brief) is None  # once
+    index = pending.result()
+    assert index is not None and index == index_brief(brief)
+    assert len(index.mentions) > 1000
+    assert pending.ready() and pending.result() is None  # only once
+
+
+@linux_only
+def test_brief_data_takes_the_childs_index(forking: None) -> None:
+    brief = long_brief()
+    assert index_ahead.start(brief) is not None
+    data = BriefData(brief)
+    assert not data.index_ready
+    assert data.index == index_brief(brief)
+    assert data.index_ready and data.index_arrived
+
+
+@linux_only
+def test_a_failed_child_means_building_it_here(
+    forking: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = long_brief()
+    monkeypatch.setattr(index_ahead, "_rows", lambda b: 1 / 0)  # only the child calls it
+    pending = index_ahead.start(brief)
+    assert pending is not None
+    assert pending.result() is None
+    assert index_ahead.start(brief) is not None
+    assert BriefData(brief).index == index_brief(brief)  # (the module's name was patched)
+
+
+@linux_only
+def test_a_child_that_hangs_is_killed(forking: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    brief = long_brief()
+    monkeypatch.setattr(index_ahead, "_rows", lambda b: time.sleep(30))
+    pending = index_ahead.start(brief)
+    assert pending is not None
+    assert not pending.ready()
+    assert pending.result(timeout=0.2) is None
+    index_ahead.take(brief)
+
+
+def test_nothing_is_forked_for_a_short_text_or_with_threads(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    real_can_fork = index_ahead._can_fork
+    forks: list[int] = []
+
+    def fork() -> int:
+        forks.append(1)
+        return 0
+
+    monkeypatch.setattr(os, "fork", fork)
+    monkeypatch.setattr(index_ahead, "_can_fork", lambda: True)
+    assert index_ahead.start(long_brief(1000)) is None  # short
+    monkeypatch.setattr(index_ahead, "_can_fork", real_can_fork)
+    monkeypatch.setattr(threading, "active_count", lambda: 2)
+    assert index_ahead.start(long_brief()) is None  # another thread is running
+    assert forks == []
+    brief = long_brief(1000)
+    assert index_ahead.take(brief) is None
+    assert BriefData(brief).index == index_brief(brief)
+
+
+def test_decode_accepts_only_an_index_of_this_brief() -> None:
+    brief = long_brief(3000)
+    good = index_ahead._rows(brief)
+    assert index_ahead.decode(brief, good.tobytes()) == index_brief(brief)
+    n = good[0]
+
+    def rows(*values: int) -> bytes:
+        return array("i", values).tobytes()
+
+    bad = [
+        b"",
+        good.tobytes()[:-1],  # not whole integers
+        good.tobytes()[:-4],  # a row cut short
+        rows(n + 1, *good[1:]),  # wrong count
+        rows(1, 1, 0, 5, len(NAMES)),  # no such entry
+        rows(1, 1, 0, 5, -1),
+        rows(1, 99_999, 0, 5, 0),  # no such paragraph
+        rows(1, 1, 5, 5, 0),  # empty span
+        rows(1, 1, -1, 5, 0),
+        rows(1, 1, 0, 10**6, 0),  # past the paragraph's end
+    ]
+    for data in bad:
+        assert index_ahead.decode(brief, data) is None, data
+    empty = index_ahead.decode(brief, rows(0))
+    assert empty is not None and empty.mentions == ()
+    assert set(empty.by_entry) == {term.id for term in brief.glossary}
+
+
+def test_rows_are_the_index_in_order_even_for_unordered_paragraph_numbers() -> None:
+    brief = long_brief(3000)
+    for paragraphs in (
+        brief.paragraphs,
+        tuple(reversed(brief.paragraphs)),  # numbers out of order: the general path
+        (*brief.paragraphs, Paragraph(1, "body", "Alpha again, and NATO")),  # a repeated number
+    ):
+        odd = Brief(
+            slug="x", article=Article(Metadata(title="x"), paragraphs), glossary=brief.glossary
+        )
+        decoded = index_ahead.decode(odd, index_ahead._rows(odd).tobytes())
+        assert decoded is None or decoded == index_brief(odd)
+        if paragraphs is brief.paragraphs or len(paragraphs) == len(brief.paragraphs):
+            assert decoded == index_brief(odd)
+
+
+@linux_only
+def test_a_child_only_when_a_core_is_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    monkeypatch.setattr(threading, "active_count", lambda: 1)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.3, 0.5, 0.5))
+    assert index_ahead._can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (2.4, 2.0, 2.0))  # both cores busy
+    assert not index_ahead._can_fork()
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0})  # one core
+    assert not index_ahead._can_fork()
