@@ -6,18 +6,20 @@ Every failure a user can cause ends in one line on stderr that names the file
 
 from __future__ import annotations
 
-import argparse
 import json
 import logging
 import sys
 from collections.abc import Sequence
-from types import ModuleType
-from typing import TextIO
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING, TextIO
 
 from . import __version__
 from .core.errors import BriefError, one_line
 from .core.state import NEW_PER_DAY
 from .output import OutputError, failed, guarded
+
+if TYPE_CHECKING:
+    import argparse
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +28,8 @@ EXIT_ERROR = 1
 
 
 def _parser() -> argparse.ArgumentParser:
+    import argparse  # not for plain `briefreader`: ~3 ms of start-up (it imports gettext)
+
     parser = argparse.ArgumentParser(
         prog="briefreader",
         description=(
@@ -252,7 +256,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
+def _fast_open(argv: Sequence[str]) -> SimpleNamespace | None:
     """Plain ``briefreader`` or ``briefreader open [BRIEF]``: the arguments without building
     every sub-command's parser (their modules cost start-up time); else None."""
     words = list(argv)
@@ -261,7 +265,7 @@ def _fast_open(argv: Sequence[str]) -> argparse.Namespace | None:
     words = words[1:]
     if len(words) > 1 or any(w.startswith("-") for w in words):
         return None
-    return argparse.Namespace(
+    return SimpleNamespace(  # what the parser's Namespace would hold
         command="open", debug=False, theme=None, brief=words[0] if words else None
     )
 
@@ -279,7 +283,7 @@ def _main(argv: Sequence[str] | None, out: TextIO) -> int:
         resume()
 
 
-def _dispatch(args: argparse.Namespace, out: TextIO) -> int:
+def _dispatch(args: argparse.Namespace | SimpleNamespace, out: TextIO) -> int:
     command = args.command or "open"
     from .core.debuglog import configure
 

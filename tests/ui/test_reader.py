@@ -29,7 +29,7 @@ async def test_wide_layout_shows_three_panes(brief: Brief) -> None:
         screen = reader(app)
         assert screen.has_class("-wide")
         for pane in ("glossary", "actors", "outline"):
-            assert screen.query_one(f"#{pane}-pane").display
+            assert screen.query_one(f"#{pane}").display
             assert screen.query_one(f"#{pane}").region.height > 0
         assert not [t for t in screen.query("#side-tabs") if t.display]  # built only when narrow
         assert app.focused is article(app)

@@ -157,3 +157,27 @@ def test_a_build_that_pauses_the_collector_keeps_it_off_past_start_up() -> None:
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+def test_plain_start_imports_no_argument_parser(tmp_path: Path) -> None:
+    """Plain ``briefreader`` reads its arguments without argparse (and gettext): the
+    reader is started, headless here, and the modules are checked once it runs."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from briefreader.tui import app\n"
+        "def run(self):\n"
+        "    print(sorted(m for m in ('argparse', 'gettext', 'yaml') if m in sys.modules))\n"
+        "    return 0\n"
+        "app.BriefReaderApp.run = run\n"
+        "from briefreader import cli\n"
+        "sys.exit(cli.main([]))\n"
+    )
+    env = {"BRIEFREADER_HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"

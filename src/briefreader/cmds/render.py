@@ -50,7 +50,7 @@ def _is_terminal(out: TextIO) -> bool:
         return False
 
 
-def plain_wanted(args: argparse.Namespace | None = None) -> bool:
+def plain_wanted(args: object = None) -> bool:
     """``--plain`` was given (on the command or before it)."""
     return bool(getattr(args, "plain", False))
 

@@ -128,7 +128,6 @@ class ReviewActions(DOMNode):
     def set_brief(self, brief: Brief, index: Index | None = None) -> None:
         """Show another version of the brief (suggestions added, or a review saved)."""
         from textual.containers import Vertical
-        from textual.widgets import Static
 
         from ..study.derived import BriefData
         from .widgets.entry_list import EntryList
@@ -149,15 +148,9 @@ class ReviewActions(DOMNode):
                 hint.remove()
             if not reader.has_class("-wide") and not reader.query("#side-tabs"):
                 side.mount(reader.make_tabs(), before=0)
-        for name, entries, label in (
-            ("glossary", brief.glossary, "Glossary"),
-            ("actors", brief.actors, "Actors"),
-        ):
+        for name, entries in (("glossary", brief.glossary), ("actors", brief.actors)):
             reader.query_one(f"#{name}", EntryList).set_entries(
                 entries, data.index, byline=data.byline
-            )
-            reader.query_one(f"#{name}-pane > .pane-title", Static).update(
-                f"{label} ({len(entries)})"
             )
         reader.set_legends()
         reader.query_one("#outline", OutlineTree).set_points(

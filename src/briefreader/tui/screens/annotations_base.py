@@ -13,9 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.containers import Vertical
 from textual.widget import Widget
-from textual.widgets import Static
 
 from ...core.anchoring import make_anchor
 from ...core.sentences import sentences
@@ -26,6 +24,7 @@ from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
 from .reader import ReaderScreen
+from .reader_layout import pane_title
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -60,12 +59,9 @@ class AnnotationsScreen(ReaderScreen):
 
     # -- building -----------------------------------------------------------------------
     def more_panes(self) -> list[Widget]:
-        pane = Vertical(
-            Static("Highlights and notes", classes="pane-title"),
-            NotesPane(id="notes"),
-            id="notes-pane",
-            classes="pane",
-        )
+        pane = NotesPane(id="notes")
+        pane.add_class("pane")
+        pane.border_title = pane_title("Highlights and notes")
         return [pane]
 
     def on_mount(self) -> None:

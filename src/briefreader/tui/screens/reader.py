@@ -42,11 +42,13 @@ from ..widgets.details import DetailsPane, EntryDetails
 from ..widgets.entry_list import EntryList
 from ..widgets.key_footer import KeyFooter
 from ..widgets.outline_tree import OutlineTree
-from .reader_layout import ReaderLayout
+from .reader_layout import ReaderLayout, pane_title
 from .reader_search import ReaderSearch
 from .reader_select import ReaderSelection
 
 STANCE_LEGEND = "R reported · A author's claim"
+ACTOR_LEGEND = "P person · S state · L place · O org · G group"
+GLOSSARY_LEGEND = "T = glossary term"
 EMPTY_HINT = (
     "These side panes show a brief's glossary, actors and outline of the argument, "
     "cross-referenced with the text. This is a bare text, so they are empty: write a "
@@ -110,25 +112,22 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
                     yield self.make_tabs()
                 if bare:
                     yield Static(EMPTY_HINT, id="empty-hint", markup=False)
-                with Vertical(id="glossary-pane", classes="pane -active"):
-                    yield Static(
-                        f"Glossary ({len(brief.glossary)})", classes="pane-title", markup=False
-                    )
-                    yield EntryList(
-                        brief.glossary, self.index, total, byline=byline, id="glossary"
-                    ).data_bind(current_paragraph=ReaderScreen.current, index=ReaderScreen.index)
-                with Vertical(id="actors-pane", classes="pane"):
-                    yield Static(
-                        f"Actors ({len(brief.actors)})", classes="pane-title", markup=False
-                    )
-                    yield EntryList(
-                        brief.actors, self.index, total, byline=byline, id="actors"
-                    ).data_bind(current_paragraph=ReaderScreen.current, index=ReaderScreen.index)
-                with Vertical(id="outline-pane", classes="pane"):
-                    yield Static("Outline of the argument", classes="pane-title", markup=False)
-                    yield OutlineTree(
-                        brief.outline, data.points_by_paragraph, id="outline"
-                    ).data_bind(current_paragraph=ReaderScreen.current)
+                glossary = EntryList(
+                    brief.glossary, self.index, total, byline=byline, id="glossary"
+                )
+                glossary.add_class("pane", "-active")
+                yield glossary.data_bind(
+                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                )
+                actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
+                actors.add_class("pane")
+                yield actors.data_bind(
+                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                )
+                outline = OutlineTree(
+                    brief.outline, data.points_by_paragraph, id="outline", classes="pane"
+                )
+                yield outline.data_bind(current_paragraph=ReaderScreen.current)
                 yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
@@ -152,6 +151,7 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
         # in step with the cursor, not a message later: the panes repaint in the text's frame
         self.watch(self.article, "cursor", self._follow_cursor, init=False)
         self.call_after_refresh(self._style_scrollbars)
+        self._presize_scrollbars()
         self.set_timer(0.3, self.load_mastery)  # after the first paint
         self.start_suggestions()  # a bare article: suggestions from a worker
 
@@ -191,17 +191,17 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
         gc.freeze()
 
     def set_legends(self) -> None:
-        """One-line keys to the letters, in the pane titles (hover shows them too)."""
-        for pane, legend in (
-            ("glossary", "T = glossary term"),
-            ("actors", "P person · S state · L place · O org · G group"),
-            ("outline", STANCE_LEGEND),
+        """The pane titles (in each list's top border), with one-line keys to the letters
+        (hover shows them too)."""
+        brief = self.brief
+        for pane, label, legend in (
+            ("glossary", f"Glossary ({len(brief.glossary)})", None),
+            ("actors", f"Actors ({len(brief.actors)})", ACTOR_LEGEND),
+            ("outline", "Outline of the argument", STANCE_LEGEND),
         ):
-            title = self.query_one(f"#{pane}-pane > .pane-title", Static)
-            title.tooltip = legend
-            self.query_one(f"#{pane}").tooltip = legend
-            label = str(title.render())
-            title.update(f"{label}  {legend}" if pane != "glossary" else label)
+            widget = self.query_one(f"#{pane}")
+            widget.border_title = pane_title(label, legend)
+            widget.tooltip = legend or GLOSSARY_LEGEND
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dim what cannot run now (``None``); hide nothing."""

@@ -9,9 +9,11 @@ screen is narrower than :data:`WIDE`.
 
 ``tab``/``shift+tab`` cycle the panes (:data:`PANES`, the details pane only when
 it shows something), ``1``-``4`` focus one, ``s`` hides the side panes (wide and
-narrow, remembered in the app state) or opens the side area (tiny). The focused
-pane's title takes the accent. The screen lays itself out once per size and
-styles the panes' scrollbars after the first paint, not on the first Tab.
+narrow, remembered in the app state) or opens the side area (tiny). Each side pane
+is its list itself, its title drawn in its top border (:func:`pane_title`); the
+focused one's takes the accent. The screen lays itself out once per size, predicts
+the scrollbars before the first layout (:mod:`..first_layout`) and styles them after
+the first paint, not on the first Tab.
 """
 
 from __future__ import annotations
@@ -20,10 +22,12 @@ from typing import ClassVar
 
 from textual import on
 from textual.containers import Vertical
+from textual.content import Content
 from textual.events import Resize, ScreenResume
 from textual.widget import Widget
 from textual.widgets import Tab, Tabs
 
+from ..first_layout import presize_scrollbars
 from ..widgets.details import DetailsPane
 from ..widgets.side_tabs import SideTabs
 from .reader_state import ReaderState
@@ -47,7 +51,7 @@ class ReaderLayout(ReaderState):
         ("actors", "Actors"),
         ("outline", "Outline"),
     )
-    """The side panes (``#<name>`` in ``#<name>-pane``) with their tab labels, in order."""
+    """The side panes (the lists ``#<name>``, each a pane) with their tab labels, in order."""
     _resumed = False
 
     def _initial_layout(self, width: int) -> None:
@@ -67,15 +71,19 @@ class ReaderLayout(ReaderState):
             widget = widget.parent if isinstance(widget.parent, Widget) else None
         return None
 
-    def watch_focused(self, old: Widget | None, new: Widget | None) -> None:
-        """The focused pane's title takes the accent (``.pane-title.-focused``): Textual
-        restyles only the focused widget's ancestors for ``:focus-within``, never a
-        sibling, so ``.pane:focus-within > .pane-title`` never lit up."""
-        before, after = _pane_box(old), _pane_box(new)
-        if before is not after:
-            for box, on in ((before, False), (after, True)):
-                for title in box.query_children(".pane-title") if box is not None else ():
-                    title.set_class(on, "-focused")
+    def _presize_scrollbars(self) -> None:
+        """Scrollbars predicted before the first layout (see :mod:`..first_layout`)."""
+        article = self.article
+        size = self.app.size
+        presize_scrollbars(
+            size,
+            main_rows=size.height - 2,  # the header and the footer: a row each
+            article=article,
+            article_texts=(p.text for p in self.brief.paragraphs),
+            article_gutter=article.gutter_cells,
+            max_measure=article.max_measure,
+            side=self.query_one("#side"),
+        )
 
     def _style_scrollbars(self) -> None:
         """Style the panes' scrollbars now, after the first paint: Textual styles a
@@ -111,7 +119,7 @@ class ReaderLayout(ReaderState):
 
     def watch_active_tab(self, name: str) -> None:
         for pane, _label in self.SIDE_TABS:
-            self.query_one(f"#{pane}-pane").set_class(pane == name, "-active")
+            self.query_one(f"#{pane}").set_class(pane == name, "-active")
         self.call_after_refresh(self._style_scrollbars)  # the pane now shown
         for tabs in self.query("#side-tabs").results(Tabs):
             if tabs.active != f"tab-{name}":
@@ -162,11 +170,8 @@ class ReaderLayout(ReaderState):
                 self.article.focus()
 
 
-def _pane_box(widget: Widget | None) -> Widget | None:
-    """The ``.pane`` container around ``widget`` (a side pane with a title), if any."""
-    node = widget
-    while isinstance(node, Widget):
-        if node.has_class("pane"):
-            return node
-        node = node.parent if isinstance(node.parent, Widget) else None
-    return None
+def pane_title(label: str, legend: str | None = None) -> Content:
+    """A side pane's title, drawn in its top border: the label in bold, then the legend
+    (plain text, never markup)."""
+    title = Content.styled(label, "bold")
+    return title + Content("  " + legend) if legend else title

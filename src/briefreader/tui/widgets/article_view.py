@@ -189,6 +189,11 @@ class ArticleView(FocusRestyle, AnchoredScroll, can_focus=True):
     def paragraph_count(self) -> int:
         return len(self._paragraphs)
 
+    @property
+    def gutter_cells(self) -> int:
+        """Columns of the paragraph-number gutter (the cursor marker included)."""
+        return self._gutter
+
     def layout_source(self) -> tuple[Sequence[str], Sequence[bool], str]:
         ps = self._paragraphs
         return list(map(_text, ps)), list(map(_truncated, ps)), TRUNCATED_MARKER

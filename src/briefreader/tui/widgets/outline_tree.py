@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.style import Style
 from rich.text import Text, TextType
 from textual import on
@@ -290,6 +291,25 @@ class OutlineTree(FocusRestyle, Tree[str]):
         if 0 < room < title.cell_len:  # cut at the pane's edge, and say so
             title.truncate(room, overflow="ellipsis")
         return Text.assemble(*parts, title, *tail)
+
+    def get_label_width(self, node: TreeNode[str]) -> int:
+        """The width :meth:`render_label` gives, counted instead of rendered: Tree's own
+        renders the label of every node to measure it, on every rebuild of its lines
+        (a resize, a fold), most of the outline's first-paint cost."""
+        point = self._points.get(node.data) if node.data is not None else None
+        if point is None:
+            return super().get_label_width(node)
+        icon = cell_len(self.ICON_NODE) if node.allow_expand else 0  # both icons: 2 cells
+        marks = 2 + cell_len(STANCE_TAGS[point.stance]) + 1
+        tail = (
+            1 + cell_len(mastery_glyph(self._mastery[point.id])) if point.id in self._mastery else 0
+        )
+        label = node.label
+        title = cell_len(label.plain if isinstance(label, Text) else label)
+        room = self._label_room(node) - icon - marks - tail
+        if 0 < room < title:
+            title = room  # cut there, an ellipsis in the last cell
+        return icon + marks + title + tail
 
     def _label_room(self, node: TreeNode[str]) -> int:
         """Cells left for a node's label in the pane (its guides take the rest)."""
