@@ -172,10 +172,6 @@ def in_parentheses(text: str, paragraph: int) -> list[Expansion]:
     return out
 
 
-def initials_of(words: Iterable[str]) -> str:
-    return "".join(w[0] for w in words if w and w[0].isupper())
-
-
 def expansion_in_runs(short: str, runs: Iterable[str]) -> str | None:
     """A capitalised run (``North Atlantic Treaty Organization``) whose initials spell
     the acronym; the shortest such contiguous stretch of a run."""

@@ -42,7 +42,6 @@ WEAK_TITLES = words(
     "homeland"
 )
 HONORIFICS = words("mr mr. ms ms. mrs mrs. dr dr. sir madam")
-NAME_SUFFIXES = words("jr jr. sr sr. ii iii iv")
 PARTICLES = words("da de do dos das di del della van von der den bin ibn al el la le du")
 
 ORG_HEADS = words(

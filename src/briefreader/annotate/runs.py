@@ -297,9 +297,6 @@ class Scanner(ShapeRules):
             and not (j + 1 < len(run) and run[j + 1].text.lower() in CONNECTORS)
         )
 
-    def _title_follows(self, run: list[Token], j: int) -> bool:
-        return j < len(run) and self.is_title(run[j].text)
-
     def _titled(
         self, text: str, n: int, run: list[Token], i: int, lead: int | None = None
     ) -> tuple[int, list[Candidate]]:

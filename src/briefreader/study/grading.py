@@ -38,7 +38,6 @@ from rapidfuzz.distance import OSA
 from ..core.words import squash
 
 Verdict = Literal["exact", "close", "wrong"]
-DiffOp = Literal["same", "missing", "extra", "changed"]
 
 CLOSE_SCORE = 80.0  # minimum similarity (0-100) for a "close" verdict
 SHORT_KEY = 4  # targets whose key is this short or shorter must match exactly
