@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefreader.core import xref, xref_bulk, xref_scan
+from briefreader.core import xref, xref_bulk, xref_scan, xref_trie
 from briefreader.core.brief import Actor, Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.xref import (
     Index,
@@ -533,7 +533,7 @@ def test_fold_agrees_with_re() -> None:
         for c in members:
             assert re.fullmatch(re.escape(key), c, re.IGNORECASE), (key, c)
         if key.isascii():
-            assert members | {key} == {key, key.lower(), *xref._ASCII_FOLD_EXTRA.get(key, "")}
+            assert members | {key} == {key, key.lower(), *xref_trie.ASCII_FOLD_EXTRA.get(key, "")}
     by_casefold: dict[str, list[str]] = defaultdict(list)
     for key in classes:
         by_casefold[key.casefold()].append(key)

@@ -49,18 +49,16 @@ from .gcpause import without_gc
 from .words import squash
 from .xref_bulk import SEP, BulkScanner, worth_it
 from .xref_scan import Scanner, plain
+from .xref_trie import flat_pattern as _flat_pattern
+from .xref_trie import is_word as _is_word
+from .xref_trie import trie_pattern as _trie_pattern
 
 EntryNames: TypeAlias = tuple[str, Sequence[str]]
 """An entry for matching: its id and its names (headword/name first, then aliases)."""
 
-_END = ""  # trie key marking "a name ends here"
-_WS_EDGE = " "  # trie key for a run of whitespace (names are normalised to single spaces)
-
 # Pairs that ``re`` treats as equal ignoring case but that upper/lower casing alone
 # does not unify (see re._casefix); mapped onto the first of each pair.
 _FOLD_FIXES = {"\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb06": "\ufb05"}
-# The only non-ASCII characters equal to ASCII ones ignoring case: İ ı ~ i, K ~ k, ſ ~ s.
-_ASCII_FOLD_EXTRA = {"I": "\u0130\u0131", "K": "\u212a", "S": "\u017f"}
 
 
 class Mention(NamedTuple):
@@ -154,10 +152,6 @@ def _fold_char(ch: str) -> str:
     return upper if len(upper) == 1 else lower
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
-
-
 def _key(alias: str, case_sensitive: bool) -> str:
     """What a name (or a matched text) is identified by: whitespace collapsed, and
     for case-insensitive names each character folded."""
@@ -167,65 +161,11 @@ def _key(alias: str, case_sensitive: bool) -> str:
     return text.upper() if text.isascii() else "".join(map(_fold_char, text))  # ASCII: same
 
 
-_Trie: TypeAlias = dict[str, "_Trie"]
 _Key: TypeAlias = tuple[bool, str]  # (case-sensitive?, key)
 
 
 def _union(id_lists: Iterable[tuple[str, ...]]) -> tuple[str, ...]:
     return tuple(sorted({entry_id for ids in id_lists for entry_id in ids}))
-
-
-def _piece(chars: Iterable[str]) -> str:
-    return "".join(r"\s++" if ch == _WS_EDGE else re.escape(ch) for ch in chars)
-
-
-def _first_char(key: str) -> str:
-    """An exact, flag-free class for the first character of a folded ASCII key (so
-    ``re`` can skip non-matching branches without entering them)."""
-    members = sorted({key, key.lower(), *_ASCII_FOLD_EXTRA.get(key, "")})
-    return re.escape(key) if len(members) == 1 else "[" + "".join(members) + "]"
-
-
-def _trie_pattern(keys: list[str], sensitive: bool) -> str:
-    """A regex matching, at a position, the longest of ``keys`` that ends at a word
-    boundary: a trie with shared prefixes factored out and, at each node, ending
-    there tried after every longer continuation. Siblings are disjoint (distinct
-    characters, or distinct folded characters ignoring case), so the first success
-    is the longest. Case-insensitive tries use ``(?i:...)`` after the first character."""
-    root: _Trie = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[_END] = {}
-
-    def emit(node: _Trie, prev: str) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k != _END):
-            chars, child = [ch], node[ch]
-            while len(child) == 1 and _END not in child:  # path compression
-                ((nxt, child),) = child.items()
-                chars.append(nxt)
-            if node is not root or sensitive:
-                branches.append(_piece(chars) + emit(child, chars[-1]))
-            elif ch.isascii():
-                branches.append(
-                    f"{_first_char(ch)}(?i:{_piece(chars[1:])}{emit(child, chars[-1])})"
-                )
-            else:
-                branches.append(f"(?i:{_piece(chars)}{emit(child, chars[-1])})")
-        if _END in node:
-            branches.append(r"(?!\w)" if _is_word(prev) else "")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root, "")
-
-
-def _flat_pattern(keys: list[str], sensitive: bool) -> str:
-    """Fallback for tries nested too deeply for ``re``: an alternation, longest first."""
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    flat = "|".join(_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered)
-    return flat if sensitive else f"(?i:{flat})"
 
 
 def _assemble(

@@ -32,17 +32,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeAlias
 
 from .words import squash
+from .xref_trie import flat_pattern, trie_pattern
+from .xref_trie import is_word as _is_word
 
 Key = tuple[bool, str]  # (case-sensitive?, key) as in .xref
 Ids = tuple[str, ...]  # entry ids
 Found = tuple[int, int, Ids]
 
 SEP = "\x00"
-_Trie: TypeAlias = dict[str, "_Trie"]
-_END = ""  # trie key marking "a name ends here"
 _NONE = 1 << 62  # "no further match" (past any offset)
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
@@ -54,44 +53,12 @@ def worth_it(chars: int, names: int) -> bool:
     return names > 0 and chars >= CHARS_PER_NAME * names
 
 
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+def _trie(keys: list[str]) -> str:
+    return trie_pattern(keys, sensitive=True)  # case-insensitive keys are matched upper-cased
 
 
-def _piece(chars: Iterable[str]) -> str:
-    return "".join(r"\s++" if ch == " " else re.escape(ch) for ch in chars)
-
-
-def _trie(keys: Iterable[str]) -> str:
-    """Literal keys (single spaces match any whitespace run) as a trie pattern that
-    matches the longest key at a position ending at a word boundary."""
-    root: _Trie = {}
-    for key in keys:
-        node = root
-        for ch in key:
-            node = node.setdefault(ch, {})
-        node[_END] = {}
-
-    def emit(node: _Trie, prev: str) -> str:
-        branches = []
-        for ch in sorted(k for k in node if k != _END):
-            chars, child = [ch], node[ch]
-            while len(child) == 1 and _END not in child:  # path compression
-                ((nxt, child),) = child.items()
-                chars.append(nxt)
-            branches.append(_piece(chars) + emit(child, chars[-1]))
-        if _END in node:
-            branches.append(r"(?!\w)" if _is_word(prev) else "")
-        return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-    return emit(root, "")
-
-
-def _flat(keys: Iterable[str]) -> str:
-    """Fallback for tries nested too deeply for ``re``: an alternation, longest first."""
-    ordered = sorted(keys, key=lambda k: (-len(k), k))
-    ends = [_piece(k) + (r"(?!\w)" if _is_word(k[-1]) else "") for k in ordered]
-    return "(?:" + "|".join(ends) + ")"
+def _flat(keys: list[str]) -> str:
+    return f"(?:{flat_pattern(keys, sensitive=True)})"
 
 
 def _compile(keys: list[str], word_start: bool) -> re.Pattern[str]:

@@ -29,6 +29,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
+from .xref_trie import is_word as _is_word
+
 _WS = re.compile(r"\s+")
 _WS_RUN = re.compile(r"\s\s+")
 _WORD_RUN = re.compile(r"\w+")
@@ -79,10 +81,6 @@ def plain(text: str, fold_char: Callable[[str], str]) -> bool:
         if not ok:
             return False
     return True
-
-
-def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
 
 
 class Scanner:
