@@ -8,6 +8,7 @@ from rich.cells import cell_len
 from rich.style import Style
 from textual import events
 from textual.app import App, ComposeResult
+from textual.pilot import Pilot
 from textual.strip import Strip
 
 from briefreader.core.brief import Paragraph
@@ -70,6 +71,16 @@ def line_with(view: ArticleView, needle: str) -> Strip:
         if needle in strip.text:
             return strip
     raise AssertionError(f"{needle!r} not on screen:\n{screen_text(view)}")
+
+
+async def wrapped_in_background(view: ArticleView, pilot: Pilot[None]) -> int:
+    """Pause until the background wrap has finished (at most ~30 s, then fail instead
+    of hanging); how many pauses it took."""
+    for pauses in range(1500):
+        if view.laid_out:
+            return pauses
+        await pilot.pause(0.02)
+    raise AssertionError("the background wrap never finished")
 
 
 def cursor_visible(view: ArticleView) -> bool:
@@ -413,10 +424,7 @@ async def test_background_wrap_sets_the_virtual_size_rarely_and_keeps_the_text_i
         top = view.render_line(0).text
         sizes: list[int] = []
         view.watch(view, "virtual_size", lambda size: sizes.append(size.height), init=False)
-        batches = 0
-        while not view.laid_out:
-            await pilot.pause(0.02)
-            batches += 1
+        batches = await wrapped_in_background(view, pilot)
         await pilot.pause(0.05)
         layout = view._layout
         assert layout is not None
@@ -437,10 +445,7 @@ async def test_background_wrap_from_the_top_changes_the_virtual_size_once() -> N
         top = screen_text(view)
         sizes: list[int] = []
         view.watch(view, "virtual_size", lambda size: sizes.append(size.height), init=False)
-        batches = 0
-        while not view.laid_out:
-            await pilot.pause(0.02)
-            batches += 1
+        batches = await wrapped_in_background(view, pilot)
         await pilot.pause(0.05)
         layout = view._layout
         assert layout is not None
