@@ -149,6 +149,9 @@ def test_cells_reads_fixed_and_percent_scalars_only() -> None:
     assert first_layout._cells(Scalar(3, Unit.CELLS, Unit.CELLS), 100) == 3
     assert first_layout._cells(Scalar(44, Unit.PERCENT, Unit.WIDTH), 120) == 52
     assert first_layout._cells(Scalar(1, Unit.FRACTION, Unit.WIDTH), 120) is None
+    assert first_layout._cells(Scalar(44, Unit.WIDTH, Unit.WIDTH), 120) == 52  # "44%" as parsed
+    assert first_layout._cells(Scalar(50, Unit.HEIGHT, Unit.WIDTH), 120) is None  # other axis
+    assert first_layout._cells(Scalar(50, Unit.HEIGHT, Unit.HEIGHT), 40, Unit.HEIGHT) == 20
     assert first_layout._cells(None, 120) is None
 
 

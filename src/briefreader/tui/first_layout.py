@@ -49,13 +49,15 @@ def predict(content_rows: int, viewport_rows: int | None, margin: float = MARGIN
     return None
 
 
-def _cells(scalar: Scalar | None, whole: int) -> int | None:
-    """A fixed-size scalar in cells (a percentage of ``whole`` too); None otherwise."""
+def _cells(scalar: Scalar | None, whole: int, along: Unit = Unit.WIDTH) -> int | None:
+    """A fixed-size scalar in cells, or a percentage of ``whole``, the container's size
+    ``along`` its axis (CSS ``%`` parses as ``w`` for widths, ``h`` for heights); None
+    for anything else (``vw``/``vh``, the other axis, ``fr``, ``auto``)."""
     if scalar is None:
         return None
     if scalar.unit == Unit.CELLS:
         return int(scalar.value)
-    if scalar.unit in (Unit.PERCENT, Unit.WIDTH):
+    if scalar.unit in (Unit.PERCENT, along):
         return int(whole * scalar.value / 100)
     return None
 
@@ -72,7 +74,7 @@ def split_rows(children: Iterable[Widget], rows: int) -> dict[Widget, int] | Non
         if height is not None and height.unit == Unit.FRACTION:
             weights[child] = height.value
             continue
-        cells = _cells(height, rows)
+        cells = _cells(height, rows, Unit.HEIGHT)
         if cells is None:
             return None
         fixed[child] = cells
