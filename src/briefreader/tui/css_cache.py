@@ -318,7 +318,8 @@ def collect(sizes: tuple[tuple[int, int], ...] = SHIPPED_SIZES) -> tuple[str, En
         nonlocal key
         app = BriefReaderApp(brief, state=State.load())  # BRIEFREADER_HOME: a temporary folder
         app.stylesheet = CachedStylesheet(variables=app.theme_variables)  # no files
-        async with app.run_test(size=size) as pilot:
+        # with the tooltip and the toast rack a real start mounts (tests leave them out)
+        async with app.run_test(size=size, tooltips=True, notifications=True) as pilot:
             await pilot.pause()
             stylesheet = app.stylesheet
             assert isinstance(stylesheet, CachedStylesheet)
