@@ -47,7 +47,7 @@ from typing import TYPE_CHECKING, Any
 from textual.css.stylesheet import Stylesheet
 
 from ..core.paths import user_home
-from .css_rules_pickle import Entries, Key, Miss, dumps, loads
+from .css_rules_pickle import Entries, Key, Miss, Raw, dumps, load_raw, loads, rebuild
 
 if TYPE_CHECKING:
     from textual.app import App
@@ -136,7 +136,12 @@ def _header(variables: str, payload: bytes) -> bytes:
 
 
 def read_file(path: Path, variables: str) -> Entries:
-    """The entries of a cache file made under ``variables`` (raises Miss)."""
+    """The entries of a cache file made under ``variables``, rebuilt (raises Miss)."""
+    return {key: rebuild(raw) for key, raw in read_raw(path, variables).items()}
+
+
+def read_raw(path: Path, variables: str) -> Raw:
+    """The entries of a cache file made under ``variables``, as read (raises Miss)."""
     try:
         with open(path, "rb") as f:
             if f.read(len(MAGIC)) != MAGIC:
@@ -157,7 +162,7 @@ def read_file(path: Path, variables: str) -> Entries:
         raise Miss("other CSS variables")
     if len(payload) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest() != head.get("sha256"):
         raise Miss("damaged payload")
-    return loads(payload)
+    return load_raw(payload)
 
 
 def write_file(path: Path, variables: str, entries: Entries) -> None:
@@ -183,7 +188,7 @@ class CssStore:
     def __init__(self, user_dir: Path | None, shipped: Path | None = None) -> None:
         self.user_dir = user_dir
         self.shipped = shipped
-        self._loaded: dict[str, Entries] = {}
+        self._loaded: dict[str, Raw] = {}  # entries as read; rebuilt when asked for
         self.used: dict[str, Entries] = {}
         self.missed: set[str] = set()
         self.reasons: list[str] = []  # why files were not used (tests, debugging)
@@ -194,7 +199,7 @@ class CssStore:
             return None
         return self.user_dir / f"{textual_stamp()[:16]}-{variables[:16]}.cache"
 
-    def _entries(self, variables: str) -> Entries:
+    def _entries(self, variables: str) -> Raw:
         entries = self._loaded.get(variables)
         if entries is None:
             entries = {}
@@ -202,7 +207,7 @@ class CssStore:
                 if path is None or not path.is_file():
                     continue
                 try:
-                    entries = read_file(path, variables)
+                    entries = read_raw(path, variables)
                     break
                 except Miss as miss:
                     self.reasons.append(f"{path.name}: {miss}")
@@ -212,9 +217,18 @@ class CssStore:
         return entries
 
     def get(self, variables: str, key: Key) -> list[RuleSet] | None:
-        rules = self._entries(variables).get(key)
-        if rules is not None:
-            self.used.setdefault(variables, {})[key] = rules
+        used = self.used.get(variables)
+        if used is not None and key in used:  # Textual parses every source on each parse()
+            return used[key]
+        raw = self._entries(variables).pop(key, None)  # rebuilt once, then in `used`
+        if raw is None:
+            return None
+        try:
+            rules = rebuild(raw)
+        except Miss as miss:
+            self.reasons.append(f"an entry: {miss}")
+            return None
+        self.used.setdefault(variables, {})[key] = rules
         return rules
 
     def put(self, variables: str, key: Key, rules: list[RuleSet]) -> None:

@@ -29,7 +29,7 @@ from textual.layouts.factory import LAYOUT_MAP, get_layout
 
 from .textual_private import selector_check, styles_rules, styles_updates
 
-__all__ = ["Entries", "Key", "Miss", "dumps", "loads", "valid_rules"]
+__all__ = ["Entries", "Key", "Miss", "Raw", "dumps", "load_raw", "loads", "rebuild", "valid_rules"]
 
 Key = tuple[str, bool, int, str]  # (css, is_default_rules, tie_breaker, scope)
 Entries = dict[Key, list[RuleSet]]
@@ -133,8 +133,8 @@ class _Unpickler(pickle.Unpickler):
             raise Miss(f"names {module}.{name}") from None
 
 
-def _is_set_of_str(value: object) -> bool:
-    return type(value) is set and all(type(v) is str for v in value)
+def _is_set_of_str(value: Any) -> bool:
+    return type(value) is set and (not value or all(type(v) is str for v in value))
 
 
 def _is_specificity(value: Any) -> bool:
@@ -218,11 +218,9 @@ def _rule(data: Any) -> RuleSet:
         and _is_set_of_str(pseudo)
     ):
         raise Miss("a rule of another shape")
-    rules = {}
-    for name, value in declared.items():
-        if type(name) is not str or name not in _RULE_NAMES:
-            raise Miss("a rule of another shape")
-        rules[name] = value if type(value) in _SIMPLE else _value(value)
+    if not declared.keys() <= _RULE_NAMES:  # style names only (all strings)
+        raise Miss("a rule of another shape")
+    rules = {k: v if type(v) in _SIMPLE else _value(v) for k, v in declared.items()}
     styles = Styles(None, rules, updates, important)  # type: ignore[arg-type]
     return RuleSet(
         [_selector_set(s) for s in sets], styles, [], is_default, tie_breaker, names, pseudo
@@ -240,27 +238,37 @@ def _valid_key(key: Any) -> bool:
     )
 
 
-def loads(payload: bytes) -> Entries:
-    """The entries ``payload`` holds (raises :class:`Miss` for anything else)."""
+Raw = dict[Key, Any]  # entries as read, each rebuilt when first asked for
+
+
+def load_raw(payload: bytes) -> Raw:
+    """The entries ``payload`` holds, not yet rebuilt (raises :class:`Miss`)."""
     try:
         data = _Unpickler(io.BytesIO(payload)).load()
     except Miss:
         raise
     except Exception as exc:  # any damage inside: refused, never raised
         raise Miss(f"does not unpickle: {type(exc).__name__}") from None
-    if type(data) is not dict:
-        raise Miss("not a mapping")
-    entries: Entries = {}
+    if type(data) is not dict or not all(
+        _valid_key(k) and type(v) is list for k, v in data.items()
+    ):
+        raise Miss("not a mapping of entries")
+    return data
+
+
+def rebuild(raw: Any) -> list[RuleSet]:
+    """One entry's rule sets, rebuilt and checked (raises :class:`Miss`)."""
     try:
-        for key, rules in data.items():
-            if not _valid_key(key) or type(rules) is not list:
-                raise Miss("an entry of another shape")
-            entries[key] = [_rule(rule) for rule in rules]
+        return [_rule(rule) for rule in raw]
     except Miss:
         raise
     except Exception as exc:
         raise Miss(f"does not rebuild: {type(exc).__name__}") from None
-    return entries
+
+
+def loads(payload: bytes) -> Entries:
+    """The entries ``payload`` holds, rebuilt (raises :class:`Miss` for anything else)."""
+    return {key: rebuild(raw) for key, raw in load_raw(payload).items()}
 
 
 # -- the shape check (tests) --------------------------------------------------------
