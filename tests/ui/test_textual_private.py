@@ -68,6 +68,15 @@ async def test_the_private_internals_are_there() -> None:
         private.scroll_update(tree, Size(40, 10))
 
 
+def test_a_virtual_node_attaches_to_its_widget() -> None:
+    """``attach_virtual`` (``LazyComponents``): the node's parent, and so its CSS path."""
+    from textual.dom import DOMNode
+
+    parent, node = DOMNode(), DOMNode(classes="x")
+    private.attach_virtual(node, parent)
+    assert node.parent is parent and node.css_path_nodes[-2:] == [parent, node]
+
+
 def test_the_parsed_rules_internals_are_there() -> None:
     """What ``css_cache`` reads of a parsed rule, and that a stylesheet's parse goes
     through ``_parse_rules`` (the method ``CachedStylesheet`` overrides)."""

@@ -18,13 +18,16 @@ of its own:
   (``_set_dirty``, what ``refresh()`` marks without posting an update): focus restyles
   keep what focus cannot change, scrollbars repaint in the pane's frame;
 * ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame;
+* ``MessagePump._attach``: a component class's virtual node is attached to its
+  widget (as Textual's stylesheet does) to resolve its styles when first asked for;
 * a parsed rule's ``Styles._rules`` / ``_updates`` fields and a ``Selector``'s
   matching function (``_check``): ``css_cache`` writes parsed CSS and checks what it
   reads back has a parse's shape.
 
 Overrides of private methods live with their widgets, each saying so:
 ``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes``,
-``SideTabs._highlight_active`` and ``CachedStylesheet._parse_rules`` (``css_cache``:
+``SideTabs._highlight_active``, ``LazyComponents._get_component_classes`` and
+``CachedStylesheet._parse_rules`` (``css_cache``:
 a source's rules from a cache file); the same test checks that Textual still calls them.
 """
 
@@ -40,6 +43,7 @@ if TYPE_CHECKING:
     from textual.cache import LRUCache
     from textual.css.model import Selector
     from textual.css.styles import RenderStyles, Styles
+    from textual.dom import DOMNode
     from textual.geometry import Size
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
@@ -49,6 +53,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECKED_AGAINST",
+    "attach_virtual",
     "component_styles",
     "mark_dirty",
     "option_lines",
@@ -127,3 +132,8 @@ def selector_check(selector: Selector) -> Callable[..., bool]:
     """A selector's matching function, ``partial(<check of its type>, name)``."""
     check: Callable[..., bool] = selector._check
     return check
+
+
+def attach_virtual(node: DOMNode, parent: DOMNode) -> None:
+    """Give a node a parent without mounting it (a component class's virtual node)."""
+    node._attach(parent)
