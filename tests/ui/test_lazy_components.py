@@ -28,7 +28,12 @@ def _fresh(widget: LazyComponents, name: str) -> dict[str, Any]:
 
 def _lazy_widgets(app: BriefReaderApp) -> list[LazyComponents]:
     found = [w for w in app.screen.walk_children() if isinstance(w, LazyComponents)]
-    assert {type(w).__name__ for w in found} >= {"AnnotatedArticleView", "EntryList", "OutlineTree"}
+    assert {type(w).__name__ for w in found} >= {
+        "AnnotatedArticleView",
+        "EntryList",
+        "OutlineTree",
+        "NotesPane",
+    }
     return found
 
 
