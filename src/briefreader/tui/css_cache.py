@@ -72,6 +72,7 @@ SHIPPED = Path(__file__).with_name("app_css.cache")
 
 # -- keys ---------------------------------------------------------------------------
 _stamp: str | None = None
+_VALUE_MODULES = ("color.py", "geometry.py", "layout.py", "dom.py")  # besides css/, layouts/
 
 
 def textual_stamp() -> str:
@@ -86,13 +87,15 @@ def textual_stamp() -> str:
 
         root = Path(textual.__file__).resolve().parent
         found: list[tuple[str, int]] = []
-        for folder in (root, root / "css", root / "layouts"):
+        for folder in (root / "css", root / "layouts"):
             with os.scandir(folder) as entries:
                 found.extend(
                     (f"{folder.name}/{e.name}", e.stat().st_size)
                     for e in entries
                     if e.name.endswith(".py")
                 )
+        for name in _VALUE_MODULES:
+            found.append((name, os.stat(root / name).st_size))
         try:
             with os.scandir(root.parent) as entries:
                 dist = sorted(
