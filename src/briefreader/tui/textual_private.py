@@ -21,7 +21,9 @@ of its own:
 
 Overrides of private methods live with their widgets, each saying so:
 ``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes`` and
-``SideTabs._highlight_active``; the same test checks that Textual still calls them.
+``SideTabs._highlight_active``; the crash work-arounds in ``tui/textual_fixes.py`` wrap
+``OptionList._move_page``. The same test checks that Textual still has them, called the
+same way.
 """
 
 from __future__ import annotations
