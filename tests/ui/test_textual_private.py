@@ -111,6 +111,7 @@ def test_the_parsed_rules_internals_are_there() -> None:
             "_parse_rules",
             ["css", "read_from", "is_default_rules", "tie_breaker", "scope"],
         ),
+        (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
     ],
 )
 def test_overridden_private_methods_keep_their_signature(
