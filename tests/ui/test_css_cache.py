@@ -268,9 +268,7 @@ async def test_a_start_that_parsed_writes_a_cache_the_next_start_uses(
         parsed = {
             key: _shape(rules) for key, rules in first.store.used[first._variables_key].items()
         }
-    for thread in threading.enumerate():
-        if thread.name == "css-cache":
-            thread.join()
+    _join_writer()
     files = _user_files(briefreader_home)
     assert len(files) == 1
     assert not first.store.reasons
@@ -336,3 +334,58 @@ def test_rules_with_errors_are_not_kept() -> None:
     rules = stylesheet._parse_rules("Screen { colour: red; }", ("", "t"))
     assert any(rule.errors for rule in rules)
     assert not stylesheet.store.used
+
+
+def _join_writer() -> None:
+    for thread in threading.enumerate():
+        if thread.name == "css-cache":
+            thread.join()
+
+
+async def test_a_start_under_the_users_theme_is_cached_after_the_first(
+    brief: Brief, briefreader_home: Path
+) -> None:
+    app = BriefReaderApp(brief, theme="textual-light")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        first = app.stylesheet
+        assert isinstance(first, CachedStylesheet)
+        light = variables_key(app.get_css_variables())
+        assert first._variables_key == light and light in first.store.missed | set(first.store.used)
+    _join_writer()
+    assert len(_user_files(briefreader_home)) == 1
+
+    app = BriefReaderApp(brief, theme="textual-light")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        second = app.stylesheet
+        assert isinstance(second, CachedStylesheet)
+        assert not second.store.missed  # dark from the shipped file, light from the user's
+        plain = Stylesheet(variables=app.get_css_variables())
+        for read_from, source in second.source.items():
+            plain.add_source(
+                source.content, read_from, source.is_defaults, source.tie_breaker, source.scope
+            )
+        assert _shape(second.rules) == _shape(plain.rules)
+
+
+def test_a_reparse_of_invalid_css_fails_as_textuals_does() -> None:
+    from textual.css.stylesheet import StylesheetParseError
+
+    def steps(stylesheet: Stylesheet) -> list[Any]:
+        seen: list[Any] = []
+        stylesheet.add_source("Screen { width: 3; }", ("", "a"))
+        stylesheet.reparse()
+        seen.append(_shape(stylesheet.rules))
+        stylesheet.add_source("Screen { colour: red; }", ("", "b"))
+        for action in (stylesheet.reparse, lambda: stylesheet.rules):
+            try:
+                action()
+                seen.append("ok")
+            except StylesheetParseError:
+                seen.append("error")
+        seen.append(sorted(stylesheet.source))
+        return seen
+
+    variables = _default_variables()
+    assert steps(CachedStylesheet(variables=variables)) == steps(Stylesheet(variables=variables))

@@ -29,9 +29,8 @@ so even a first start with a fresh data folder skips the parser. It is valid onl
 for the Textual it was made with: under another one it is ignored (the start
 parses, then writes a user cache), and its currency test is skipped.
 
-Theme switches stay as Textual makes them: ``set_variables`` changes the key (so
-the old theme's entries are not used) and ``reparse`` parses in a fresh, plain
-``Stylesheet``.
+A theme switch changes the variables, so the key (the old theme's entries are not
+used); ``reparse`` parses in a fresh stylesheet as Textual's does, sharing the cache.
 """
 
 from __future__ import annotations
@@ -268,11 +267,34 @@ class CachedStylesheet(Stylesheet):
     ) -> None:
         super().__init__(variables=variables)
         self.store = store if store is not None else CssStore(None)
-        self._variables_key = variables_key(variables or {})
+        self._css_variables = variables or {}
+        self._variables_key = variables_key(self._css_variables)
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
+        self._css_variables = variables
         self._variables_key = variables_key(variables)
+
+    def reparse(self) -> None:
+        """As Textual's: the sources parsed in a fresh stylesheet first, so invalid CSS
+        raises and leaves this one as it was; here the fresh one shares the cache (a
+        theme switch, or a start under a theme of the user's, need not parse again
+        what a cache file holds), and then this one takes the same rules from it."""
+        fresh = CachedStylesheet(variables=self._css_variables, store=self.store)
+        for read_from, source in self.source.items():
+            fresh.add_source(
+                source.content,
+                read_from=read_from,
+                is_default_css=source.is_defaults,
+                tie_breaker=source.tie_breaker,
+                scope=source.scope,
+            )
+        try:
+            fresh.parse()
+        except Exception:
+            super().reparse()  # fails as Textual's does (noting the invalid CSS here)
+            raise
+        self.parse()  # every source now in the store: no parsing
 
     def _parse_rules(
         self,
