@@ -71,6 +71,7 @@ async def test_the_private_internals_are_there() -> None:
         (Widget, "_size_updated", ["size", "virtual_size", "container_size", "layout"]),
         (Widget, "_get_component_classes", []),
         (Tabs, "_highlight_active", ["animate"]),
+        (OptionList, "_get_option_render", ["option", "style"]),
     ],
 )
 def test_overridden_private_methods_keep_their_signature(
