@@ -72,6 +72,7 @@ async def test_the_private_internals_are_there() -> None:
         (Widget, "_get_component_classes", []),
         (Tabs, "_highlight_active", ["animate"]),
         (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
+        (OptionList, "_get_option_render", ["option", "style"]),
     ],
 )
 def test_overridden_private_methods_keep_their_signature(

@@ -20,10 +20,11 @@ of its own:
 * ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame.
 
 Overrides of private methods live with their widgets, each saying so:
-``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes`` and
-``SideTabs._highlight_active``; the crash work-arounds in ``tui/textual_fixes.py`` wrap
-``OptionList._move_page``. The same test checks that Textual still has them, called the
-same way.
+``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes``,
+``SideTabs._highlight_active`` and ``EntryList._get_option_render`` (an entry row drawn
+straight to its strip, in Textual's cache under Textual's key); the crash work-arounds in
+``tui/textual_fixes.py`` wrap ``OptionList._move_page``. The same test checks that
+Textual still has them, called the same way.
 """
 
 from __future__ import annotations
