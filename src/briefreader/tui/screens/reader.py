@@ -115,12 +115,12 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
                 glossary = EntryList(
                     brief.glossary, self.index, total, byline=byline, id="glossary"
                 )
-                glossary.add_class("pane", "-active")
+                glossary.add_class("pane", "-active", update=False)  # styled when mounted
                 yield glossary.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
                 actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
-                actors.add_class("pane")
+                actors.add_class("pane", update=False)
                 yield actors.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
