@@ -99,11 +99,12 @@ def start(brief: Brief) -> Pending | None:
     return pending
 
 
-def adopt(brief: Brief, pid: int, fd: int) -> Pending:
+def adopt(brief: Brief, pid: int, fd: int, *, started: float | None = None) -> Pending:
     """Register child ``pid``, which writes ``brief``'s index to ``fd`` as :func:`start`'s
     child does, and then goes on (it may still run when the index is taken: it is
-    collected when it ends, its rows checked as always)."""
-    pending = Pending(brief, pid, fd, waits_for_exit=False)
+    collected when it ends, its rows checked as always). ``started``: when it began
+    (``time.monotonic()``): it is waited for at least 4 times as long as it has run."""
+    pending = Pending(brief, pid, fd, waits_for_exit=False, started=started)
     _pending[id(brief)] = (brief, pending)
     return pending
 
@@ -191,9 +192,18 @@ def decode(brief: Brief, data: bytes) -> Index | None:
 class Pending:
     """The child indexing a brief: :meth:`ready` without waiting, :meth:`result` waits."""
 
-    def __init__(self, brief: Brief, pid: int, fd: int, *, waits_for_exit: bool = True) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        pid: int,
+        fd: int,
+        *,
+        waits_for_exit: bool = True,
+        started: float | None = None,
+    ) -> None:
         self._brief, self._pid, self._fd = brief, pid, fd
         self._waits = waits_for_exit  # False: the child goes on after the index
+        self._started = started
         self._lock = threading.Lock()
         self._done = False
 
@@ -215,6 +225,8 @@ class Pending:
         the caller builds the index itself sooner."""
         if timeout is None:
             timeout = 0.5 + sum(len(p.text) for p in self._brief.paragraphs) / 5_000_000
+            if self._started is not None:  # a slow machine (or valgrind): scaled with it
+                timeout = max(timeout, 4 * (time.monotonic() - self._started))
         with self._lock:
             if self._done:
                 return None

@@ -129,6 +129,15 @@ class Ahead:
         self._started = time.monotonic()
         self._taken = False
 
+    def ready(self) -> bool:
+        """Whether the child has answered (:meth:`brief` would not wait)."""
+        if self._taken:
+            return True
+        try:
+            return bool(select.select([self._status_fd], [], [], 0)[0])
+        except (OSError, ValueError):
+            return True
+
     def brief(self, timeout: float | None = None) -> Brief | None:
         """The child's brief (waits for it), or None if it cannot be had: then the
         caller loads it in-process. A long text's index is registered with
@@ -152,7 +161,7 @@ class Ahead:
         if brief is None:
             return None
         if index_ahead.is_long(brief):
-            index_ahead.adopt(brief, self.pid, self._rows_fd)
+            index_ahead.adopt(brief, self.pid, self._rows_fd, started=self._started)
         else:
             os.close(self._rows_fd)
             _reap_later(self.pid)

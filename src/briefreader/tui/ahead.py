@@ -18,4 +18,6 @@ def load_ahead(path: Path) -> Brief | None:
         return None
     from . import app  # noqa: F401  # Textual's and the app's imports, meanwhile
 
+    if not child.ready():  # still loading: the first screen's imports too (its default)
+        from .screens import annotated_reader  # noqa: F401
     return child.brief()
