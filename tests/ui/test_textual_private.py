@@ -112,6 +112,7 @@ def test_the_parsed_rules_internals_are_there() -> None:
             ["css", "read_from", "is_default_rules", "tie_breaker", "scope"],
         ),
         (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
+        (OptionList, "_get_option_render", ["option", "style"]),
     ],
 )
 def test_overridden_private_methods_keep_their_signature(

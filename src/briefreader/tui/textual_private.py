@@ -26,10 +26,12 @@ of its own:
 
 Overrides of private methods live with their widgets, each saying so:
 ``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes``,
-``SideTabs._highlight_active``, ``LazyComponents._get_component_classes`` and
-``CachedStylesheet._parse_rules`` (``css_cache``: a source's rules from a cache file);
-the crash work-arounds in ``tui/textual_fixes.py`` wrap ``OptionList._move_page``. The
-same test checks that Textual still has them, called the same way.
+``SideTabs._highlight_active``, ``EntryList._get_option_render`` (an entry row drawn
+straight to its strip, in Textual's cache under Textual's key),
+``LazyComponents._get_component_classes`` and ``CachedStylesheet._parse_rules``
+(``css_cache``: a source's rules from a cache file); the crash work-arounds in
+``tui/textual_fixes.py`` wrap ``OptionList._move_page``. The same test checks that
+Textual still has them, called the same way.
 """
 
 from __future__ import annotations
