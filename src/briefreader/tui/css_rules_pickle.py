@@ -43,6 +43,7 @@ _SCALAR, _OFFSET, _LAYOUT = "\0scalar", "\0offset", "\0layout"  # tags of encode
 _TAGS = frozenset((_SCALAR, _OFFSET, _LAYOUT))
 _SIMPLE = frozenset((type(None), bool, int, float, str))
 _NUMBERS = frozenset((type(None), bool, int, float))  # a Color's fields
+_INT = frozenset((int,))
 _RULE_NAMES = frozenset(RulesMap.__annotations__) | {
     f"auto_{name}" for name in RulesMap.__annotations__
 }  # a colour's `auto` flag
@@ -173,10 +174,17 @@ def _value(value: Any) -> Any:
     raise Miss(f"a value of another shape ({kind.__name__})")
 
 
-def _selector(data: Any) -> Selector:
+def _selector(data: Any, memo: dict[Any, Selector]) -> Selector:
+    """A selector (one object for equal ones within an entry: nothing changes a
+    selector once parsed, and its ``advance`` is part of the key)."""
     if type(data) is not tuple or len(data) != 6:
         raise Miss("a selector of another shape")
     name, combinator, kind, pseudo_classes, specificity, advance = data
+    key = None if pseudo_classes else (name, combinator, kind, specificity, advance)
+    if key is not None:
+        made = memo.get(key)
+        if made is not None:
+            return made
     combinator, kind = _COMBINATORS.get(combinator), _SELECTOR_TYPES.get(kind)
     if not (
         type(name) is str
@@ -187,13 +195,16 @@ def _selector(data: Any) -> Selector:
         and type(advance) is int
     ):
         raise Miss("a selector of another shape")
-    return Selector(name, combinator, kind, pseudo_classes, specificity, advance)
+    made = Selector(name, combinator, kind, pseudo_classes, specificity, advance)
+    if key is not None:
+        memo[key] = made
+    return made
 
 
-def _selector_set(data: Any) -> SelectorSet:
+def _selector_set(data: Any, memo: dict[Any, Selector]) -> SelectorSet:
     if type(data) is not tuple or len(data) != 2 or type(data[0]) is not tuple or not data[0]:
         raise Miss("a selector set of another shape")
-    selectors = [_selector(s) for s in data[0]]
+    selectors = [_selector(s, memo) for s in data[0]]
     if not _is_specificity(data[1]):
         raise Miss("a selector set of another shape")
     advance = [s.advance for s in selectors]
@@ -203,7 +214,7 @@ def _selector_set(data: Any) -> SelectorSet:
     return made
 
 
-def _rule(data: Any) -> RuleSet:
+def _rule(data: Any, memo: dict[Any, Selector]) -> RuleSet:
     if type(data) is not tuple or len(data) != 8:
         raise Miss("a rule of another shape")
     sets, declared, updates, important, is_default, tie_breaker, names, pseudo = data
@@ -223,7 +234,7 @@ def _rule(data: Any) -> RuleSet:
     rules = {k: v if type(v) in _SIMPLE else _value(v) for k, v in declared.items()}
     styles = Styles(None, rules, updates, important)  # type: ignore[arg-type]
     return RuleSet(
-        [_selector_set(s) for s in sets], styles, [], is_default, tie_breaker, names, pseudo
+        [_selector_set(s, memo) for s in sets], styles, [], is_default, tie_breaker, names, pseudo
     )
 
 
@@ -259,7 +270,8 @@ def load_raw(payload: bytes) -> Raw:
 def rebuild(raw: Any) -> list[RuleSet]:
     """One entry's rule sets, rebuilt and checked (raises :class:`Miss`)."""
     try:
-        return [_rule(rule) for rule in raw]
+        memo: dict[Any, Selector] = {}
+        return [_rule(rule, memo) for rule in raw]
     except Miss:
         raise
     except Exception as exc:
@@ -280,7 +292,7 @@ def _valid_value(value: Any) -> bool:
     if kind is tuple or kind is list:
         return all(_valid_value(v) for v in value)
     if kind is Color:
-        return len(value) == 6 and all(type(v) in _NUMBERS for v in value)
+        return len(value) == 6 and set(map(type, value)) <= _NUMBERS
     if kind is Scalar:
         return (
             len(value) == 3
@@ -291,7 +303,7 @@ def _valid_value(value: Any) -> bool:
     if kind is ScalarOffset:
         return len(value) == 2 and all(type(v) is Scalar and _valid_value(v) for v in value)
     if kind is Spacing:
-        return len(value) == 4 and all(type(v) is int for v in value)
+        return len(value) == 4 and set(map(type, value)) <= _INT
     fresh = _FRESH_LAYOUTS.get(kind)
     return fresh is not None and vars(value) == vars(fresh)
 
