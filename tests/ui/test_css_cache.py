@@ -389,3 +389,25 @@ def test_a_reparse_of_invalid_css_fails_as_textuals_does() -> None:
 
     variables = _default_variables()
     assert steps(CachedStylesheet(variables=variables)) == steps(Stylesheet(variables=variables))
+
+
+def test_a_rewrite_keeps_the_entries_this_start_did_not_use(tmp_path: Path) -> None:
+    variables = _default_variables()
+    key = variables_key(variables)
+    css = [f"Screen {{ width: {n}; }}" for n in (1, 2, 3)]
+    first = CssStore(tmp_path)
+    stylesheet = CachedStylesheet(variables=variables, store=first)
+    for text in css[:2]:
+        stylesheet._parse_rules(text, ("", "t"))
+    first.save(first.pending())
+
+    second = CssStore(tmp_path)
+    stylesheet = CachedStylesheet(variables=variables, store=second)
+    stylesheet._parse_rules(css[0], ("", "t"))  # from the file
+    stylesheet._parse_rules(css[2], ("", "t"))  # parsed: the file is written again
+    assert second.missed == {key}
+    second.save(second.pending())
+    path = second.user_file(key)
+    assert path is not None
+    assert {k[0] for k in read_file(path, key)} == set(css)  # the unused one kept
+    assert not first.reasons and not second.reasons

@@ -70,6 +70,7 @@ __all__ = [
 CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256)
 MAGIC = b"briefreader css cache\n"
 MAX_CACHE_BYTES = 8 * 1024 * 1024
+MAX_ENTRIES = 256  # sources in a user file (an edited app.tcss adds one per edit)
 SHIPPED = Path(__file__).with_name("app_css.cache")
 """The cache the wheel ships: the bundled brief's first frame, default theme."""
 
@@ -175,12 +176,13 @@ def read_raw(path: Path, variables: str) -> Raw:
     return load_raw(payload)
 
 
-def write_file(path: Path, variables: str, entries: Entries) -> None:
-    """Write ``entries`` atomically; only if they read back as they are (raises on failure)."""
+def write_file(path: Path, variables: str, entries: Entries, kept: Raw | None = None) -> None:
+    """Write ``entries`` (and ``kept`` ones, as read) atomically; only if all read back
+    (raises on failure)."""
     from ..core.atomic import replacing
 
-    payload = dumps(entries)
-    if loads(payload).keys() != entries.keys():  # everything it names can be read back
+    payload = dumps(entries, kept)
+    if loads(payload).keys() != entries.keys() | (kept or {}).keys():  # all read back
         raise Miss("does not read back")
     with replacing(path, new_file_mode=True) as tmp, open(tmp, "wb") as f:
         f.write(_header(variables, payload))
@@ -247,22 +249,35 @@ class CssStore:
         self.used.setdefault(variables, {})[key] = rules
         self.missed.add(variables)
 
-    def pending(self) -> list[tuple[Path, str, Entries]]:
-        """The files to write: those of the variables under which something was parsed
-        (each with a copy of what was used, taken now)."""
+    def pending(self) -> list[tuple[Path, str, Entries, Raw]]:
+        """The files to write: those of the variables under which something was parsed,
+        each with a copy of what was used and of the file's entries this start did not
+        use (kept, so starts that mount other widgets do not undo each other's file),
+        taken now."""
         found = []
         for variables in sorted(self.missed):
             path = self.user_file(variables)
             if path is not None:
-                found.append((path, variables, dict(self.used.get(variables, {}))))
+                used = dict(self.used.get(variables, {}))
+                kept = dict(self._loaded.get(variables, {}))
+                if len(used) + len(kept) > MAX_ENTRIES:
+                    kept = {}
+                found.append((path, variables, used, kept))
         self.missed.clear()
         return found
 
-    def save(self, pending: list[tuple[Path, str, Entries]]) -> None:
+    def save(self, pending: list[tuple[Path, str, Entries, Raw]]) -> None:
         with self._lock:
-            for path, variables, entries in pending:
+            for path, variables, entries, kept in pending:
                 try:
-                    write_file(path, variables, entries)
+                    good = {}
+                    for key, raw in kept.items():
+                        try:
+                            rebuild(raw)
+                            good[key] = raw
+                        except Miss:
+                            pass
+                    write_file(path, variables, entries, good)
                 except Exception as exc:  # failing to write a cache is never an error
                     self.reasons.append(f"not written: {type(exc).__name__}: {exc}")
 

@@ -33,6 +33,7 @@ __all__ = ["Entries", "Key", "Miss", "Raw", "dumps", "load_raw", "loads", "rebui
 
 Key = tuple[str, bool, int, str]  # (css, is_default_rules, tie_breaker, scope)
 Entries = dict[Key, list[RuleSet]]
+Raw = dict[Key, Any]  # entries as read, each rebuilt when first asked for
 
 
 class Miss(Exception):
@@ -114,9 +115,11 @@ def _plain_rule(rule: RuleSet) -> tuple[Any, ...]:
     )
 
 
-def dumps(entries: Entries) -> bytes:
-    """``entries`` as bytes (raises :class:`Miss` for anything :func:`loads` refuses)."""
-    data = {key: [_plain_rule(rule) for rule in rules] for key, rules in entries.items()}
+def dumps(entries: Entries, kept: Raw | None = None) -> bytes:
+    """``entries`` as bytes, with ``kept`` ones as they were read (raises :class:`Miss`
+    for anything :func:`loads` refuses)."""
+    data = dict(kept or {})
+    data.update({key: [_plain_rule(rule) for rule in rules] for key, rules in entries.items()})
     return pickle.dumps(data, protocol=5)
 
 
@@ -247,9 +250,6 @@ def _valid_key(key: Any) -> bool:
         and type(key[2]) is int
         and type(key[3]) is str
     )
-
-
-Raw = dict[Key, Any]  # entries as read, each rebuilt when first asked for
 
 
 def load_raw(payload: bytes) -> Raw:
