@@ -358,13 +358,21 @@ def save_later(app: App[Any]) -> None:
 
 
 # -- the shipped file ---------------------------------------------------------------
-SHIPPED_SIZES = ((120, 40), (100, 30), (70, 24))
-"""The terminal sizes whose first frame the shipped file covers (wide, narrow, tiny)."""
+SHIPPED_STARTS = (
+    ("reader", (120, 40)),
+    ("reader", (100, 30)),
+    ("reader", (70, 24)),
+    ("quiz", (120, 40)),
+)
+"""The starts whose first frame the shipped file covers: the reader wide, narrow and
+tiny (each mounts other widgets), and ``briefreader quiz``."""
 
 
-def collect(sizes: tuple[tuple[int, int], ...] = SHIPPED_SIZES) -> tuple[str, Entries]:
-    """Start the app on the bundled brief (default theme) at each size and return the
-    variables key and every source its stylesheet parsed up to the first frame."""
+def collect(
+    starts: tuple[tuple[str, tuple[int, int]], ...] = SHIPPED_STARTS,
+) -> tuple[str, Entries]:
+    """Start the app on the bundled brief (default theme) for each start and size and
+    return the variables key and every source its stylesheet parsed until idle."""
     import asyncio
 
     from ..core.loader import load_brief
@@ -376,9 +384,10 @@ def collect(sizes: tuple[tuple[int, int], ...] = SHIPPED_SIZES) -> tuple[str, En
     found: Entries = {}
     key = ""
 
-    async def one(size: tuple[int, int]) -> None:
+    async def one(start: str, size: tuple[int, int]) -> None:
         nonlocal key
-        app = BriefReaderApp(brief, state=State.load())  # BRIEFREADER_HOME: a temporary folder
+        # BRIEFREADER_HOME is a temporary folder (main, the tests)
+        app = BriefReaderApp(brief, state=State.load(), start=start)
         app.stylesheet = CachedStylesheet(variables=app.theme_variables)  # no files
         # with the tooltip and the toast rack a real start mounts (tests leave them out)
         async with app.run_test(size=size, tooltips=True, notifications=True) as pilot:
@@ -388,8 +397,8 @@ def collect(sizes: tuple[tuple[int, int], ...] = SHIPPED_SIZES) -> tuple[str, En
             key = stylesheet._variables_key
             found.update(stylesheet.store.used.get(key, {}))
 
-    for size in sizes:
-        asyncio.run(one(size))
+    for start, size in starts:
+        asyncio.run(one(start, size))
     return key, found
 
 
