@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.dom import DOMNode
+from textual.dom import DOMNode, NoActiveAppError
 
 from ..textual_private import attach_virtual, component_styles
 
@@ -60,7 +60,10 @@ class LazyComponents(_Base):
                 asked = self._components_asked
                 if asked is None:
                     asked = self._components_asked = set()
-                stylesheet = self.app.stylesheet
+                try:
+                    stylesheet = self.app.stylesheet
+                except NoActiveAppError:  # not in a running app: as Textual (KeyError)
+                    return super().get_component_styles(*names)
                 for name in missing:
                     if name in declared:  # else Textual's KeyError below
                         virtual = DOMNode(classes=name)  # as Textual resolves one
