@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.dom import DOMNode, NoActiveAppError
+from textual.dom import DOMNode
+from textual.types import NoActiveAppError
 
 from ..textual_private import attach_virtual, component_styles
 
