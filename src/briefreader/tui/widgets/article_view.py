@@ -32,6 +32,7 @@ from textual.strip import Strip
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
 from briefreader.tui.widgets.focus_restyle import FocusKeepsLines, FocusRestyle
+from briefreader.tui.widgets.plain_lines import plain_render_lines, plain_styles
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
 from briefreader.tui.widgets.wrap import DocLayout, column_to_offset
 
@@ -391,40 +392,20 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
     # ---------------------------------------------------------------- render
     def render_lines(self, crop: Region) -> list[Strip]:
         """The visible rows, straight from the line cache when the widget's own styles
-        add nothing to a line (no border, padding, outline, tint, opacity or hatch, as
-        the reader's CSS has it): Textual's per-line styling pass (~30 µs a row) would
-        return the same strips. Otherwise, and for any such style, Textual's own path.
+        add nothing to a line (:mod:`.plain_lines`; as the reader's CSS has it):
+        Textual's per-line styling pass (~30 µs a row) would return the same strips.
+        Otherwise, and for any such style, Textual's own path.
         ``tests/ui/test_repaint.py`` checks both give the same lines."""
-        if not self._plain_lines():
-            return super().render_lines(crop)
-        size = self.size
-        width = size.width
-        layout = self._ensure_layout(size)
-        top = self.scroll_offset.y
-        lines = [self._line_at(layout, y + top, width) for y in crop.line_range]
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                lines = [line.apply_filter(line_filter, background) for line in lines]
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, width):
-            lines = [line.crop(x1, x2) for line in lines]
-        return lines
-
-    def _plain_lines(self) -> bool:
-        """Whether the widget's styles leave its content lines as they are drawn (read
-        each time: inline styles change without a restyle)."""
-        styles = self.styles
-        return (
-            not any(edge for edge, _ in styles.border)
-            and not any(edge for edge, _ in styles.outline)
-            and not any(styles.padding)
-            and not styles.tint.a
-            and styles.opacity == 1.0
-            and styles.text_opacity == 1.0
-            and (not styles.has_rule("hatch") or styles.hatch == "none")
-        )
+        if plain_styles(self):
+            size = self.size
+            layout = self._ensure_layout(size)
+            top = self.scroll_offset.y
+            lines = plain_render_lines(
+                self, crop, lambda y: self._line_at(layout, y + top, size.width)
+            )
+            if lines is not None:
+                return lines
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         size = self.size
