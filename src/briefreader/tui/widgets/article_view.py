@@ -6,7 +6,8 @@ paragraph. Text is cut into plain :class:`rich.segment.Segment` objects, never
 parsed as markup: ``[bold]`` or ``[@click=app.quit]`` shows literally and a click
 on it runs nothing. Layout, lazy wrapping and scroll anchoring live in
 :mod:`.anchored_scroll`; highlight state in :mod:`.spans` (a layer per kind of
-highlight). When a layer or the cursor changes, only the cached lines of the
+highlight); the resolved component styles in :mod:`.article_styles`; the lines reach
+the compositor without Textual's per-line styling pass through :mod:`.plain_lines`. When a layer or the cursor changes, only the cached lines of the
 paragraphs concerned are dropped and only their visible rows repainted (as
 Textual's ``Log.refresh_lines`` does).
 
@@ -31,6 +32,7 @@ from textual.strip import Strip
 
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
+from briefreader.tui.widgets.article_styles import ArticleStyles
 from briefreader.tui.widgets.focus_restyle import FocusKeepsLines, FocusRestyle
 from briefreader.tui.widgets.plain_lines import plain_render_lines, plain_styles
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
@@ -176,7 +178,7 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
         self._paragraphs: tuple[Paragraph, ...] = ()
         self._index_of: dict[int, int] = {}
         self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(2048)
-        self._styles: dict[object, Style] = {}
+        self._styles = ArticleStyles(self)
         self._layers = SpanLayers(_PREFIX, MENTION_KINDS, self.LAYER_ORDER)
         self._pad = 0  # blank columns before the text, to centre a capped measure
         self.max_measure = max_measure
@@ -336,7 +338,7 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.focus_restyle and self._styles.get(None) == self.rich_style:
+        if self.focus_restyle and self._styles.same_base():
             self.keep_lines_on_focus()  # focus changed nothing drawn here (no repaint on Tab)
             return
         self._styles.clear()
@@ -432,31 +434,14 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
 
     @property
     def _base_style(self) -> Style:
-        style = self._styles.get(None)
-        if style is None:
-            style = self._styles[None] = self.rich_style
-        return style
+        return self._styles.base
 
     def _style(self, name: str) -> Style:
-        """A component's own style, with colours resolved (alpha blended) where it sets them."""
-        style = self._styles.get(name)
-        if style is None:
-            partial = self.get_component_rich_style(name, partial=True)
-            full = self.get_component_rich_style(name)
-            style = partial + Style(
-                color=full.color if partial.color else None,
-                bgcolor=full.bgcolor if partial.bgcolor else None,
-            )
-            self._styles[name] = style
-        return style
+        """A component's own style (see :class:`~.article_styles.ArticleStyles`)."""
+        return self._styles.component(name)
 
     def _compose_style(self, base: Style, names: tuple[str, ...]) -> Style:
-        key = (base, names)
-        style = self._styles.get(key)
-        if style is None:
-            style = Style.combine([base, *map(self._style, names)])
-            self._styles[key] = style
-        return style
+        return self._styles.compose(base, names)
 
     def _render_paragraph_line(self, index: int, line: int, width: int, is_cursor: bool) -> Strip:
         assert self._layout is not None
