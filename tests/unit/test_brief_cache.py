@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core import brief_cache, loader
+from briefreader.core import brief_cache, known_index, loader
 from briefreader.core.brief import Brief, Paragraph
 from briefreader.core.brief_cache import (
     MAGIC,
@@ -27,6 +27,7 @@ from briefreader.core.brief_cache import (
 )
 from briefreader.core.errors import BriefError
 from briefreader.core.loader import load_brief
+from briefreader.core.xref import index_brief
 from tests.conftest import BUNDLED, SEED
 
 
@@ -42,6 +43,45 @@ def test_the_shipped_cache_of_the_bundled_brief_is_current() -> None:
     assert shipped == fresh
     assert (shipped.path, shipped.article_path) == (fresh.path, fresh.article_path)
     assert shipped.entry(fresh.glossary[0].id) == fresh.glossary[0]
+    assert known_index.take(shipped) == index_brief(fresh)  # the index ships with it, current
+
+
+def test_the_shipped_index_is_taken_by_the_derived_data_once() -> None:
+    from briefreader.study.derived import BriefData
+
+    brief = load_brief_cached(BUNDLED)
+    data = BriefData(brief)
+    assert data.index_ready  # nothing to build
+    assert data.index == index_brief(load_brief(BUNDLED))
+    assert known_index.take(brief) is None  # taken
+    assert not BriefData(load_brief(BUNDLED)).index_ready  # another brief: built as before
+
+
+def test_an_index_that_does_not_fit_the_brief_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "seeds").mkdir()
+    yaml = tmp_path / "data" / BUNDLED.name
+    shutil.copy(BUNDLED, yaml)
+    shutil.copy(SEED, tmp_path / "seeds" / SEED.name)
+    cache = brief_cache.write_bundled(yaml)
+    relative, rows = brief_cache._load(cache.read_bytes().split(b"\n", 2)[2])
+    assert brief_cache._index_of(load_brief(yaml), rows) is not None
+    bad_rows: list[object] = [
+        [*rows[:-1], 10_000],  # no such entry
+        [rows[0] + 1, *rows[1:]],  # a count that does not match
+        [*rows[:2], 10_000, 10_001, *rows[4:]],  # outside its paragraph
+        [*rows[:-1], "1"],  # not a number
+        [*rows[:-1], 1 << 40],  # does not fit
+        "not rows",
+    ]
+    for bad in bad_rows:
+        plant(cache, pickle.dumps((relative, bad)))
+        with pytest.raises(_Miss, match="index"):
+            read_bundled(cache, str(yaml))
+    plant(cache, pickle.dumps(relative))  # a user cache's payload: not a bundled one
+    with pytest.raises(_Miss, match="shape"):
+        read_bundled(cache, str(yaml))
+    assert load_brief_cached(yaml) == load_brief(yaml)  # loaded from its files instead
 
 
 def test_the_shipped_cache_is_used_when_installed_elsewhere(tmp_path: Path) -> None:
@@ -178,10 +218,8 @@ def test_a_damaged_cache_is_ignored_and_rebuilt(brief_file: Path, how: str) -> N
 
 def plant(cache: Path, payload: bytes) -> None:
     """Replace the payload, with a header that matches it (as an attacker could)."""
-    import hashlib
-
     header = json.loads(cache.read_bytes()[len(MAGIC) :].split(b"\n", 1)[0])
-    header["sha256"] = hashlib.sha256(payload).hexdigest()
+    header["digest"] = brief_cache._digest(payload)
     cache.write_bytes(MAGIC + json.dumps(header).encode() + b"\n" + payload)
 
 

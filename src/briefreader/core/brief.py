@@ -1,15 +1,18 @@
 """The brief model: an article plus its study annotations.
 
-Everything here is a frozen dataclass built by :mod:`briefreader.core.loader`;
-nothing in this module reads files or imports Textual.
+Everything here is a frozen dataclass (:func:`~.frozen.frozen`: the same classes as
+``@dataclass(frozen=True)`` makes, for less start-up) built by
+:mod:`briefreader.core.loader`; nothing in this module reads files or imports Textual.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from datetime import datetime
 from typing import Any, Literal
+
+from .frozen import frozen
 
 ParagraphKind = Literal["body", "bio", "note", "heading", "standfirst", "item"]
 #: kinds that are never flagged truncated and never treated as prose by the rules
@@ -29,7 +32,7 @@ STANCES: tuple[Stance, ...] = ("reported", "author")  # what a brief's YAML may 
 SUGGESTED = "suggested"  # the only ``status:`` value; no status means accepted
 
 
-@dataclass(frozen=True)
+@frozen
 class Paragraph:
     """One paragraph of the cleaned article text.
 
@@ -45,7 +48,7 @@ class Paragraph:
     styles: tuple[tuple[int, int, StyleName], ...] = ()  # (start, end, style) spans in text
 
 
-@dataclass(frozen=True)
+@frozen
 class Dropped:
     """A line the ingest rules left out of the article, and why (shown, never silent)."""
 
@@ -53,7 +56,7 @@ class Dropped:
     reason: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Metadata:
     title: str
     source: str | None = None
@@ -67,7 +70,7 @@ class Metadata:
     author_role: str | None = None  # "Director General of ..." from a long byline
 
 
-@dataclass(frozen=True)
+@frozen
 class Article:
     """A parsed plain-text article."""
 
@@ -85,7 +88,7 @@ class Article:
         return self.paragraphs[n - 1]
 
 
-@dataclass(frozen=True)
+@frozen
 class Anchor:
     """A resolved pointer into the article: a paragraph, optionally a span in it."""
 
@@ -95,7 +98,7 @@ class Anchor:
     quote: str | None = None
 
 
-@dataclass(frozen=True)
+@frozen
 class Term:
     id: str
     term: str
@@ -118,7 +121,7 @@ class Term:
         return (self.term, *self.aliases)
 
 
-@dataclass(frozen=True)
+@frozen
 class Actor:
     id: str
     name: str
@@ -138,7 +141,7 @@ class Actor:
 Entry = Term | Actor
 
 
-@dataclass(frozen=True)
+@frozen
 class OutlinePoint:
     id: str
     title: str
@@ -161,7 +164,7 @@ class OutlinePoint:
         return tuple(out)
 
 
-@dataclass(frozen=True)
+@frozen
 class Card:
     id: str
     prompt: str
@@ -176,7 +179,7 @@ class Card:
         return tuple(sorted({a.paragraph for a in self.evidence}))
 
 
-@dataclass(frozen=True)
+@frozen
 class Cloze:
     """A key sentence with gaps: ``text`` has ``{{c1::30}}``-style markers.
 
@@ -200,7 +203,7 @@ def cloze_gap(marker_text: str) -> tuple[str, tuple[str, ...]]:
     return answer, tuple(a for a in alternatives if a)
 
 
-@dataclass(frozen=True)
+@frozen
 class Brief:
     slug: str
     article: Article

@@ -4,11 +4,11 @@ the article readers (their imports and their work cost most of a start-up).
 :func:`load_brief_cached` is :func:`briefreader.core.loader.load_brief` through the
 cache. A cache file holds the *loaded* brief -- text already cleaned and checked --
 and the files it was made from (the brief YAML and its article): their size,
-``mtime_ns`` and SHA-256. It is used only if
+``mtime_ns`` and digest (BLAKE2b-256, see :func:`_digest`). It is used only if
 
 * its header is ours (format, app version, the model's field names all equal),
-* the payload's SHA-256 matches the header (a torn or damaged file is refused),
-* every source file still has the same size, modification time and SHA-256,
+* the payload's digest matches the header (a torn or damaged file is refused),
+* every source file still has the same size, modification time and digest,
 * it unpickles with nothing but the brief model's classes and ``datetime`` (no
   other class or function can be named, so a planted file cannot run code), and
 * the result has the model's shape all the way down (:func:`valid_brief`: each
@@ -20,15 +20,17 @@ never an error. User caches live in ``<data dir>/cache/briefs/``.
 
 The bundled briefs also ship one each (``data/<slug>.cache`` next to the YAML, made
 by ``python -m briefreader.core.brief_cache``; a test checks it is current): it is
-keyed by size and SHA-256 only (an installed file's modification time is the
-install's), and its paths are re-rooted at the bundled folder.
+keyed by size and digest only (an installed file's modification time is the
+install's), and its paths are re-rooted at the bundled folder. It holds the brief's
+cross-reference index too (as :mod:`.index_ahead`'s rows, checked against the brief
+by :func:`~.index_ahead.decode`), handed to whoever builds the brief's derived data
+through :mod:`.known_index`: the reader's first frame does not build it.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as _dt
-import hashlib
 import io
 import os
 import pickle
@@ -37,14 +39,22 @@ import threading
 import types
 import typing
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from . import brief as model
 from .brief import Brief
 from .text import has_controls
 
-CACHE_FORMAT = 1
+if TYPE_CHECKING:
+    from .xref import Index
+
+try:  # CPython's own BLAKE2 (what hashlib.blake2b is): hashlib loads OpenSSL, ~4 ms
+    from _blake2 import blake2b as _blake2b
+except ImportError:  # pragma: no cover - a Python built without it
+    from hashlib import blake2b as _blake2b
+
+CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds the index
 MAGIC = b"briefreader brief cache\n"
 BUNDLED_SUFFIX = ".cache"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -67,18 +77,25 @@ _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _MODEL_CLASSES} |
     ("datetime", "timedelta"): _dt.timedelta,
 }
 
-Source = tuple[str, int, int, str]  # (path, size, mtime_ns, sha256 hex)
+Source = tuple[str, int, int, str]  # (path, size, mtime_ns, digest hex)
 
 
 class _Miss(Exception):
     """The cache cannot be used (a reason, for tests and debugging)."""
 
 
+def _digest(data: bytes) -> str:
+    """BLAKE2b-256 of ``data`` (hex). A cryptographic hash like SHA-256, so the checks
+    are as sure as they were; but from CPython's built-in module (no OpenSSL to load:
+    ~4 ms of a start) and, without SHA instructions, cheaper per byte than SHA-256."""
+    return _blake2b(data, digest_size=32).hexdigest()
+
+
 def _fingerprint() -> str:
     """The model's shape: a cache made by another shape of the classes is refused."""
     shape = [(c.__qualname__, [f.name for f in dataclasses.fields(c)]) for c in _MODEL_CLASSES]
     text = repr((CACHE_FORMAT, __version__, shape))
-    return hashlib.sha256(text.encode()).hexdigest()
+    return _digest(text.encode())
 
 
 def code_stamp() -> str:
@@ -93,11 +110,11 @@ def code_stamp() -> str:
                 if entry.name.endswith(".py"):
                     st = entry.stat()
                     found.append((f"{folder.name}/{entry.name}", st.st_size, st.st_mtime_ns))
-    return hashlib.sha256(repr(sorted(found)).encode()).hexdigest()
+    return _digest(repr(sorted(found)).encode())
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
+def _file_digest(path: Path) -> str:
+    digest = _blake2b(digest_size=32)
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
@@ -106,7 +123,7 @@ def _sha256(path: Path) -> str:
 
 def _source(path: str) -> Source:
     st = os.stat(path)
-    return (path, st.st_size, st.st_mtime_ns, _sha256(Path(path)))
+    return (path, st.st_size, st.st_mtime_ns, _file_digest(Path(path)))
 
 
 def _sources_of(brief: Brief) -> list[Source]:
@@ -143,20 +160,22 @@ def _read(cache: Path) -> tuple[dict[str, Any], bytes]:
         raise _Miss("damaged header") from None
     if not isinstance(header, dict) or header.get("model") != _fingerprint():
         raise _Miss("another version or model")
-    if len(payload) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest() != header.get(
-        "sha256"
-    ):
+    if len(payload) > MAX_CACHE_BYTES or _digest(payload) != header.get("digest"):
         raise _Miss("damaged payload")
     return header, payload
 
 
-def _unpickle(payload: bytes) -> Brief:
+def _load(payload: bytes) -> Any:
     try:
-        brief = _ModelUnpickler(io.BytesIO(payload)).load()
+        return _ModelUnpickler(io.BytesIO(payload)).load()
     except _Miss:
         raise
     except Exception as exc:  # any damage inside: refused, never raised
         raise _Miss(f"does not unpickle: {type(exc).__name__}") from None
+
+
+def _unpickle(payload: bytes) -> Brief:
+    brief = _load(payload)
     if not valid_brief(brief):
         raise _Miss("not the model's shape")
     return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
@@ -173,7 +192,7 @@ def _sources_unchanged(sources: object, *, mtime: bool) -> bool:
             st = os.stat(path)
             if st.st_size != size or (mtime and st.st_mtime_ns != mtime_ns):
                 return False
-            if _sha256(Path(path)) != digest:
+            if _file_digest(Path(path)) != digest:
                 return False
         except (OSError, TypeError, ValueError):
             return False
@@ -204,11 +223,50 @@ def read_bundled(cache: Path, path: str) -> Brief:
     rooted = [[root + s[0], *s[1:]] if isinstance(s, list) and s else s for s in sources]
     if not _sources_unchanged(rooted, mtime=False):
         raise _Miss("stale")
-    brief = _unpickle(payload)
-    return brief.evolve(
+    shipped = _load(payload)  # (brief, index rows)
+    if not (type(shipped) is tuple and len(shipped) == 2 and valid_brief(shipped[0])):
+        raise _Miss("not the model's shape")
+    relative, rows = shipped
+    brief: Brief = relative.evolve(  # (the id lookup made afresh too)
         path=path,
-        article_path=root + brief.article_path if brief.article_path is not None else None,
+        article_path=root + relative.article_path if relative.article_path is not None else None,
     )
+    index = _index_of(brief, rows)
+    if index is None:
+        raise _Miss("not the brief's index")
+    from . import known_index
+
+    known_index.offer(brief, index)
+    return brief
+
+
+def _index_rows(brief: Brief) -> list[int]:
+    """The brief's cross-reference index as :func:`.index_ahead.decode` reads it:
+    ``[count, (paragraph, start, end, entry number) * count]`` in the index's order."""
+    from .xref import index_brief
+
+    number = {entry.id: i for i, entry in enumerate(brief.entries)}
+    mentions = index_brief(brief).mentions
+    rows = [len(mentions)]
+    for m in mentions:
+        rows += (m.paragraph, m.start, m.end, number[m.entry_id])
+    return rows
+
+
+def _index_of(brief: Brief, rows: object) -> Index | None:
+    """The index in ``rows`` if it fits ``brief`` (every span inside its paragraph,
+    every entry number one of the brief's: :func:`.index_ahead.decode`), else None."""
+    from array import array
+
+    from .index_ahead import decode
+
+    if type(rows) is not list or not all(type(n) is int for n in rows):
+        return None
+    try:
+        data = array("i", rows).tobytes()
+    except OverflowError:
+        return None
+    return decode(brief, data)
 
 
 # -- the shape check ----------------------------------------------------------------
@@ -335,12 +393,13 @@ def valid_brief(value: object) -> bool:
 
 
 # -- writing ------------------------------------------------------------------------
-def _write(cache: Path, header: dict[str, Any], brief: Brief) -> None:
+def _write(cache: Path, header: dict[str, Any], content: object) -> None:
+    """Write ``content`` (a brief; for a bundled cache, the brief and its index rows)."""
     import json
     import tempfile
 
-    payload = pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL)
-    header = {**header, "model": _fingerprint(), "sha256": hashlib.sha256(payload).hexdigest()}
+    payload = pickle.dumps(content, protocol=pickle.HIGHEST_PROTOCOL)
+    header = {**header, "model": _fingerprint(), "digest": _digest(payload)}
     cache.parent.parent.mkdir(exist_ok=True)  # not the data folder itself: if it is gone
     cache.parent.mkdir(exist_ok=True)  # (a test's, at exit), nothing is written
     fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
@@ -356,6 +415,8 @@ def _write(cache: Path, header: dict[str, Any], brief: Brief) -> None:
 
 
 def user_cache_file(path: str) -> Path:
+    import hashlib  # (the file's name: as it always was)
+
     from .paths import user_home
 
     key = hashlib.sha256(f"{os.path.abspath(path)}\0{path}".encode()).hexdigest()[:32]
@@ -389,17 +450,23 @@ def write_bundled(yaml_path: Path) -> Path:
         path=None, article_path=article[len(root) :] if article is not None else None
     )
     cache = yaml_path.with_suffix(BUNDLED_SUFFIX)
-    _write(cache, {"name": yaml_path.name, "sources": sources}, relative)
+    _write(cache, {"name": yaml_path.name, "sources": sources}, (relative, _index_rows(brief)))
     cache.chmod(0o644)  # shipped in the wheel: readable like the YAML
     return cache
 
 
 # -- the entry point ----------------------------------------------------------------
-def load_brief_cached(path: str | os.PathLike[str], *, write_at_exit: bool = False) -> Brief:
+def load_brief_cached(
+    path: str | os.PathLike[str],
+    *,
+    write_at_exit: bool | typing.Callable[..., object] = False,
+) -> Brief:
     """:func:`~briefreader.core.loader.load_brief` through the cache (same result).
 
     On a miss the cache is written at once, or with ``write_at_exit`` when the
-    program ends (the reader: pickling a big text would delay its first paint)."""
+    program ends (the reader: pickling a big text would delay its first paint); a
+    function for ``write_at_exit`` is called instead of ``atexit.register`` (with the
+    same arguments: the writer and its arguments)."""
     given = str(path)
     bundled = Path(given).with_suffix(BUNDLED_SUFFIX)
     if Path(given).suffix.lower() in (".yaml", ".yml") and bundled.is_file():
@@ -428,7 +495,8 @@ def load_brief_cached(path: str | os.PathLike[str], *, write_at_exit: bool = Fal
             return brief
         if before is None or stats[0][1:] != (before.st_size, before.st_mtime_ns):
             return brief  # the file changed while it was read: do not cache that
-        atexit.register(_write_if_unchanged, cache, given, brief, stats)
+        register = atexit.register if write_at_exit is True else write_at_exit
+        register(_write_if_unchanged, cache, given, brief, stats)
         return brief
     try:
         sources = _sources_of(brief)

@@ -9,10 +9,10 @@ directory, or in ``$BRIEFREADER_HOME`` when that is set.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import BriefError
+from .frozen import frozen
 
 DEFAULT_SLUG = "nato-asian-pacific-expansion"
 ENV_HOME = "BRIEFREADER_HOME"
@@ -61,7 +61,7 @@ def user_briefs_dir() -> Path:
     return user_home() / "briefs"
 
 
-@dataclass(frozen=True)
+@frozen
 class BriefRef:
     slug: str
     path: Path

@@ -36,7 +36,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import field
 from functools import lru_cache, partial
 from itertools import groupby, pairwise
 from operator import attrgetter
@@ -45,6 +45,7 @@ from typing import NamedTuple, TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
+from .frozen import frozen
 from .gcpause import without_gc
 from .words import squash
 from .xref_bulk import SEP, BulkScanner, worth_it
@@ -71,7 +72,7 @@ class Mention(NamedTuple):
     entry_id: str
 
 
-@dataclass(frozen=True)
+@frozen
 class Index:
     """All mentions of all entries, with lookups by entry and by paragraph."""
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ..core import index_ahead
+from ..core import index_ahead, known_index
 from ..core.brief import Brief, Metadata, Paragraph
 from ..core.xref import Index, brief_entries, build_index, index_brief
 
@@ -61,8 +61,8 @@ class BriefData:
 
     def __init__(self, brief: Brief, *, index: Index | None = None) -> None:
         self.brief = brief
-        self._index = index
-        self._ahead = index_ahead.take(brief) if index is None else None  # a child's index
+        self._index = index if index is not None else known_index.take(brief)  # shipped
+        self._ahead = index_ahead.take(brief) if self._index is None else None  # a child's
         self._byline: Index | None = None
         self._points: Mapping[int, tuple[str, ...]] | None = None
         self._deck: list[StudyCard] | None = None
@@ -84,6 +84,11 @@ class BriefData:
         process of :mod:`~briefreader.core.index_ahead` has finished it)."""
         ahead = self._ahead
         return self._index is not None or (ahead is not None and ahead.ready())
+
+    @property
+    def index_coming(self) -> bool:
+        """Whether a child process is building the index (taking it mostly waits)."""
+        return self._index is None and self._ahead is not None
 
     @property
     def index(self) -> Index:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App
 from textual.binding import Binding, BindingType
@@ -12,14 +12,25 @@ from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
-from .commands import BriefCommands
+from .css_cache import install as install_css_cache
+from .css_cache import save_later as save_css_cache
 from .session import BriefSession
 from .startup_gc import resume as resume_gc
 from .textual_fixes import apply as apply_textual_fixes
 from .widgets.scrollbar_render import install as install_scrollbar_render
 
+if TYPE_CHECKING:
+    from textual.command import Provider
+
 apply_textual_fixes()  # three crashes Textual 8.2.8 still has (see textual_fixes.py)
 install_scrollbar_render()  # scrollbars drawn from a cache, not through Rich (keys)
+
+
+def _brief_commands() -> type[Provider]:
+    """The palette's provider, imported when the palette first opens (not at start)."""
+    from .commands import BriefCommands
+
+    return BriefCommands
 
 
 class BriefReaderApp(App[int]):
@@ -27,7 +38,7 @@ class BriefReaderApp(App[int]):
 
     CSS_PATH = "app.tcss"
     TITLE = "briefreader"
-    COMMANDS: ClassVar = App.COMMANDS | {BriefCommands}
+    COMMANDS: ClassVar = App.COMMANDS | {_brief_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit", "Quit", tooltip="Quit briefreader (your place is saved)"),
         Binding("question_mark", "help", "Help", tooltip="Every key, by pane"),
@@ -48,6 +59,7 @@ class BriefReaderApp(App[int]):
         new_per_day: int | None = None,
     ):
         super().__init__()
+        install_css_cache(self)  # parsed CSS from a cache file (css_cache.py)
         self.brief = brief
         self.start = start
         self.cram = cram
@@ -70,6 +82,7 @@ class BriefReaderApp(App[int]):
     def on_mount(self) -> None:
         # the collector, paused by the command line: back on once the screen has painted
         self.screen.call_after_refresh(resume_gc)
+        self.screen.call_after_refresh(save_css_cache, self)  # if anything was parsed
         if self.start == "quiz":
             self.action_quiz()
         if self.state.notice:

@@ -115,12 +115,12 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
                 glossary = EntryList(
                     brief.glossary, self.index, total, byline=byline, id="glossary"
                 )
-                glossary.add_class("pane", "-active")
+                glossary.add_class("pane", "-active", update=False)  # styled when mounted
                 yield glossary.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
                 actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
-                actors.add_class("pane")
+                actors.add_class("pane", update=False)
                 yield actors.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
@@ -147,6 +147,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
             self.watch_index(self.index)
         elif (index := self.session.index_now()) is not None:  # built ahead, arrived by now
             self.index = index  # (in the first frame: the panes settle with the text)
+        elif self.session.data.index_coming:  # a child builds it: its worker mostly waits
+            self.load_index()
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor
