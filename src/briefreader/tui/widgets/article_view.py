@@ -7,9 +7,10 @@ parsed as markup: ``[bold]`` or ``[@click=app.quit]`` shows literally and a clic
 on it runs nothing. Layout, lazy wrapping and scroll anchoring live in
 :mod:`.anchored_scroll`; highlight state in :mod:`.spans` (a layer per kind of
 highlight); the resolved component styles in :mod:`.article_styles`; the lines reach
-the compositor without Textual's per-line styling pass through :mod:`.plain_lines`. When a layer or the cursor changes, only the cached lines of the
-paragraphs concerned are dropped and only their visible rows repainted (as
-Textual's ``Log.refresh_lines`` does).
+the compositor without Textual's per-line styling pass through :mod:`.plain_lines`.
+When a layer or the cursor changes, only the cached lines of the paragraphs concerned
+are dropped and only their visible rows repainted (as Textual's ``Log.refresh_lines``
+does).
 
 The measure (line length) can be capped (``max_measure``, the reader uses
 :data:`MAX_MEASURE` cells); wider panes then centre the text.
