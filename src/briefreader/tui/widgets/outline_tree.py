@@ -35,6 +35,7 @@ from ...core.brief import OutlinePoint, Stance
 from ...core.words import squash
 from ..textual_private import tree_line_cache, tree_render_line
 from .focus_restyle import FocusRestyle
+from .plain_lines import PlainRows
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -57,7 +58,7 @@ def mastery_glyph(value: float) -> str:
     return MASTERY_GLYPHS[min(steps, int(value * steps))]
 
 
-class OutlineTree(FocusRestyle, Tree[str]):
+class OutlineTree(FocusRestyle, Tree[str], PlainRows):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
     Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
