@@ -229,3 +229,20 @@ def test_the_last_brief_is_loaded_ahead_too(
     brief = last_brief(lambda line: None, load_ahead)
     assert brief == load_brief(str(path)) and len(children) == 1
     wait_for_exit(children[0])
+
+
+@linux_only
+def test_the_cache_is_written_even_if_the_index_is_never_taken(
+    forking: None, tmp_path: Path
+) -> None:
+    path = write_brief(tmp_path)
+    ahead = load_ahead.start(path)
+    assert ahead is not None
+    brief = ahead.brief()
+    assert brief is not None
+    pending = index_ahead.take(brief)
+    assert pending is not None
+    os.close(pending._fd)  # as when the reader quits at once: the child's write fails
+    wait_for_exit(ahead.pid)
+    cached = brief_cache.read_cache(brief_cache.user_cache_file(str(path)), str(path))
+    assert cached == brief
