@@ -309,10 +309,20 @@ def test_the_fast_control_check_agrees_with_the_expression() -> None:
     from briefreader.core.text import CONTROL_RE, clean_controls, has_controls
 
     pad = "x" * 2000  # long enough for the fast path
-    for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
-        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
+    edges = [0x2027, 0x2028, 0x2029, 0x202A, 0x202E, 0x202F, 0x2065, 0x2066, 0x2069, 0x206A]
+    for code in [*range(0x100), *edges, 0xD800, 0xE0000, 0xE0001, 0xE007F, 0xE0080, 0x1F600]:
+        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}", f"\u2019{chr(code)}"):
             for s in (text, pad + text, text + pad):
                 assert has_controls(s) == (CONTROL_RE.search(s) is not None), hex(code)
                 cleaned, count = clean_controls(s)
                 assert CONTROL_RE.search(cleaned) is None
                 assert count == len(CONTROL_RE.findall(s))
+
+
+def test_the_shape_check_reads_the_models_types_as_get_type_hints_does() -> None:
+    import typing
+
+    from briefreader.core import brief as model
+
+    for cls in brief_cache._MODEL_CLASSES:
+        assert brief_cache._type_hints()[cls] == typing.get_type_hints(cls, vars(model))

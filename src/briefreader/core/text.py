@@ -239,11 +239,16 @@ _ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
 
 
 def has_controls(s: str) -> bool:
-    """Whether :data:`CONTROL_RE` matches anywhere in ``s`` (an ASCII text is checked
-    with ``bytes.translate``, ~4x faster than the expression on a long text)."""
-    if len(s) > 1024 and s.isascii():
-        data = s.encode("ascii")
-        return len(data.translate(None, _ASCII_CONTROLS)) != len(data)
+    """Whether :data:`CONTROL_RE` matches anywhere in ``s``. A long text is checked
+    with ``bytes.translate`` (~4x faster than the expression): its ASCII controls in
+    its UTF-8 bytes, then the expression on its few non-ASCII characters only (the
+    bytes left once every ASCII byte is deleted: whole UTF-8 sequences)."""
+    if len(s) > 1024:
+        data = s.encode("utf-8", "surrogatepass")
+        if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
+            return True
+        rest = data.translate(None, _ASCII)
+        return bool(rest) and CONTROL_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
     return CONTROL_RE.search(s) is not None
 
 
