@@ -206,7 +206,10 @@ def cmd_open(
 
         brief = last_brief(_err)  # the one read last time, else the bundled brief
     else:
-        brief = load_brief_cached(resolve(spec), write_at_exit=True)  # the same brief, sooner
+        path = resolve(spec)
+        from .tui.ahead import load_ahead
+
+        brief = load_ahead(path) or load_brief_cached(path, write_at_exit=True)  # cache: sooner
     from .core import index_ahead
 
     index_ahead.start(brief)  # a long text: indexed in a child process while Textual starts

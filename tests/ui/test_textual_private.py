@@ -14,6 +14,9 @@ import pytest
 from rich.style import Style as RichStyle
 from textual.app import App, ComposeResult
 from textual.cache import LRUCache
+from textual.css.model import Selector, SelectorType
+from textual.css.styles import Styles
+from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
@@ -65,12 +68,51 @@ async def test_the_private_internals_are_there() -> None:
         private.scroll_update(tree, Size(40, 10))
 
 
+def test_a_virtual_node_attaches_to_its_widget() -> None:
+    """``attach_virtual`` (``LazyComponents``): the node's parent, and so its CSS path."""
+    from textual.dom import DOMNode
+
+    parent, node = DOMNode(), DOMNode(classes="x")
+    private.attach_virtual(node, parent)
+    assert node.parent is parent and node.css_path_nodes[-2:] == [parent, node]
+
+
+def test_the_parsed_rules_internals_are_there() -> None:
+    """What ``css_cache`` reads of a parsed rule, and that a stylesheet's parse goes
+    through ``_parse_rules`` (the method ``CachedStylesheet`` overrides)."""
+    from briefreader.tui.css_cache import CachedStylesheet
+
+    stylesheet = CachedStylesheet(variables={})
+    stylesheet.add_source("Screen.-x > #a { width: 3; }", ("", "t"))
+    rule = stylesheet.rules[0]
+    assert stylesheet.store.used  # Stylesheet.parse called the override
+    assert private.styles_rules(rule.styles)["width"].value == 3
+    assert isinstance(private.styles_updates(rule.styles), int)
+    assert private.styles_rules(Styles(None, {"width": None})) == {"width": None}  # type: ignore[typeddict-item]
+    for kind in SelectorType:
+        selector = Selector("a", type=kind)
+        check = private.selector_check(selector)
+        assert getattr(check, "args", None) == ("a",)  # partial(<check of the type>, name)
+    assert {s.type for s in rule.selector_set[0].selectors} == {
+        SelectorType.TYPE,
+        SelectorType.CLASS,
+        SelectorType.ID,
+    }
+
+
 @pytest.mark.parametrize(
     ("cls", "name", "params"),
     [
         (Widget, "_size_updated", ["size", "virtual_size", "container_size", "layout"]),
         (Widget, "_get_component_classes", []),
         (Tabs, "_highlight_active", ["animate"]),
+        (
+            Stylesheet,
+            "_parse_rules",
+            ["css", "read_from", "is_default_rules", "tie_breaker", "scope"],
+        ),
+        (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
+        (OptionList, "_get_option_render", ["option", "style"]),
     ],
 )
 def test_overridden_private_methods_keep_their_signature(

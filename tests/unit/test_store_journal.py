@@ -292,3 +292,61 @@ def test_an_answer_waits_a_bounded_time_for_the_lock(
         release(other)
         store.close()
     assert [r[0] for r in rows(path)] == ["a"]
+
+
+# -- one decoder of a saved fsrs Card for the store and the journal ------------------------
+
+
+def _saved_card(**change: Any) -> dict[str, Any]:
+    card = Card(
+        card_id=7, state=State.Review, step=None, stability=3.5, difficulty=5.0, due=T0
+    ).to_dict()
+    return {**card, "last_review": T0.isoformat(), **change}
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"stability": 0.0},  # fsrs divides by the stability
+        {"stability": -1.0},
+        {"difficulty": float("nan")},
+        {"step": "1"},
+        {"step": 1.5},
+        {"step": True},
+        {"due": "2025-03-10T12:00:00"},  # no time zone
+        {"last_review": "2025-03-10T12:00:00"},
+        {"state": 9},
+    ],
+)
+def test_the_store_and_the_journal_refuse_the_same_damaged_card(change: dict[str, Any]) -> None:
+    from briefreader.study.store.rows import card_from_json
+
+    damaged = _saved_card(**change)
+    assert card_from_json(json.dumps(damaged)) is None
+    line = {
+        "v": journal_mod.VERSION,
+        "uid": "u1",
+        "slug": "demo",
+        "card_id": "a",
+        "type": "answer",
+        "rating": 3,
+        "reviewed_at": T0.isoformat(),
+        "duration_ms": 900,
+        "mode": "normal",
+        "kind": "flip",
+        "correct": None,
+        "response": None,
+    }
+    assert journal_mod.from_line(json.dumps({**line, "new_state": _saved_card()}))  # sound
+    with pytest.raises(ValueError):
+        journal_mod.from_line(json.dumps({**line, "new_state": damaged}))
+
+
+def test_the_store_and_the_journal_read_a_card_alike() -> None:
+    from briefreader.study.store.rows import card_from_json
+
+    saved = _saved_card(step=2, state=int(State.Learning))
+    from_store = card_from_json(json.dumps(saved))
+    assert from_store is not None
+    assert from_store.to_dict() == Card.from_dict(saved).to_dict()  # type: ignore[arg-type]
+    assert journal_mod._card(saved).to_dict() == from_store.to_dict()  # type: ignore[union-attr]

@@ -477,11 +477,17 @@ def write_bundled(yaml_path: Path) -> Path:
 
 
 # -- the entry point ----------------------------------------------------------------
-def load_brief_cached(path: str | os.PathLike[str], *, write_at_exit: bool = False) -> Brief:
+def load_brief_cached(
+    path: str | os.PathLike[str],
+    *,
+    write_at_exit: bool | typing.Callable[..., object] = False,
+) -> Brief:
     """:func:`~briefreader.core.loader.load_brief` through the cache (same result).
 
     On a miss the cache is written at once, or with ``write_at_exit`` when the
-    program ends (the reader: pickling a big text would delay its first paint)."""
+    program ends (the reader: pickling a big text would delay its first paint); a
+    function for ``write_at_exit`` is called instead of ``atexit.register`` (with the
+    same arguments: the writer and its arguments)."""
     given = str(path)
     bundled = Path(given).with_suffix(BUNDLED_SUFFIX)
     if Path(given).suffix.lower() in (".yaml", ".yml") and bundled.is_file():
@@ -510,7 +516,8 @@ def load_brief_cached(path: str | os.PathLike[str], *, write_at_exit: bool = Fal
             return brief
         if before is None or stats[0][1:] != (before.st_size, before.st_mtime_ns):
             return brief  # the file changed while it was read: do not cache that
-        atexit.register(_write_if_unchanged, cache, given, brief, stats)
+        register = atexit.register if write_at_exit is True else write_at_exit
+        register(_write_if_unchanged, cache, given, brief, stats)
         return brief
     try:
         sources = _sources_of(brief)

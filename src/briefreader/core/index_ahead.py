@@ -40,7 +40,7 @@ from .brief import Brief
 from .gcpause import paused_gc
 from .xref import Index, Mention, brief_entries, compile_matcher, index_brief
 
-__all__ = ["LONG_TEXT_CHARS", "Pending", "start", "take"]
+__all__ = ["LONG_TEXT_CHARS", "Pending", "adopt", "is_long", "start", "take"]
 
 #: Texts longer than this are indexed after the first paint (and so, ahead, here).
 LONG_TEXT_CHARS = 200_000
@@ -59,10 +59,18 @@ def _can_fork() -> bool:
     return cores >= 2 and os.getloadavg()[0] < cores - 0.5
 
 
+def is_long(brief: Brief) -> bool:
+    """Whether ``brief``'s index is built after the first paint (or ahead, here)."""
+    return sum(len(p.text) for p in brief.paragraphs) > LONG_TEXT_CHARS
+
+
 def start(brief: Brief) -> Pending | None:
     """Fork a child that indexes ``brief`` (a long text on Linux only); :func:`take`
-    returns it to whoever builds the brief's derived data."""
-    if sum(len(p.text) for p in brief.paragraphs) <= LONG_TEXT_CHARS:
+    returns it to whoever builds the brief's derived data. Nothing if a child is
+    already indexing it (:func:`adopt`: the child that loaded it)."""
+    if id(brief) in _pending and _pending[id(brief)][0] is brief:
+        return _pending[id(brief)][1]
+    if not is_long(brief):
         return None
     if not _can_fork():
         log.debug("index of %s: no child (no fork, threads, or no core to spare)", brief.slug)
@@ -89,6 +97,28 @@ def start(brief: Brief) -> Pending | None:
     pending = Pending(brief, pid, read_end)
     _pending[id(brief)] = (brief, pending)
     return pending
+
+
+def adopt(brief: Brief, pid: int, fd: int, *, started: float | None = None) -> Pending:
+    """Register child ``pid``, which writes ``brief``'s index to ``fd`` as :func:`start`'s
+    child does, and then goes on (it may still run when the index is taken: it is
+    collected when it ends, its rows checked as always). ``started``: when it began
+    (``time.monotonic()``): it is waited for at least 4 times as long as it has run."""
+    pending = Pending(brief, pid, fd, waits_for_exit=False, started=started)
+    _pending[id(brief)] = (brief, pending)
+    return pending
+
+
+def reap_at_exit(pid: int) -> None:
+    """Collect child ``pid`` at exit if it has ended by then (no zombie in between
+    matters; nothing waits for it)."""
+    import atexit
+
+    def reap() -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, os.WNOHANG)
+
+    atexit.register(reap)
 
 
 def take(brief: Brief) -> Pending | None:
@@ -162,8 +192,18 @@ def decode(brief: Brief, data: bytes) -> Index | None:
 class Pending:
     """The child indexing a brief: :meth:`ready` without waiting, :meth:`result` waits."""
 
-    def __init__(self, brief: Brief, pid: int, fd: int) -> None:
+    def __init__(
+        self,
+        brief: Brief,
+        pid: int,
+        fd: int,
+        *,
+        waits_for_exit: bool = True,
+        started: float | None = None,
+    ) -> None:
         self._brief, self._pid, self._fd = brief, pid, fd
+        self._waits = waits_for_exit  # False: the child goes on after the index
+        self._started = started
         self._lock = threading.Lock()
         self._done = False
 
@@ -185,6 +225,8 @@ class Pending:
         the caller builds the index itself sooner."""
         if timeout is None:
             timeout = 0.5 + sum(len(p.text) for p in self._brief.paragraphs) / 5_000_000
+            if self._started is not None:  # a slow machine (or valgrind): scaled with it
+                timeout = max(timeout, 4 * (time.monotonic() - self._started))
         with self._lock:
             if self._done:
                 return None
@@ -206,8 +248,8 @@ class Pending:
                 if not ok:
                     with contextlib.suppress(OSError):
                         os.kill(self._pid, signal.SIGKILL)
-                _, status = os.waitpid(self._pid, 0)
-            if not ok or not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
+                status = self._collect(wait=not ok or self._waits)
+            if not ok or (status is not None and status != 0):  # 0: exited, all well
                 log.debug("index child %d: %s", self._pid, "too slow" if not ok else status)
                 return None
             waited = time.monotonic() - deadline + timeout
@@ -215,3 +257,15 @@ class Pending:
                 index = decode(self._brief, b"".join(chunks))
             log.debug("index child %d: taken after %.0f ms", self._pid, 1000 * waited)
             return index
+
+    def _collect(self, *, wait: bool) -> int | None:
+        """The child's exit status; None if it has not ended (``wait=False``: it is
+        collected at exit then)."""
+        try:
+            pid, status = os.waitpid(self._pid, 0 if wait else os.WNOHANG)
+        except ChildProcessError:
+            return None if not wait else 1
+        if pid == 0:
+            reap_at_exit(self._pid)
+            return None
+        return status

@@ -86,6 +86,11 @@ class BriefData:
         return self._index is not None or (ahead is not None and ahead.ready())
 
     @property
+    def index_coming(self) -> bool:
+        """Whether a child process is building the index (taking it mostly waits)."""
+        return self._index is None and self._ahead is not None
+
+    @property
     def index(self) -> Index:
         """The cross-reference index of the article (built on first use, or taken from
         the child process that built it ahead)."""

@@ -12,6 +12,8 @@ from textual.screen import Screen
 
 from ..core.brief import Brief
 from ..core.state import State
+from .css_cache import install as install_css_cache
+from .css_cache import save_later as save_css_cache
 from .session import BriefSession
 from .startup_gc import resume as resume_gc
 from .textual_fixes import apply as apply_textual_fixes
@@ -57,6 +59,7 @@ class BriefReaderApp(App[int]):
         new_per_day: int | None = None,
     ):
         super().__init__()
+        install_css_cache(self)  # parsed CSS from a cache file (css_cache.py)
         self.brief = brief
         self.start = start
         self.cram = cram
@@ -79,6 +82,7 @@ class BriefReaderApp(App[int]):
     def on_mount(self) -> None:
         # the collector, paused by the command line: back on once the screen has painted
         self.screen.call_after_refresh(resume_gc)
+        self.screen.call_after_refresh(save_css_cache, self)  # if anything was parsed
         if self.start == "quiz":
             self.action_quiz()
         if self.state.notice:

@@ -28,8 +28,10 @@ _APPLIED = False
 def _page_move_guard(original: Callable[..., None]) -> Callable[..., None]:
     @functools.wraps(original)
     def move_page(self: Any, direction: Any) -> None:
+        from .textual_private import option_lines
+
         highlighted = self.highlighted
-        if highlighted is not None and highlighted not in self._index_to_line:
+        if highlighted is not None and highlighted not in option_lines(self):
             return  # not laid out yet (hidden list): nothing to page through
         original(self, direction)
 

@@ -17,11 +17,21 @@ of its own:
 * a widget's resolved component styles (``_component_styles``) and its dirty flag
   (``_set_dirty``, what ``refresh()`` marks without posting an update): focus restyles
   keep what focus cannot change, scrollbars repaint in the pane's frame;
-* ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame.
+* ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame;
+* ``MessagePump._attach``: a component class's virtual node is attached to its
+  widget (as Textual's stylesheet does) to resolve its styles when first asked for;
+* a parsed rule's ``Styles._rules`` / ``_updates`` fields and a ``Selector``'s
+  matching function (``_check``): ``css_cache`` writes parsed CSS and checks what it
+  reads back has a parse's shape.
 
 Overrides of private methods live with their widgets, each saying so:
-``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes`` and
-``SideTabs._highlight_active``; the same test checks that Textual still calls them.
+``AnchoredScroll._size_updated``, ``FocusRestyle._get_component_classes``,
+``SideTabs._highlight_active``, ``EntryList._get_option_render`` (an entry row drawn
+straight to its strip, in Textual's cache under Textual's key),
+``LazyComponents._get_component_classes`` and ``CachedStylesheet._parse_rules``
+(``css_cache``: a source's rules from a cache file); the crash work-arounds in
+``tui/textual_fixes.py`` wrap ``OptionList._move_page``. The same test checks that
+Textual still has them, called the same way.
 """
 
 from __future__ import annotations
@@ -30,9 +40,13 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from rich.style import Style
     from textual.cache import LRUCache
-    from textual.css.styles import RenderStyles
+    from textual.css.model import Selector
+    from textual.css.styles import RenderStyles, Styles
+    from textual.dom import DOMNode
     from textual.geometry import Size
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
@@ -42,12 +56,16 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CHECKED_AGAINST",
+    "attach_virtual",
     "component_styles",
     "mark_dirty",
     "option_lines",
     "option_render_cache",
     "scroll_update",
+    "selector_check",
     "set_option_prompt",
+    "styles_rules",
+    "styles_updates",
     "tree_line_cache",
     "tree_render_line",
 ]
@@ -100,3 +118,25 @@ def mark_dirty(widget: Widget) -> None:
 def scroll_update(view: ScrollView, virtual_size: Size) -> None:
     """Update the scrollbars for a new virtual size now (not on the next layout)."""
     view._scroll_update(virtual_size)
+
+
+def styles_rules(styles: Styles) -> dict[str, Any]:
+    """A parsed rule's declarations: style name → value (the ``_rules`` field)."""
+    rules: dict[str, Any] = styles._rules  # type: ignore[assignment]
+    return rules
+
+
+def styles_updates(styles: Styles) -> int:
+    """A ``Styles``' change count (the ``_updates`` field; part of its equality)."""
+    return styles._updates
+
+
+def selector_check(selector: Selector) -> Callable[..., bool]:
+    """A selector's matching function, ``partial(<check of its type>, name)``."""
+    check: Callable[..., bool] = selector._check
+    return check
+
+
+def attach_virtual(node: DOMNode, parent: DOMNode) -> None:
+    """Give a node a parent without mounting it (a component class's virtual node)."""
+    node._attach(parent)

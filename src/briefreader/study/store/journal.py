@@ -30,16 +30,16 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from fsrs import Card, State
+from fsrs import Card
 
 from ...core.atomic import write_atomic
 from ..unsaved import PendingAmend, PendingAnswer
+from .rows import card_from_dict
 
 __all__ = ["JOURNAL_SUFFIX", "journal_path", "read_journal", "to_line", "write_journal"]
 
 JOURNAL_SUFFIX = ".pending.jsonl"
 VERSION = 1
-_STATES = {int(s.value): s for s in State}
 
 Pending = PendingAnswer | PendingAmend
 
@@ -58,20 +58,7 @@ def _card(data: object) -> Card | None:
         return None
     if not isinstance(data, dict):
         raise ValueError("new_state is not an object")
-    due = datetime.fromisoformat(str(data["due"]))
-    last = data.get("last_review")
-    card = Card(
-        card_id=int(data["card_id"]),
-        state=_STATES[int(data["state"])],
-        step=None if data.get("step") is None else int(data["step"]),
-        stability=None if data.get("stability") is None else float(data["stability"]),
-        difficulty=None if data.get("difficulty") is None else float(data["difficulty"]),
-        due=due,
-        last_review=datetime.fromisoformat(str(last)) if last else None,
-    )
-    if due.tzinfo is None or (card.last_review is not None and card.last_review.tzinfo is None):
-        raise ValueError("naive time in new_state")
-    return card
+    return card_from_dict(data)
 
 
 def to_line(item: Pending) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import math
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -11,7 +13,7 @@ from fsrs import Card, Rating, State
 
 from .common import Mode, parse_utc
 
-__all__ = ["REVIEW_COLUMNS", "Review", "card_from_json", "review_from_row"]
+__all__ = ["REVIEW_COLUMNS", "Review", "card_from_dict", "card_from_json", "review_from_row"]
 
 
 @dataclass(frozen=True)
@@ -41,19 +43,40 @@ _DECODE = json.JSONDecoder().decode
 _STATES = {int(s.value): s for s in State}
 
 
-def _from_dict(d: dict[str, Any]) -> Card:
-    """:meth:`fsrs.Card.from_dict` without its per-call enum lookup (same result;
-    a bad state is a KeyError instead of a ValueError)."""
-    stability, difficulty, last = d["stability"], d["difficulty"], d["last_review"]
-    return Card(
+def _positive(value: Any) -> float | None:
+    if value is None:
+        return None
+    number = float(value)
+    if not math.isfinite(number) or number <= 0:
+        raise ValueError(f"not a positive number: {value!r}")
+    return number
+
+
+def card_from_dict(d: Mapping[str, Any]) -> Card:
+    """An fsrs Card from its ``to_dict()`` form, as the store and the journal keep it.
+
+    Stricter than :meth:`fsrs.Card.from_dict` (and without its per-call enum lookup):
+    a damaged value raises ``ValueError``, ``TypeError`` or ``KeyError`` -- a step that
+    is not a whole number, a stability or difficulty that is not a positive finite
+    number (fsrs divides by the stability), a time without a time zone.
+    """
+    step, last = d.get("step"), d.get("last_review")
+    if step is not None and (isinstance(step, bool) or not isinstance(step, int)):
+        raise ValueError(f"step is not a whole number: {step!r}")
+    card = Card(
         card_id=int(d["card_id"]),
         state=_STATES[int(d["state"])],
-        step=d["step"],
-        stability=float(stability) if stability else None,
-        difficulty=float(difficulty) if difficulty else None,
-        due=datetime.fromisoformat(d["due"]),
-        last_review=datetime.fromisoformat(last) if last else None,
+        step=step,
+        stability=_positive(d.get("stability")),
+        difficulty=_positive(d.get("difficulty")),
+        due=datetime.fromisoformat(str(d["due"])),
+        last_review=datetime.fromisoformat(str(last)) if last else None,
     )
+    if card.due.tzinfo is None or (
+        card.last_review is not None and card.last_review.tzinfo is None
+    ):
+        raise ValueError("a time without a time zone")
+    return card
 
 
 def card_from_json(text: object) -> Card | None:
@@ -62,12 +85,7 @@ def card_from_json(text: object) -> Card | None:
         data = _DECODE(text) if isinstance(text, str) else None
         if not isinstance(data, dict):
             return None
-        card = _from_dict(data)
-        if card.due.tzinfo is None or (card.last_review or card.due).tzinfo is None:
-            return None
-        if card.step is not None and not isinstance(card.step, int):
-            return None
-        return card
+        return card_from_dict(data)
     except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
         return None
 

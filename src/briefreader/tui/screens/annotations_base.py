@@ -61,7 +61,7 @@ class AnnotationsScreen(ReaderScreen):
     # -- building -----------------------------------------------------------------------
     def more_panes(self) -> list[Widget]:
         pane = NotesPane(id="notes")
-        pane.add_class("pane")
+        pane.add_class("pane", update=False)  # styled when mounted
         pane.border_title = pane_title("Highlights and notes")
         return [pane]
 

@@ -27,7 +27,6 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -38,6 +37,7 @@ from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
+from ..widgets.containers import Column, Row, UniformLines
 from ..widgets.details import DetailsPane, EntryDetails
 from ..widgets.entry_list import EntryList
 from ..widgets.key_footer import KeyFooter
@@ -61,7 +61,7 @@ PLACEHOLDER = (
 )
 
 
-class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
+class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
     """Read the article; the side panes follow the reading position."""
 
     ARTICLE_VIEW: ClassVar[type[ArticleView]] = ArticleView
@@ -104,10 +104,10 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
         total = len(brief.paragraphs)
         byline = data.byline
         yield BriefHeader(brief.metadata, id="header")
-        with Horizontal(id="main"):
+        with Row(id="main"):  # (containers drawn one line at a time)
             yield self.ARTICLE_VIEW(brief.paragraphs, max_measure=MAX_MEASURE, id="article")
             bare = not brief.entries and not brief.outline
-            with Vertical(id="side", classes="-bare" if bare else ""):
+            with Column(id="side", classes="-bare" if bare else ""):
                 if not self.has_class("-wide") and not bare:
                     yield self.make_tabs()
                 if bare:
@@ -115,12 +115,12 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
                 glossary = EntryList(
                     brief.glossary, self.index, total, byline=byline, id="glossary"
                 )
-                glossary.add_class("pane", "-active")
+                glossary.add_class("pane", "-active", update=False)  # styled when mounted
                 yield glossary.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
                 actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
-                actors.add_class("pane")
+                actors.add_class("pane", update=False)
                 yield actors.data_bind(
                     current_paragraph=ReaderScreen.current, index=ReaderScreen.index
                 )
@@ -147,6 +147,8 @@ class ReaderScreen(ReviewActions, ReaderSelection, ReaderLayout, ReaderSearch):
             self.watch_index(self.index)
         elif (index := self.session.index_now()) is not None:  # built ahead, arrived by now
             self.index = index  # (in the first frame: the panes settle with the text)
+        elif self.session.data.index_coming:  # a child builds it: its worker mostly waits
+            self.load_index()
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
         self.current = self.article.cursor

@@ -1,183 +1,47 @@
 """A list of glossary terms or actors, each with a mention strip and count.
 
-One row per entry, laid out to the list's width at render time::
+One row per entry (laid out and drawn by :mod:`.entry_row`)::
 
     • T  AP4                ··█···▂··   3×
 
-* ``•`` when the entry is mentioned in the reader's current paragraph (plus the
-  ``entry-list--current`` style, so not colour alone);
-* a kind-cue badge: T term, P person, S state, O organisation, G group;
-* the name, truncated with "…" to fit;
-* the mention strip (see :mod:`.mention_strip`), dropped when the list is narrow;
-* the mention count.
-
-Names are data, never markup: rows are :class:`~textual.content.Content` built
-from plain strings, and styles are referenced by component class (``.entry-list--…``)
-so the app's stylesheet can theme them.
+Names are data, never markup: rows are built from plain strings, and the kind cues are
+styled by component class (``.entry-list--…``) so the app's stylesheet can theme them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from operator import attrgetter
 from typing import ClassVar
 
-from rich.cells import cell_len
 from textual import on
 from textual.binding import Binding, BindingType
-from textual.content import Content
-from textual.css.styles import RulesMap
 from textual.geometry import Region
 from textual.message import Message
 from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.style import Style
-from textual.visual import RenderOptions, Visual
-from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
-from ...core.brief import Entry, EntryKind, entry_kind, entry_name
-from ...core.words import squash
+from ...core.brief import Entry, entry_kind, entry_name
 from ...core.xref import Index
 from ..textual_private import option_lines, option_render_cache, set_option_prompt
+from .entry_row import (
+    CUE_STYLES,
+    CURRENT_STYLE,
+    KIND_CUES,
+    EntryRow,
+    RowPainter,
+    RowVisual,
+    row_content,
+)
 from .focus_restyle import FocusRestyle
-from .mention_strip import mention_strip
 
 _PARAGRAPH = attrgetter("paragraph")
 
-__all__ = ["KIND_CUES", "EntryList", "EntryRow", "row_content"]
-
-KIND_CUES: Mapping[EntryKind, str] = {
-    "term": "T",
-    "person": "P",
-    "state": "S",
-    "place": "L",
-    "organisation": "O",
-    "group": "G",
-}
-"""One-letter cue per entry kind (styled by the ``entry-list--<kind>`` component class)."""
-
-CURRENT_MARK = "•"
-# plain styles, not component classes (each of those costs a stylesheet pass per restyle)
-CURRENT_STYLE = "bold"
-MARKER_STYLE = "bold"
-UNMENTIONED_STYLE = "dim"
-SUGGESTED_STYLE = "dim italic"  # a suggestion (also "?" after its cue letter)
-COUNT_STYLE = "dim"
-MAX_STRIP = 20
-MIN_STRIP = 4
-COUNT_WIDTH = 4
-_FIXED = 1 + 3 + 1 + 1 + COUNT_WIDTH  # marker, cue badge, space, space, count
-
-
-def _count_text(count: int) -> str:
-    text = f"{count}×" if count < 1000 else "999+"
-    return text.rjust(COUNT_WIDTH)
-
-
-@dataclass(frozen=True)
-class EntryRow:
-    """The data behind one row; immutable, replaced when anything changes."""
-
-    entry_id: str
-    name: str
-    kind: EntryKind
-    paragraphs: tuple[int, ...]  # one item per mention
-    total_paragraphs: int
-    current: bool = False
-    byline: int = 0  # mentions in the header, counted with the others
-    suggested: bool = False  # a draft: dimmed, with "?" on its cue
-
-    @property
-    def count(self) -> int:
-        return len(self.paragraphs) + self.byline
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "name", _one_line(self.name))  # a row is one line
-
-
-def row_content(row: EntryRow, width: int) -> Content:
-    """Lay ``row`` out in exactly ``width`` cells (see the module docstring)."""
-    strip_w = min(MAX_STRIP, max(0, (width - _FIXED) * 2 // 5))
-    if strip_w < MIN_STRIP:
-        strip_w = 0
-    name_w = max(1, width - _FIXED - (strip_w + 1 if strip_w else 0))
-    name = Content(row.name).truncate(name_w, ellipsis=True, pad=True)
-    count = row.count
-    parts: list[str | Content | tuple[str, str]] = [
-        (CURRENT_MARK if row.current else " ", MARKER_STYLE),
-        (f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}", f".entry-list--{row.kind}"),
-        " ",
-        name,
-    ]
-    if strip_w:
-        strip = mention_strip(row.paragraphs, row.total_paragraphs, strip_w)
-        parts += [" ", strip]
-    parts += [" ", (_count_text(count), COUNT_STYLE)]
-    content = Content.assemble(*parts)
-    if row.suggested:
-        content = content.stylize_before(SUGGESTED_STYLE)
-    if row.current:
-        content = content.stylize_before(CURRENT_STYLE)
-    elif not count:
-        content = content.stylize_before(UNMENTIONED_STYLE)
-    return content.truncate(width)
-
-
-_CUE_STYLES = frozenset(f".entry-list--{kind}" for kind in KIND_CUES)
-
-
-class _RowVisual(Visual):
-    """Renders an :class:`EntryRow` at whatever width the list gives it.
-
-    The kind-cue badges are looked up as *full* component styles of the list
-    (Textual's partial component styles drop backgrounds), so a ``background``
-    set on ``.entry-list--term`` etc. shows, even on the cursor row.  Every other
-    style is partial, so the cursor highlight shows through.
-    """
-
-    def __init__(self, row: EntryRow, owner: Widget | None = None) -> None:
-        self.row = row
-        self.owner = owner
-
-    def render_strips(
-        self, width: int, height: int | None, style: Style, options: RenderOptions
-    ) -> list[Strip]:
-        owner, parent_get_style = self.owner, options.get_style
-        listed = owner if isinstance(owner, EntryList) else None
-        focused = listed is not None and listed.has_focus  # styles resolved per focus state
-        memo = listed._row_styles.setdefault(focused, {}) if listed is not None else {}
-        strips: dict[object, list[Strip]] = listed._row_strips if listed is not None else {}
-        key = (self.row, width, height, style, focused)
-        if (done := strips.get(key)) is not None:
-            return done
-
-        def get_style(name: str | Style) -> Style:
-            if not isinstance(name, str):
-                return parent_get_style(name)
-            if (cached := memo.get(name)) is not None:
-                return cached
-            if owner is not None and name in _CUE_STYLES:
-                style = owner.get_visual_style(name[1:])
-            else:
-                style = parent_get_style(name)
-            memo[name] = style
-            return style
-
-        options = replace(options, get_style=get_style)
-        rendered = row_content(self.row, width).render_strips(width, height, style, options)
-        if len(strips) > 4096:
-            strips.clear()
-        strips[key] = rendered
-        return rendered
-
-    def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
-        return _FIXED + cell_len(self.row.name) + 1 + MAX_STRIP
-
-    def get_height(self, rules: RulesMap, width: int) -> int:
-        return 1
+__all__ = ["CURRENT_STYLE", "KIND_CUES", "EntryList", "EntryRow", "row_content"]
 
 
 class EntryList(FocusRestyle, OptionList):
@@ -260,8 +124,9 @@ class EntryList(FocusRestyle, OptionList):
                 self._entry_rows[entry.id] = _row(entry, total_paragraphs)
         # what rows were drawn with, kept across focus changes (each focus state has its
         # own), dropped on any other restyle (a theme, the CSS):
-        self._row_styles: dict[bool, dict[str, Style]] = {}  # focused -> component styles
+        self._row_styles: dict[bool, dict[str, Style]] = {}  # focused -> resolved styles
         self._row_strips: dict[object, list[Strip]] = {}  # (row, size, style, focus) -> lines
+        self._painter = RowPainter()
         # a row's rendered option in each state seen: (row, width, focused) -> {key: lines}
         self._row_stash: dict[tuple[EntryRow, int, bool], dict[tuple[object, ...], list[Strip]]]
         self._row_stash = {}
@@ -269,7 +134,8 @@ class EntryList(FocusRestyle, OptionList):
         self._index: Index | None = None
         self._apply_index(index, None)
         options = [
-            Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()
+            Option(RowVisual(row, self.row_style), id=row.entry_id)
+            for row in self._entry_rows.values()
         ]
         super().__init__(
             *options, name=name, id=id, classes=classes, disabled=disabled, markup=False
@@ -283,6 +149,7 @@ class EntryList(FocusRestyle, OptionList):
             self._row_styles.clear()
             self._row_strips.clear()
             self._row_stash.clear()
+            self._painter.clear()
         super().notify_style_update()
 
     # -- public API -------------------------------------------------------------
@@ -319,7 +186,10 @@ class EntryList(FocusRestyle, OptionList):
             self._entry_rows[entry_id] = replace(self._entry_rows[entry_id], current=True)
         self.clear_options()
         self.add_options(
-            [Option(_RowVisual(row, self), id=row.entry_id) for row in self._entry_rows.values()]
+            [
+                Option(RowVisual(row, self.row_style), id=row.entry_id)
+                for row in self._entry_rows.values()
+            ]
         )
         self.set_reactive(EntryList.index, index)
         if keep in self._entry_rows:
@@ -339,7 +209,59 @@ class EntryList(FocusRestyle, OptionList):
         self.scroll_to_highlight()
         return True
 
+    def row_style(self, name: str) -> Style:
+        """A row's style name resolved as the list's Content would resolve it, except the
+        kind cues: *full* component styles (Textual's partial ones drop backgrounds, so a
+        ``background`` on ``.entry-list--term`` shows, even on the cursor row). Resolved
+        once per focus state (focus may change the list's background)."""
+        memo = self._row_styles.setdefault(self.has_focus, {})
+        style = memo.get(name)
+        if style is None:
+            # a plain style: what Textual's Content resolution does with one
+            cue = name in CUE_STYLES
+            style = self.get_visual_style(name[1:]) if cue else Style.parse(name)
+            memo[name] = style
+        return style
+
     # -- internals --------------------------------------------------------------
+
+    def _get_option_render(self, option: Option, style: Style) -> list[Strip]:
+        """Textual's own (the same cache, the same key), but a row drawn by
+        :class:`~.entry_row.RowPainter` straight to its strip where it draws what
+        Textual's Content path would (``tests/ui/test_entry_row.py`` compares them).
+        Overrides a private Textual method (see ``tui/textual_private.py``)."""
+        prompt = option.prompt
+        padding = self.get_component_styles("option-list--option").padding
+        if not isinstance(prompt, RowVisual) or padding or not self._plain_rows():
+            return super()._get_option_render(option, style)
+        cache = option_render_cache(self)
+        key = (option, style, padding)
+        strips = cache.get(key)
+        if strips is None:
+            width = self.scrollable_content_region.width
+            index = self.get_option_index(option.id) if option.id is not None else -1
+            row_key = (prompt.row, width, style, index, self.has_focus)
+            strips = self._row_strips.get(row_key)
+            if strips is None:
+                strip = self._painter.strip(prompt.row, width, style, index, self.row_style)
+                if strip is None:  # narrower than a row: Content's cut
+                    return super()._get_option_render(option, style)
+                if len(self._row_strips) > 4096:
+                    self._row_strips.clear()
+                strips = self._row_strips[row_key] = [strip]
+            cache[key] = strips
+        return strips
+
+    def _plain_rows(self) -> bool:
+        """Whether Textual's Content path would add nothing to a row: no text selection
+        in the list, left-aligned text without line padding."""
+        styles = self.styles
+        return (
+            self.text_selection is None
+            and styles.text_align in ("left", "start")
+            and not styles.line_pad
+            and styles.content_align == ("left", "top")
+        )
 
     def _here(self, paragraph: int | None) -> frozenset[str]:
         index = self._index
@@ -389,14 +311,14 @@ class EntryList(FocusRestyle, OptionList):
             if not self.option_count:
                 continue
             if not self.is_mounted:
-                self.replace_option_prompt(entry_id, _RowVisual(row, self))
+                self.replace_option_prompt(entry_id, RowVisual(row, self.row_style))
                 continue
             index = self.get_option_index(entry_id)
             option = self.get_option_at_index(index)
             shown = option.prompt  # what its lines were rendered from
-            if isinstance(shown, _RowVisual):
+            if isinstance(shown, RowVisual):
                 changed[option] = (shown.row, row)
-            set_option_prompt(option, _RowVisual(row, self))
+            set_option_prompt(option, RowVisual(row, self.row_style))
             options[option] = index
         if not options:
             return
@@ -442,13 +364,9 @@ class EntryList(FocusRestyle, OptionList):
 def _row(entry: Entry, total_paragraphs: int) -> EntryRow:
     return EntryRow(
         entry.id,
-        _one_line(entry_name(entry)),
+        entry_name(entry),
         entry_kind(entry),
         (),
         total_paragraphs,
         suggested=entry.suggested,
     )
-
-
-def _one_line(text: str) -> str:
-    return squash(text)

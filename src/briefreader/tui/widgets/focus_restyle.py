@@ -18,6 +18,7 @@ from textual.dom import DOMNode, NoScreen
 from textual.geometry import Region
 
 from ..textual_private import component_styles, mark_dirty
+from .lazy_components import LazyComponents
 
 if TYPE_CHECKING:
     from textual.widget import Widget
@@ -47,9 +48,10 @@ def focus_components(node: DOMNode, components: frozenset[str]) -> frozenset[str
     return found
 
 
-class FocusRestyle(_Base):
+class FocusRestyle(LazyComponents):
     """Mixin for a widget: on focus changes re-resolve only the component classes that a
-    rule styles under focus (see the module docstring)."""
+    rule styles under focus (see the module docstring); and only those asked for so far
+    (:class:`~.lazy_components.LazyComponents`)."""
 
     focus_restyle = False
     """True while the widget is being restyled for a focus change."""
@@ -81,9 +83,9 @@ class FocusRestyle(_Base):
 
     def _get_component_classes(self) -> frozenset[str]:  # type: ignore[override]
         # overrides a private Textual method (see tui/textual_private.py)
-        components: frozenset[str] = super()._get_component_classes()
+        components: frozenset[str] = super()._get_component_classes()  # those asked for
         if self.focus_restyle:
-            return focus_components(self, components)
+            return focus_components(self, self.declared_components()) & components
         return components
 
 

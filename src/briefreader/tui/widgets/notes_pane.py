@@ -19,6 +19,7 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from ...core.words import squash
+from .lazy_components import LazyComponents
 
 ItemKind = Literal["highlight", "paragraph", "card"]
 QUOTE_CHARS = 70
@@ -61,7 +62,7 @@ def item_content(item: NoteItem) -> Content:
     return Content.assemble(*parts)
 
 
-class NotesPane(OptionList):
+class NotesPane(LazyComponents, OptionList):  # component styles resolved when first used
     """Highlights, notes and cards; posts :class:`Jump`, :class:`Edit`, :class:`Delete`."""
 
     DEFAULT_CSS = """
