@@ -326,3 +326,17 @@ def test_the_shape_check_reads_the_models_types_as_get_type_hints_does() -> None
 
     for cls in brief_cache._MODEL_CLASSES:
         assert brief_cache._type_hints()[cls] == typing.get_type_hints(cls, vars(model))
+
+
+def test_the_own_digests_are_hashlibs() -> None:
+    import hashlib
+
+    from briefreader.core.digest import blake2b_256, sha256
+
+    for data in (b"", b"abc", bytes(range(256)) * 500):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert blake2b_256(data).hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
+        twice = sha256()
+        twice.update(data)
+        twice.update(data)
+        assert twice.hexdigest() == hashlib.sha256(data + data).hexdigest()

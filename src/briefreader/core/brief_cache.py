@@ -44,15 +44,11 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from . import brief as model
 from .brief import Brief
+from .digest import blake2b_256
 from .text import has_controls
 
 if TYPE_CHECKING:
     from .xref import Index
-
-try:  # CPython's own BLAKE2 (what hashlib.blake2b is): hashlib loads OpenSSL, ~4 ms
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b as _blake2b
 
 CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds the index
 MAGIC = b"briefreader brief cache\n"
@@ -88,7 +84,7 @@ def _digest(data: bytes) -> str:
     """BLAKE2b-256 of ``data`` (hex). A cryptographic hash like SHA-256, so the checks
     are as sure as they were; but from CPython's built-in module (no OpenSSL to load:
     ~4 ms of a start) and, without SHA instructions, cheaper per byte than SHA-256."""
-    return _blake2b(data, digest_size=32).hexdigest()
+    return blake2b_256(data).hexdigest()
 
 
 def _fingerprint() -> str:
@@ -114,7 +110,7 @@ def code_stamp() -> str:
 
 
 def _file_digest(path: Path) -> str:
-    digest = _blake2b(digest_size=32)
+    digest = blake2b_256()
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)

@@ -14,16 +14,12 @@ when the new key has nothing yet (the next save writes the new key).
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .brief import Brief
+from .digest import sha256  # (no hashlib: it loads OpenSSL)
 from .paths import bundled_dir, user_briefs_dir
-
-if TYPE_CHECKING:
-    from _hashlib import HASH
 
 __all__ = ["article_key", "saved_position"]
 
@@ -36,23 +32,8 @@ def _inside(path: Path, folder: Path) -> bool:
     return True
 
 
-def _sha256() -> Callable[[], HASH]:
-    """SHA-256 from CPython's own module where it has one (``_sha2`` from 3.12,
-    ``_sha256`` before): the same digests as ``hashlib.sha256``, without hashlib's
-    loading of OpenSSL (~4 ms of the reader's start, for a few kB of text)."""
-    for name in ("_sha2", "_sha256"):
-        try:
-            made: Callable[[], HASH] = importlib.import_module(name).sha256
-        except (ImportError, AttributeError):
-            continue
-        return made
-    import hashlib  # pragma: no cover - a Python built without its own hashes
-
-    return hashlib.sha256  # pragma: no cover
-
-
 def content_key(brief: Brief) -> str:
-    digest = _sha256()()
+    digest = sha256()
     for paragraph in brief.paragraphs:
         digest.update(paragraph.text.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")

@@ -36,7 +36,6 @@ the old theme's entries are not used) and ``reparse`` parses in a fresh, plain
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import threading
@@ -46,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.css.stylesheet import Stylesheet
 
+from ..core.digest import sha256  # hashlib's, without loading OpenSSL (~4 ms of a start)
 from ..core.paths import user_home
 from .css_rules_pickle import Entries, Key, Miss, Raw, dumps, load_raw, loads, rebuild
 
@@ -106,7 +106,7 @@ def textual_stamp() -> str:
         except OSError:
             dist = []
         text = repr((CACHE_FORMAT, dist, sorted(found)))
-        _stamp = hashlib.sha256(text.encode()).hexdigest()
+        _stamp = sha256(text.encode()).hexdigest()
     return _stamp
 
 
@@ -123,7 +123,7 @@ def textual_version() -> str:
 
 def variables_key(variables: Mapping[str, str]) -> str:
     """The CSS variables (the theme's colours): a file made under others is not used."""
-    return hashlib.sha256(repr(sorted(variables.items())).encode()).hexdigest()
+    return sha256(repr(sorted(variables.items())).encode()).hexdigest()
 
 
 # -- files --------------------------------------------------------------------------
@@ -133,7 +133,7 @@ def _header(variables: str, payload: bytes) -> bytes:
         "textual": textual_stamp(),
         "version": textual_version(),
         "variables": variables,
-        "sha256": hashlib.sha256(payload).hexdigest(),
+        "sha256": sha256(payload).hexdigest(),
     }
     return MAGIC + json.dumps(head, sort_keys=True).encode() + b"\n"
 
@@ -163,7 +163,7 @@ def read_raw(path: Path, variables: str) -> Raw:
         raise Miss("another Textual")
     if head.get("variables") != variables:
         raise Miss("other CSS variables")
-    if len(payload) > MAX_CACHE_BYTES or hashlib.sha256(payload).hexdigest() != head.get("sha256"):
+    if len(payload) > MAX_CACHE_BYTES or sha256(payload).hexdigest() != head.get("sha256"):
         raise Miss("damaged payload")
     return load_raw(payload)
 
