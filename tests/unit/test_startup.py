@@ -178,6 +178,7 @@ LAZY_AT_START = (
     "briefreader.core.anchoring",  # when a highlight is made or placed
     "briefreader.study.annotation_model",
     "briefreader.core.loader",  # (and the schema, the article readers)
+    "textual.drivers.linux_inline_driver",  # (never run inline)
 )
 
 
