@@ -340,3 +340,33 @@ def test_the_own_digests_are_hashlibs() -> None:
         twice.update(data)
         twice.update(data)
         assert twice.hexdigest() == hashlib.sha256(data + data).hexdigest()
+
+
+def test_the_shape_check_refuses_a_wrong_type_in_any_kind_of_field() -> None:
+    from briefreader.core.brief import Metadata, Term
+
+    brief = load_brief(BUNDLED)
+    assert valid_brief(brief)
+    term = brief.glossary[0]
+
+    def with_term(**changes: object) -> Brief:
+        values = {f: getattr(term, f) for f in Term.__dataclass_fields__}
+        changed = object.__new__(Term)
+        changed.__dict__.update({**values, **changes})
+        return brief.evolve(glossary=(changed, *brief.glossary[1:]))
+
+    assert valid_brief(with_term(confidence=1))  # a float field takes an int too
+    for bad in (
+        {"term": 5},  # str
+        {"note": b"bytes"},  # str | None
+        {"suggested": 1},  # bool (not an int)
+        {"confidence": "0.5"},  # float | None
+        {"aliases": ["a list"]},  # tuple[str, ...]
+        {"term": "ok\x1b[2J"},  # a control character
+        {"extra": "field"},  # not the model's fields
+    ):
+        assert not valid_brief(with_term(**bad)), bad
+    meta = object.__new__(Metadata)
+    meta.__dict__.update({**brief.metadata.__dict__, "published": "2023-02-01"})
+    article = brief.article.__class__(meta, brief.paragraphs)
+    assert not valid_brief(brief.evolve(article=article))  # datetime | None
