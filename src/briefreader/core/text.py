@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -89,12 +90,19 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"),
 )
-# A well-formed UTF-8 multi-byte sequence: if the bytes contain one, they are
-# UTF-8 with damage, not Windows-1252, and re-decoding them would mangle it.
-_UTF8_MULTIBYTE_RE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-_ODD_CONTROLS_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+
+
+@functools.cache
+def _cp1252_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
+    """(a well-formed UTF-8 multi-byte sequence: if the bytes contain one, they are
+    UTF-8 with damage, not Windows-1252, and re-decoding them would mangle it; the odd
+    controls), compiled only for a file that is not UTF-8."""
+    multibyte = re.compile(
+        rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+    )
+    return multibyte, re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+
+
 _ASCII = bytes(range(0x80))
 
 
@@ -189,10 +197,11 @@ def _decode_with_bom(data: bytes, path: str) -> tuple[str, list[str]] | None:
 
 
 def _looks_like_cp1252_text(data: bytes, text: str) -> bool:
-    if _UTF8_MULTIBYTE_RE.search(data):
+    multibyte, odd_controls = _cp1252_patterns()
+    if multibyte.search(data):
         return False
     high = len(data.translate(None, _ASCII))  # bytes >= 0x80
-    odd = len(_ODD_CONTROLS_RE.findall(text))
+    odd = len(odd_controls.findall(text))
     return high * 4 <= len(data) and odd * 100 <= len(text)
 
 
