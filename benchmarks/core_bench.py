@@ -7,7 +7,9 @@ seconds: parsing a 4 MB text (many paragraphs, and one 2 MB line), refusing a YA
 alias bomb and 100 000-deep nesting, indexing 3 000 names over a 320 KB text, and
 indexing 500 names over the generated 4.4 MB text of ``make_texts.py`` (cold: the
 matcher compiled each time) in one pass and paragraph by paragraph, and decoding
-that index as the child process of ``core/index_ahead.py`` sends it.
+that index as the child process of ``core/index_ahead.py`` sends it, and taking that
+text's brief as the child of ``core/load_ahead.py`` sends it (restricted unpickling and
+the shape check: what the reader's process pays instead of loading it).
 Figures depend on the machine: compare runs on the same machine only.
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
 import re
 import statistics
@@ -24,7 +27,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from briefreader.core import index_ahead, xref
+from briefreader.core import brief_cache, index_ahead, xref
 from briefreader.core.article import parse_article
 from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.gcpause import without_gc
@@ -77,6 +80,7 @@ def _long_text_cases() -> dict[str, Callable[[], object]]:
     terms = tuple(Term(f"g{i}", name, "-") for i, name in enumerate(names))
     brief = Brief(slug="long", article=Article(Metadata(title="Long"), paragraphs), glossary=terms)
     rows = index_ahead._rows(brief).tobytes()
+    payload = pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL)
 
     def one_pass() -> object:
         xref._cached_matcher.cache_clear()
@@ -93,6 +97,7 @@ def _long_text_cases() -> dict[str, Callable[[], object]]:
         "index 500 names 4.4 MB, 1 pass": one_pass,
         "index 500 names 4.4 MB, by para": per_paragraph,
         "decode 4.4 MB index (56,000)": lambda: decode(brief, rows),
+        "take a 4.4 MB brief from a child": without_gc(lambda: brief_cache._unpickle(payload)),
     }
 
 

@@ -201,14 +201,14 @@ def cmd_open(
 
     if new_per_day is not None and not 0 <= new_per_day <= 9999:
         raise BriefError("--new-per-day", "must be a whole number from 0 to 9999")
+    from .tui.ahead import load_ahead  # (a long text: loaded in a child meanwhile)
+
     if spec is None and start == "reader":
         from .core.last_brief import last_brief
 
-        brief = last_brief(_err)  # the one read last time, else the bundled brief
+        brief = last_brief(_err, load_ahead)  # the one read last time, else the bundled brief
     else:
         path = resolve(spec)
-        from .tui.ahead import load_ahead
-
         brief = load_ahead(path) or load_brief_cached(path, write_at_exit=True)  # cache: sooner
     from .core import index_ahead
 

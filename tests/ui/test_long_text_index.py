@@ -74,3 +74,33 @@ async def test_the_index_built_ahead_reaches_the_panes(
         assert child.taken == 1
         expected = {e: len(index.mentions_of(e)) for e in ("alpha", "beta", "gamma")}
         assert counts(app) == expected and all(expected.values())
+
+
+async def test_the_background_wrap_waits_for_a_coming_index(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    brief = long_brief()
+    index = index_brief(brief)
+    arrived = threading.Event()
+
+    class SlowChild(FakeChild):
+        def result(self, timeout: float | None = None) -> Index | None:
+            arrived.wait(30)
+            return super().result(timeout)
+
+    child = SlowChild(index, done=False)
+    monkeypatch.setattr(index_ahead, "take", lambda b: child if b is brief else None)
+    app = BriefReaderApp(brief)
+    async with started(app, WIDE) as pilot:
+        article = reader(app).article
+        await pilot.pause(0.1)
+        assert reader(app).index is None and article._held  # the decoding goes first
+        assert article._layout is not None and not article._layout.done  # held
+        arrived.set()
+        for _ in range(100):
+            if reader(app).index is not None:
+                break
+            await pilot.pause(0.02)
+        assert reader(app).index is index and not article._held  # and on it goes

@@ -25,6 +25,7 @@ from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.textual_private import option_render_cache, tree_line_cache
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
+from briefreader.tui.widgets.plain_lines import plain_styles
 
 WIDE = (140, 40)
 
@@ -131,10 +132,10 @@ async def test_article_lines_are_textuals_own(brief: Brief) -> None:
                 ours = article.render_lines(crop)
                 article.refresh()  # drops Textual's styled lines
                 assert ours == Widget.render_lines(article, crop), key
-        assert article._plain_lines()
+        assert plain_styles(article)
         article.styles.tint = "red 20%"
         await pilot.pause()
-        assert not article._plain_lines()  # a tint: Textual's own styling
+        assert not plain_styles(article)  # a tint: Textual's own styling
 
 
 async def test_tab_needs_no_layout_pass(brief: Brief) -> None:

@@ -43,7 +43,7 @@ def test_the_child_builds_the_same_index(forking: None) -> None:
     assert pending is not None
     assert index_ahead.take(brief) is pending
     assert index_ahead.take(brief) is None  # once
-    index = pending.result()
+    index = pending.result(timeout=120)  # (a busy machine: not killed for being slow)
     assert index is not None and index == index_brief(brief)
     assert len(index.mentions) > 1000
     assert pending.ready() and pending.result() is None  # only once

@@ -14,6 +14,7 @@ import pytest
 
 from briefreader import cli
 from briefreader.core import brief_cache, index_ahead, load_ahead
+from briefreader.core import load_ahead as load_ahead_core
 from briefreader.core.brief import Brief
 from briefreader.core.loader import load_brief
 from briefreader.core.xref import index_brief
@@ -200,3 +201,48 @@ def test_no_child_on_a_busy_machine_with_threads_or_for_a_bundled_brief(
     monkeypatch.setattr(index_ahead, "_can_fork", lambda: True)
     assert BUNDLED.with_suffix(".cache").is_file()
     assert load_ahead.start(BUNDLED) is None  # its shipped cache is quicker
+
+
+@linux_only
+def test_the_last_brief_is_loaded_ahead_too(
+    forking: None, tmp_path: Path, briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from briefreader.core.last_brief import last_brief
+    from briefreader.core.state import STATE_FILE
+    from briefreader.tui.ahead import load_ahead
+
+    load_ahead_module = load_ahead_core
+    path = write_brief(tmp_path, chars=2000)
+    (briefreader_home / STATE_FILE).write_text(json.dumps({"last_brief": str(path)}))
+    children: list[int] = []
+    real_start = load_ahead_module.start
+
+    def start(p: Path) -> load_ahead_module.Ahead | None:
+        child = real_start(p)
+        if child is not None:
+            children.append(child.pid)
+        return child
+
+    monkeypatch.setattr(load_ahead_module, "start", start)
+    brief = last_brief(lambda line: None, load_ahead)
+    assert brief == load_brief(str(path)) and len(children) == 1
+    wait_for_exit(children[0])
+
+
+@linux_only
+def test_the_cache_is_written_even_if_the_index_is_never_taken(
+    forking: None, tmp_path: Path
+) -> None:
+    path = write_brief(tmp_path)
+    ahead = load_ahead.start(path)
+    assert ahead is not None
+    brief = ahead.brief()
+    assert brief is not None
+    pending = index_ahead.take(brief)
+    assert pending is not None
+    os.close(pending._fd)  # as when the reader quits at once: the child's write fails
+    wait_for_exit(ahead.pid)
+    cached = brief_cache.read_cache(brief_cache.user_cache_file(str(path)), str(path))
+    assert cached == brief

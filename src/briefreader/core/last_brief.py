@@ -34,14 +34,18 @@ def recorded_last_brief(home: Path | None = None) -> str | None:
     return last if isinstance(last, str) and last else None
 
 
-def last_brief(warn: Callable[[str], None]) -> Brief:
+def last_brief(
+    warn: Callable[[str], None], ahead: Callable[[Path], Brief | None] | None = None
+) -> Brief:
+    """``ahead(path)``: the brief loaded another way first (a child process), or None."""
     from .brief_cache import load_brief_cached
     from .paths import resolve
 
     last = recorded_last_brief()
     if last and Path(last).is_file():
         try:
-            return load_brief_cached(last, write_at_exit=True)
+            brief = ahead(Path(last)) if ahead is not None else None
+            return brief or load_brief_cached(last, write_at_exit=True)
         except BriefError as exc:
             warn(f"{exc} (opening the bundled brief instead)")
     return load_brief_cached(resolve(None), write_at_exit=True)

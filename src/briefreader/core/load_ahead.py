@@ -112,7 +112,8 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
     with contextlib.suppress(OSError):
         os.nice(5)  # below the reader from now on: it is no longer waited for
     if index_ahead.is_long(brief):
-        index_ahead._write(rows_w, index_ahead._rows(brief).tobytes())
+        with contextlib.suppress(OSError):  # the reader quit before taking it: cache it still
+            index_ahead._write(rows_w, index_ahead._rows(brief).tobytes())
     else:
         os.close(rows_w)
     for write in writes:

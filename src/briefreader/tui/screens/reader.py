@@ -148,6 +148,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         elif (index := self.session.index_now()) is not None:  # built ahead, arrived by now
             self.index = index  # (in the first frame: the panes settle with the text)
         elif self.session.data.index_coming:  # a child builds it: its worker mostly waits
+            self.article.hold_background(True)  # (its decoding, not the rest of the text)
+            self.set_timer(2.0, lambda: self.article.hold_background(False))  # at the latest
             self.load_index()
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
@@ -180,6 +182,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
             return
         kinds = {e.id: mention_kind(e) for e in self.brief.entries}
         self.article.set_mention_index(index.by_paragraph, kinds)
+        self.article.hold_background(False)
         header = self.query_one(BriefHeader)
         header.set_mentions(self.session.data.byline.mentions, kinds)
         self._freeze_heap()

@@ -53,6 +53,7 @@ class AnchoredScroll(ScrollView):
         self._gutter = 0  # columns left of the text (set by the subclass)
         self._quiet = 0  # >0: cursor changes don't scroll, scroll changes don't move the cursor
         self._timer: Timer | None = None
+        self._held = False  # hold_background(): the background wrap waits
         self._pending_go_to: tuple[int, int | None] | None = None
 
     # -- for subclasses --------------------------------------------------------------
@@ -124,7 +125,7 @@ class AnchoredScroll(ScrollView):
             while not layout.done:  # a short text: wrap it all now, so nothing moves later
                 layout.wrap_some(1.0)
         elif layout.count:
-            self._timer = self.set_interval(0.005, self._background_step)
+            self._timer = self.set_interval(0.005, self._background_step, pause=self._held)
         if self.cursor and old_rel is not None:
             # keep the cursor paragraph's start on the same row, or the top line's text on top
             index, rel = self.cursor - 1, min(old_rel, self._viewport_height - 1)
@@ -158,6 +159,17 @@ class AnchoredScroll(ScrollView):
         self._sync_virtual_size()
         with self._quietly():
             self.scroll_to(y=y, animate=False, force=True)
+
+    def hold_background(self, held: bool) -> None:
+        """Hold (or go on with) wrapping the rest of a long text in the background: it
+        takes the UI thread for ~0.3 s, while e.g. a worker must decode data that the
+        first screen still lacks (what is on screen, or scrolled to, is wrapped anyway)."""
+        self._held = held
+        if self._timer is not None:
+            if held:
+                self._timer.pause()
+            else:
+                self._timer.resume()
 
     def _background_step(self) -> None:
         """Wrap the next batch. The virtual size (each change is a layout pass of the

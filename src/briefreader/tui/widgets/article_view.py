@@ -6,9 +6,11 @@ paragraph. Text is cut into plain :class:`rich.segment.Segment` objects, never
 parsed as markup: ``[bold]`` or ``[@click=app.quit]`` shows literally and a click
 on it runs nothing. Layout, lazy wrapping and scroll anchoring live in
 :mod:`.anchored_scroll`; highlight state in :mod:`.spans` (a layer per kind of
-highlight). When a layer or the cursor changes, only the cached lines of the
-paragraphs concerned are dropped and only their visible rows repainted (as
-Textual's ``Log.refresh_lines`` does).
+highlight); the resolved component styles in :mod:`.article_styles`; the lines reach
+the compositor without Textual's per-line styling pass through :mod:`.plain_lines`.
+When a layer or the cursor changes, only the cached lines of the paragraphs concerned
+are dropped and only their visible rows repainted (as Textual's ``Log.refresh_lines``
+does).
 
 The measure (line length) can be capped (``max_measure``, the reader uses
 :data:`MAX_MEASURE` cells); wider panes then centre the text.
@@ -31,7 +33,9 @@ from textual.strip import Strip
 
 from briefreader.core.brief import Paragraph
 from briefreader.tui.widgets.anchored_scroll import AnchoredScroll
+from briefreader.tui.widgets.article_styles import ArticleStyles
 from briefreader.tui.widgets.focus_restyle import FocusKeepsLines, FocusRestyle
+from briefreader.tui.widgets.plain_lines import plain_render_lines, plain_styles
 from briefreader.tui.widgets.spans import DEFAULT_ORDER, MentionLike, SpanLayers, cut
 from briefreader.tui.widgets.wrap import DocLayout, column_to_offset
 
@@ -175,7 +179,7 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
         self._paragraphs: tuple[Paragraph, ...] = ()
         self._index_of: dict[int, int] = {}
         self._cache: LRUCache[tuple[int, int, int, bool], Strip] = LRUCache(2048)
-        self._styles: dict[object, Style] = {}
+        self._styles = ArticleStyles(self)
         self._layers = SpanLayers(_PREFIX, MENTION_KINDS, self.LAYER_ORDER)
         self._pad = 0  # blank columns before the text, to centre a capped measure
         self.max_measure = max_measure
@@ -335,7 +339,7 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        if self.focus_restyle and self._styles.get(None) == self.rich_style:
+        if self.focus_restyle and self._styles.same_base():
             self.keep_lines_on_focus()  # focus changed nothing drawn here (no repaint on Tab)
             return
         self._styles.clear()
@@ -391,40 +395,20 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
     # ---------------------------------------------------------------- render
     def render_lines(self, crop: Region) -> list[Strip]:
         """The visible rows, straight from the line cache when the widget's own styles
-        add nothing to a line (no border, padding, outline, tint, opacity or hatch, as
-        the reader's CSS has it): Textual's per-line styling pass (~30 µs a row) would
-        return the same strips. Otherwise, and for any such style, Textual's own path.
+        add nothing to a line (:mod:`.plain_lines`; as the reader's CSS has it):
+        Textual's per-line styling pass (~30 µs a row) would return the same strips.
+        Otherwise, and for any such style, Textual's own path.
         ``tests/ui/test_repaint.py`` checks both give the same lines."""
-        if not self._plain_lines():
-            return super().render_lines(crop)
-        size = self.size
-        width = size.width
-        layout = self._ensure_layout(size)
-        top = self.scroll_offset.y
-        lines = [self._line_at(layout, y + top, width) for y in crop.line_range]
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                lines = [line.apply_filter(line_filter, background) for line in lines]
-        x1, x2 = crop.column_span
-        if (x1, x2) != (0, width):
-            lines = [line.crop(x1, x2) for line in lines]
-        return lines
-
-    def _plain_lines(self) -> bool:
-        """Whether the widget's styles leave its content lines as they are drawn (read
-        each time: inline styles change without a restyle)."""
-        styles = self.styles
-        return (
-            not any(edge for edge, _ in styles.border)
-            and not any(edge for edge, _ in styles.outline)
-            and not any(styles.padding)
-            and not styles.tint.a
-            and styles.opacity == 1.0
-            and styles.text_opacity == 1.0
-            and (not styles.has_rule("hatch") or styles.hatch == "none")
-        )
+        if plain_styles(self):
+            size = self.size
+            layout = self._ensure_layout(size)
+            top = self.scroll_offset.y
+            lines = plain_render_lines(
+                self, crop, lambda y: self._line_at(layout, y + top, size.width)
+            )
+            if lines is not None:
+                return lines
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         size = self.size
@@ -451,31 +435,14 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
 
     @property
     def _base_style(self) -> Style:
-        style = self._styles.get(None)
-        if style is None:
-            style = self._styles[None] = self.rich_style
-        return style
+        return self._styles.base
 
     def _style(self, name: str) -> Style:
-        """A component's own style, with colours resolved (alpha blended) where it sets them."""
-        style = self._styles.get(name)
-        if style is None:
-            partial = self.get_component_rich_style(name, partial=True)
-            full = self.get_component_rich_style(name)
-            style = partial + Style(
-                color=full.color if partial.color else None,
-                bgcolor=full.bgcolor if partial.bgcolor else None,
-            )
-            self._styles[name] = style
-        return style
+        """A component's own style (see :class:`~.article_styles.ArticleStyles`)."""
+        return self._styles.component(name)
 
     def _compose_style(self, base: Style, names: tuple[str, ...]) -> Style:
-        key = (base, names)
-        style = self._styles.get(key)
-        if style is None:
-            style = Style.combine([base, *map(self._style, names)])
-            self._styles[key] = style
-        return style
+        return self._styles.compose(base, names)
 
     def _render_paragraph_line(self, index: int, line: int, width: int, is_cursor: bool) -> Strip:
         assert self._layout is not None

@@ -38,13 +38,14 @@ from .entry_row import (
     row_content,
 )
 from .focus_restyle import FocusRestyle
+from .plain_lines import PlainRows
 
 _PARAGRAPH = attrgetter("paragraph")
 
 __all__ = ["CURRENT_STYLE", "KIND_CUES", "EntryList", "EntryRow", "row_content"]
 
 
-class EntryList(FocusRestyle, OptionList):
+class EntryList(FocusRestyle, OptionList, PlainRows):
     """Glossary terms or actors with where-mentioned strips.
 
     Posts :class:`EntryList.EntrySelected` on Enter/click and

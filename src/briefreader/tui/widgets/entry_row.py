@@ -146,12 +146,12 @@ class RowPainter:
 
     def __init__(self) -> None:
         self._combined: dict[tuple[Style, tuple[str, ...]], Style] = {}
-        self._rich: dict[tuple[Style, int, int], RichStyle] = {}
+        self._offsets: dict[tuple[Style, int], RichStyle] = {}
 
     def clear(self) -> None:
         """Forget the resolved styles (the theme or the CSS changed)."""
         self._combined.clear()
-        self._rich.clear()
+        self._offsets.clear()
 
     def strip(
         self,
@@ -184,7 +184,7 @@ class RowPainter:
             (middle, whole),
             (_count_text(row.count), (*whole, COUNT_STYLE)),
         )
-        combined, rich = self._combined, self._rich
+        combined, offsets = self._combined, self._offsets
         meta = RichStyle.from_meta({"option": option})
         segments: list[Segment] = []
         x = 0
@@ -194,14 +194,14 @@ class RowPainter:
             if run_style is None:  # as Content.render: base, then each span, in order
                 run_style = Style.combine([style, *map(get_style, names)])
                 run_style = combined[key] = style + run_style  # (to_strip adds the base again)
-            rich_key = (run_style, x, option)
-            final = rich.get(rich_key)
-            if final is None:
-                final = rich[rich_key] = meta + run_style.rich_style_with_offset(x, 0)
-            segments.append(Segment(text, final))
+            offset_key = (run_style, x)
+            at = offsets.get(offset_key)
+            if at is None:  # (the same for every row: what differs is the option's meta)
+                at = offsets[offset_key] = run_style.rich_style_with_offset(x, 0)
+            segments.append(Segment(text, meta + at))  # as Strip.apply_meta adds it
             x += len(text)
-        if len(rich) > 8192:
-            rich.clear()
+        if len(offsets) > 4096:
+            offsets.clear()
         return Strip(segments, width)
 
 

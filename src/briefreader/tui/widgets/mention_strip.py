@@ -77,32 +77,25 @@ def mention_strip(
     """
     if width <= 0:
         return ""
-    counts: Counter[int] = Counter()
+    counts = [0] * width
     if 0 < width <= total_paragraphs:  # one cell per paragraph (as cells_for_paragraph)
         scale = 2 * total_paragraphs
-        counts.update(
-            ((2 * p - 1) * width) // scale
-            for p in paragraphs_with_mentions
-            if 1 <= p <= total_paragraphs
-        )
+        for p in paragraphs_with_mentions:
+            if 1 <= p <= total_paragraphs:
+                counts[((2 * p - 1) * width) // scale] += 1
     else:
         for paragraph, n in Counter(paragraphs_with_mentions).items():
             for cell in cells_for_paragraph(paragraph, total_paragraphs, width):
                 counts[cell] += n
-    if not counts:
+    busiest = max(counts)
+    if not busiest:
         return BLANK * width
-    busiest = max(counts.values())
+    if not dense:
+        return "".join(FULL if count else BLANK for count in counts)
     levels = len(RAMP)
-    out: list[str] = []
-    for cell in range(width):
-        count = counts.get(cell, 0)
-        if not count:
-            out.append(BLANK)
-        elif not dense:
-            out.append(FULL)
-        else:
-            out.append(RAMP[_ceil_div(levels * count, busiest) - 1])
-    return "".join(out)
+    return "".join(
+        RAMP[_ceil_div(levels * count, busiest) - 1] if count else BLANK for count in counts
+    )
 
 
 def _ceil_div(a: int, b: int) -> int:

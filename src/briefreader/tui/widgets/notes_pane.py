@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from ...core.frozen import frozen
 from ...core.words import squash
 from .lazy_components import LazyComponents
+from .plain_lines import PlainRows
 
 ItemKind = Literal["highlight", "paragraph", "card"]
 QUOTE_CHARS = 70
@@ -62,7 +63,7 @@ def item_content(item: NoteItem) -> Content:
     return Content.assemble(*parts)
 
 
-class NotesPane(LazyComponents, OptionList):  # component styles resolved when first used
+class NotesPane(LazyComponents, OptionList, PlainRows):  # component styles resolved when first used
     """Highlights, notes and cards; posts :class:`Jump`, :class:`Edit`, :class:`Delete`."""
 
     DEFAULT_CSS = """

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.style import Style
-from rich.text import Text, TextType
+from rich.text import Span, Text, TextType
 from textual import on
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
@@ -35,6 +35,7 @@ from ...core.brief import OutlinePoint, Stance
 from ...core.words import squash
 from ..textual_private import tree_line_cache, tree_render_line
 from .focus_restyle import FocusRestyle
+from .plain_lines import PlainRows
 
 __all__ = ["MASTERY_GLYPHS", "STANCE_TAGS", "OutlineTree", "mastery_glyph"]
 
@@ -42,6 +43,7 @@ STANCE_TAGS: Mapping[Stance, str] = {"reported": "R", "author": "A", "unset": "?
 """Letter shown before each title: R = reported fact, A = the author's claim."""
 MASTERY_GLYPHS = "○◔◑◕●"
 CURRENT_MARK = "•"
+_TOGGLE = Style.from_meta({"toggle": True})  # Tree's meta on its toggle icon
 
 
 def mastery_glyph(value: float) -> str:
@@ -56,7 +58,7 @@ def mastery_glyph(value: float) -> str:
     return MASTERY_GLYPHS[min(steps, int(value * steps))]
 
 
-class OutlineTree(FocusRestyle, Tree[str]):
+class OutlineTree(FocusRestyle, Tree[str], PlainRows):
     """Outline points (data = point id), expanded, with current-paragraph marks.
 
     Posts :class:`OutlineTree.PointSelected` on Enter/click (the underlying
@@ -266,6 +268,57 @@ class OutlineTree(FocusRestyle, Tree[str]):
         return text.split()[0] if text.plain else text
 
     def render_label(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label with its marks, built as one Text: the plain string and the spans
+        that Tree's own label, cut and re-assembled with the marks, would give
+        (:meth:`_label_through_tree`, used for a label with styles of its own;
+        ``tests/ui/test_outline_label.py`` compares the two)."""
+        point = self._points.get(node.data) if node.data is not None else None
+        label = node.label
+        if point is None or not isinstance(label, Text) or label.spans or label.style:
+            return self._label_through_tree(node, base_style, style)
+        component = self._component_style
+        spans: list[Span] = []
+        pieces: list[str] = []
+        offset = 0
+
+        def add(text: str, text_style: Style) -> None:
+            nonlocal offset
+            if text_style:
+                spans.append(Span(offset, offset + len(text), text_style))
+            pieces.append(text)
+            offset += len(text)
+
+        if node.allow_expand:  # Tree's toggle icon
+            add(
+                self.ICON_NODE_EXPANDED if node.is_expanded else self.ICON_NODE,
+                base_style + _TOGGLE,
+            )
+        current = point.id in self._marked
+        if current:
+            add(CURRENT_MARK + " ", style + component("outline-tree--current"))
+        else:
+            add("  ", style)
+        add(STANCE_TAGS[point.stance], style + component(f"outline-tree--{point.stance}"))
+        add(" ", style)
+        tail = ""
+        if point.id in self._mastery:
+            tail = " " + mastery_glyph(self._mastery[point.id])
+        title = label.plain
+        room = self._label_room(node) - cell_len("".join(pieces)) - cell_len(tail)
+        if 0 < room < cell_len(title):  # cut at the pane's edge, and say so
+            title = set_cell_size(title, room - 1) + "…"
+        if title:
+            for title_style in (style, component("outline-tree--current") if current else None):
+                if title_style:
+                    spans.append(Span(offset, offset + len(title), title_style))
+            pieces.append(title)
+            offset += len(title)
+        if tail:
+            add(tail, style + component("outline-tree--mastery"))
+        return Text("".join(pieces), spans=spans)
+
+    def _label_through_tree(self, node: TreeNode[str], base_style: Style, style: Style) -> Text:
+        """The label as Tree renders it, cut and re-assembled with the marks."""
         text = super().render_label(node, base_style, style)
         point = self._points.get(node.data) if node.data is not None else None
         if point is None:

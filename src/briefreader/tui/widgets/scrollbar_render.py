@@ -9,7 +9,11 @@ renderer (the same ``render_bar`` segments, the same styles) made a
 everything they depend on, so a thumb that returns to a place costs nothing.
 
 Installed through Textual's documented hook, ``ScrollBar.renderer`` (the app does it
-once); ``tests/ui/test_scrollbar_render.py`` checks the lines equal Textual's own.
+once); ``tests/ui/test_textual_private.py`` checks the lines equal Textual's own. A
+scrollbar's styles add nothing to its lines, so :func:`install` also has them drawn
+without Textual's per-line styling pass (:mod:`.plain_lines`; Textual's own render
+otherwise): four scrollbars, ~60 lines, on the first frame; ``tests/ui/test_plain_lines.py``
+compares both.
 """
 
 from __future__ import annotations
@@ -21,10 +25,14 @@ from rich.segment import Segment
 from rich.style import Style as RichStyle
 from textual.cache import LRUCache
 from textual.css.styles import RulesMap
-from textual.scrollbar import ScrollBarRender
+from textual.geometry import Region
+from textual.scrollbar import ScrollBar, ScrollBarRender
 from textual.strip import Strip
 from textual.style import Style
 from textual.visual import RenderOptions, Visual
+from textual.widget import Widget
+
+from .plain_lines import plain_render_lines, plain_styles
 
 __all__ = ["CachedScrollBarRender"]
 
@@ -78,8 +86,8 @@ class CachedScrollBarRender(ScrollBarRender, Visual):
         segments = [Segment(text, add(seg_style)) for text, seg_style, _ in bar.segments]
         if vertical:  # one segment per line
             return [Strip([segment], width).crop(0, width) for segment in segments[:size]]
-        line = segments[:size]  # then a newline, repeated for each line of thickness
-        return [Strip(line).crop(0, width) for _ in range(thickness)]
+        line = Strip(segments[:size]).crop(0, width)  # then a newline, for each line of thickness
+        return [line] * thickness
 
     def get_optimal_width(self, rules: RulesMap, container_width: int) -> int:
         return self.thickness if self.vertical else container_width
@@ -88,8 +96,16 @@ class CachedScrollBarRender(ScrollBarRender, Visual):
         return self.virtual_size if self.vertical else self.thickness
 
 
-def install() -> None:
-    """Draw every scrollbar of the app with :class:`CachedScrollBarRender` (idempotent)."""
-    from textual.scrollbar import ScrollBar
+def render_scrollbar_lines(bar: ScrollBar, crop: Region) -> list[Strip]:
+    """A scrollbar's lines: its content lines as they are when its styles add nothing
+    (the line filters and crop applied), otherwise Textual's own ``render_lines``."""
+    if plain_styles(bar) and (lines := plain_render_lines(bar, crop, bar.render_line)):
+        return lines
+    return Widget.render_lines(bar, crop)
 
+
+def install() -> None:
+    """Draw every scrollbar of the app with :class:`CachedScrollBarRender`, without the
+    per-line styling pass (see the module docstring; idempotent)."""
     ScrollBar.renderer = CachedScrollBarRender
+    ScrollBar.render_lines = render_scrollbar_lines  # type: ignore[method-assign,assignment]
