@@ -309,10 +309,64 @@ def test_the_fast_control_check_agrees_with_the_expression() -> None:
     from briefreader.core.text import CONTROL_RE, clean_controls, has_controls
 
     pad = "x" * 2000  # long enough for the fast path
-    for code in [*range(0x100), 0x2028, 0x2029, 0x202A, 0x202E, 0x2066, 0x2069, 0xE0001]:
-        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}"):
+    edges = [0x2027, 0x2028, 0x2029, 0x202A, 0x202E, 0x202F, 0x2065, 0x2066, 0x2069, 0x206A]
+    for code in [*range(0x100), *edges, 0xD800, 0xE0000, 0xE0001, 0xE007F, 0xE0080, 0x1F600]:
+        for text in (f"plain {chr(code)} text", f"caf\u00e9 {chr(code)}", f"\u2019{chr(code)}"):
             for s in (text, pad + text, text + pad):
                 assert has_controls(s) == (CONTROL_RE.search(s) is not None), hex(code)
                 cleaned, count = clean_controls(s)
                 assert CONTROL_RE.search(cleaned) is None
                 assert count == len(CONTROL_RE.findall(s))
+
+
+def test_the_shape_check_reads_the_models_types_as_get_type_hints_does() -> None:
+    import typing
+
+    from briefreader.core import brief as model
+
+    for cls in brief_cache._MODEL_CLASSES:
+        assert brief_cache._type_hints()[cls] == typing.get_type_hints(cls, vars(model))
+
+
+def test_the_own_digests_are_hashlibs() -> None:
+    import hashlib
+
+    from briefreader.core.digest import blake2b_256, sha256
+
+    for data in (b"", b"abc", bytes(range(256)) * 500):
+        assert sha256(data).hexdigest() == hashlib.sha256(data).hexdigest()
+        assert blake2b_256(data).hexdigest() == hashlib.blake2b(data, digest_size=32).hexdigest()
+        twice = sha256()
+        twice.update(data)
+        twice.update(data)
+        assert twice.hexdigest() == hashlib.sha256(data + data).hexdigest()
+
+
+def test_the_shape_check_refuses_a_wrong_type_in_any_kind_of_field() -> None:
+    from briefreader.core.brief import Metadata, Term
+
+    brief = load_brief(BUNDLED)
+    assert valid_brief(brief)
+    term = brief.glossary[0]
+
+    def with_term(**changes: object) -> Brief:
+        values = {f: getattr(term, f) for f in Term.__dataclass_fields__}
+        changed = object.__new__(Term)
+        changed.__dict__.update({**values, **changes})
+        return brief.evolve(glossary=(changed, *brief.glossary[1:]))
+
+    assert valid_brief(with_term(confidence=1))  # a float field takes an int too
+    for bad in (
+        {"term": 5},  # str
+        {"note": b"bytes"},  # str | None
+        {"suggested": 1},  # bool (not an int)
+        {"confidence": "0.5"},  # float | None
+        {"aliases": ["a list"]},  # tuple[str, ...]
+        {"term": "ok\x1b[2J"},  # a control character
+        {"extra": "field"},  # not the model's fields
+    ):
+        assert not valid_brief(with_term(**bad)), bad
+    meta = object.__new__(Metadata)
+    meta.__dict__.update({**brief.metadata.__dict__, "published": "2023-02-01"})
+    article = brief.article.__class__(meta, brief.paragraphs)
+    assert not valid_brief(brief.evolve(article=article))  # datetime | None

@@ -44,15 +44,11 @@ from typing import TYPE_CHECKING, Any
 from .. import __version__
 from . import brief as model
 from .brief import Brief
+from .digest import blake2b_256
 from .text import has_controls
 
 if TYPE_CHECKING:
     from .xref import Index
-
-try:  # CPython's own BLAKE2 (what hashlib.blake2b is): hashlib loads OpenSSL, ~4 ms
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b as _blake2b
 
 CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds the index
 MAGIC = b"briefreader brief cache\n"
@@ -88,7 +84,7 @@ def _digest(data: bytes) -> str:
     """BLAKE2b-256 of ``data`` (hex). A cryptographic hash like SHA-256, so the checks
     are as sure as they were; but from CPython's built-in module (no OpenSSL to load:
     ~4 ms of a start) and, without SHA instructions, cheaper per byte than SHA-256."""
-    return _blake2b(data, digest_size=32).hexdigest()
+    return blake2b_256(data).hexdigest()
 
 
 def _fingerprint() -> str:
@@ -114,7 +110,7 @@ def code_stamp() -> str:
 
 
 def _file_digest(path: Path) -> str:
-    digest = _blake2b(digest_size=32)
+    digest = blake2b_256()
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
@@ -332,18 +328,74 @@ def _make_checker(hint: Any) -> Check:
         key, item = (_checker(h) for h in args)
         return lambda v: type(v) is dict and all(key(k) and item(x) for k, x in v.items())
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint, vars(model))
-        fields = [(f.name, _checker(hints[f.name])) for f in dataclasses.fields(hint)]
-        cls, names = hint, {n for n, _ in fields}
-
-        def check_fields(v: Any) -> bool:
-            if type(v) is not cls:
-                return False
-            values = v.__dict__
-            return values.keys() == names and all(c(values[n]) for n, c in fields)
-
-        return check_fields
+        return _fields_checker(hint)
     return lambda v: False  # a hint this check does not know: refuse rather than trust
+
+
+def _fields_checker(cls: type) -> Check:
+    """A model class's check: exactly its fields, each of its declared type. The
+    ``str`` and ``str | None`` fields and those of one exact type are checked inline
+    (most of the model's fields: a call less each), the others by their checkers."""
+    hints = _type_hints()[cls]
+    names = set(hints)
+    strs, optional_strs, exact, others = [], [], [], []
+    simple = (bool, int, type(None), _dt.datetime)
+    for f in dataclasses.fields(cls):
+        hint = hints[f.name]
+        if hint is str:
+            strs.append(f.name)
+        elif hint == str | None:
+            optional_strs.append(f.name)
+        elif hint in simple:
+            exact.append((f.name, hint))
+        else:
+            others.append((f.name, _checker(hint)))
+    strings = _STRINGS
+
+    def check_fields(v: Any) -> bool:
+        if type(v) is not cls:
+            return False
+        values = v.__dict__
+        if values.keys() != names:
+            return False
+        for name in strs:
+            text = values[name]
+            if type(text) is not str:
+                return False
+            strings.append(text)
+        for name in optional_strs:
+            text = values[name]
+            if text is not None:
+                if type(text) is not str:
+                    return False
+                strings.append(text)
+        for name, kind in exact:
+            if type(values[name]) is not kind:
+                return False
+        return all(check(values[name]) for name, check in others)
+
+    return check_fields
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _type_hints() -> dict[type, dict[str, Any]]:
+    """Each model class's field types, as ``typing.get_type_hints(cls, vars(model))``
+    gives them, but evaluated in one go: the model's annotations are strings (``from
+    __future__ import annotations``) and get_type_hints compiles each one apart (~60:
+    most of a check's cost at start-up); here they are one expression, compiled once."""
+    if not _HINTS:
+        names = [[f.name for f in dataclasses.fields(cls)] for cls in _MODEL_CLASSES]
+        types = [[f.type for f in dataclasses.fields(cls)] for cls in _MODEL_CLASSES]
+        if all(isinstance(t, str) for row in types for t in row):
+            source = "(" + "".join("(" + "".join(f"{t}," for t in row) + ")," for row in types)
+            values = eval(source + ")", vars(model))  # the model's own annotations, not data
+        else:  # pragma: no cover - annotations not strings (no __future__ import)
+            values = [tuple(typing.get_type_hints(c, vars(model)).values()) for c in _MODEL_CLASSES]
+        for cls, row, evaluated in zip(_MODEL_CLASSES, names, values, strict=True):
+            _HINTS[cls] = dict(zip(row, evaluated, strict=True))
+    return _HINTS
 
 
 _PARAGRAPH_FIELDS = tuple(f.name for f in dataclasses.fields(model.Paragraph))
@@ -352,7 +404,7 @@ _FAST_PARAGRAPH = ("n", "kind", "text", "truncated", "level", "styles")
 
 def _paragraphs_checker() -> Check:
     """The paragraphs' check in one loop (the same checks as the generic one would make)."""
-    hints = typing.get_type_hints(model.Paragraph, vars(model))
+    hints = _type_hints()[model.Paragraph]
     kinds = frozenset(typing.get_args(hints["kind"]))
     styles_ok = _checker(hints["styles"])
     names = set(_FAST_PARAGRAPH)

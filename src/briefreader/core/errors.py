@@ -14,11 +14,18 @@ from __future__ import annotations
 
 import os
 import re
+from functools import cache
 
 __all__ = ["BriefError", "one_line"]
 
-_BREAKS_RE = re.compile("[\r\n\u0085\u2028\u2029]+")
-_UNSAFE_RE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(line breaks, unsafe characters): compiled when first needed, not at every start
+    (an error is rare; compiling both is ~1 ms)."""
+    breaks = re.compile("[\r\n\u0085\u2028\u2029]+")
+    unsafe = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+    return breaks, unsafe
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -31,9 +38,10 @@ def _escape(match: re.Match[str]) -> str:
 
 def one_line(value: str, *, breaks_as_spaces: bool = False) -> str:
     """``value`` made safe to print on one terminal line (see the module docstring)."""
+    breaks, unsafe = _patterns()
     if breaks_as_spaces:
-        value = _BREAKS_RE.sub(" ", value)
-    return _UNSAFE_RE.sub(_escape, value)
+        value = breaks.sub(" ", value)
+    return unsafe.sub(_escape, value)
 
 
 class BriefError(Exception):

@@ -133,6 +133,8 @@ def _is_count(value: object) -> bool:
 
 @dataclass
 class State:
+    """The user's reader state: theme, reading positions, settings (``state.json``)."""
+
     path: Path
     theme: str | None = None
     positions: dict[str, int] = field(default_factory=dict)

@@ -14,11 +14,11 @@ when the new key has nothing yet (the next save writes the new key).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from pathlib import Path
 
 from .brief import Brief
+from .digest import sha256  # (no hashlib: it loads OpenSSL)
 from .paths import bundled_dir, user_briefs_dir
 
 __all__ = ["article_key", "saved_position"]
@@ -33,7 +33,7 @@ def _inside(path: Path, folder: Path) -> bool:
 
 
 def content_key(brief: Brief) -> str:
-    digest = hashlib.sha256()
+    digest = sha256()
     for paragraph in brief.paragraphs:
         digest.update(paragraph.text.encode("utf-8", "surrogatepass"))
         digest.update(b"\x00")

@@ -29,6 +29,7 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import os
 import re
 import stat
@@ -89,12 +90,19 @@ _BOMS = (  # UTF-32 first: its little-endian BOM starts with UTF-16's.
     (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 (little-endian)"),
     (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 (big-endian)"),
 )
-# A well-formed UTF-8 multi-byte sequence: if the bytes contain one, they are
-# UTF-8 with damage, not Windows-1252, and re-decoding them would mangle it.
-_UTF8_MULTIBYTE_RE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-_ODD_CONTROLS_RE = re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+
+
+@functools.cache
+def _cp1252_patterns() -> tuple[re.Pattern[bytes], re.Pattern[str]]:
+    """(a well-formed UTF-8 multi-byte sequence: if the bytes contain one, they are
+    UTF-8 with damage, not Windows-1252, and re-decoding them would mangle it; the odd
+    controls), compiled only for a file that is not UTF-8."""
+    multibyte = re.compile(
+        rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+    )
+    return multibyte, re.compile("[\x01-\x08\x0e-\x1f\x7f]")
+
+
 _ASCII = bytes(range(0x80))
 
 
@@ -189,10 +197,11 @@ def _decode_with_bom(data: bytes, path: str) -> tuple[str, list[str]] | None:
 
 
 def _looks_like_cp1252_text(data: bytes, text: str) -> bool:
-    if _UTF8_MULTIBYTE_RE.search(data):
+    multibyte, odd_controls = _cp1252_patterns()
+    if multibyte.search(data):
         return False
     high = len(data.translate(None, _ASCII))  # bytes >= 0x80
-    odd = len(_ODD_CONTROLS_RE.findall(text))
+    odd = len(odd_controls.findall(text))
     return high * 4 <= len(data) and odd * 100 <= len(text)
 
 
@@ -239,11 +248,16 @@ _ASCII_CONTROLS = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
 
 
 def has_controls(s: str) -> bool:
-    """Whether :data:`CONTROL_RE` matches anywhere in ``s`` (an ASCII text is checked
-    with ``bytes.translate``, ~4x faster than the expression on a long text)."""
-    if len(s) > 1024 and s.isascii():
-        data = s.encode("ascii")
-        return len(data.translate(None, _ASCII_CONTROLS)) != len(data)
+    """Whether :data:`CONTROL_RE` matches anywhere in ``s``. A long text is checked
+    with ``bytes.translate`` (~4x faster than the expression): its ASCII controls in
+    its UTF-8 bytes, then the expression on its few non-ASCII characters only (the
+    bytes left once every ASCII byte is deleted: whole UTF-8 sequences)."""
+    if len(s) > 1024:
+        data = s.encode("utf-8", "surrogatepass")
+        if len(data.translate(None, _ASCII_CONTROLS)) != len(data):
+            return True
+        rest = data.translate(None, _ASCII)
+        return bool(rest) and CONTROL_RE.search(rest.decode("utf-8", "surrogatepass")) is not None
     return CONTROL_RE.search(s) is not None
 
 

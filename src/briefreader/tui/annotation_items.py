@@ -8,21 +8,29 @@ the note matches for the search. No Textual here.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from ..core.brief import Paragraph
-from ..study.annotation_model import Highlight, Placed, UserCard
 from .widgets.notes_pane import NoteItem
+
+if TYPE_CHECKING:  # (the records' module is imported with the first items placed)
+    from ..core.brief import Paragraph
+    from ..study.annotation_model import Highlight, Placed, UserCard
 
 Span3 = tuple[int, int, int]
 
 
-@dataclass
 class PlacedItems:
-    placed: list[Placed] = field(default_factory=list)
-    lost: list[Placed] = field(default_factory=list)
+    """The items placed in the text and those lost (none until the store is read)."""
+
+    def __init__(self, placed: list[Placed] | None = None, lost: list[Placed] | None = None):
+        self.placed: list[Placed] = placed if placed is not None else []
+        self.lost: list[Placed] = lost if lost is not None else []
 
     def highlights(self) -> list[tuple[Highlight, Span3]]:
+        if not self.placed:
+            return []
+        from ..study.annotation_model import Highlight
+
         return [
             (p.item, p.placement.span)
             for p in self.placed
@@ -48,6 +56,8 @@ class PlacedItems:
         return None
 
     def card_by_id(self, card_id: int | None) -> UserCard | None:
+        from ..study.annotation_model import UserCard
+
         for p in [*self.placed, *self.lost]:
             if isinstance(p.item, UserCard) and p.item.id == card_id:
                 return p.item
@@ -67,6 +77,10 @@ class PlacedItems:
     def rows(self, paragraphs: Sequence[Paragraph]) -> list[NoteItem]:
         """The notes pane rows: placed items in text order, then the lost ones."""
         out: list[NoteItem] = []
+        if not self.placed and not self.lost:
+            return out
+        from ..study.annotation_model import Highlight
+
         for p in [*self.placed, *self.lost]:
             item, span = p.item, p.placement.span
             if isinstance(item, Highlight):

@@ -11,7 +11,7 @@ variables (the theme) and Textual's parser, so an entry is keyed by
 used only if
 
 * its header is ours (format, Textual stamp and variables all equal) and its
-  payload's BLAKE2b digest matches the header (a torn or damaged file is refused),
+  payload's SHA-256 matches the header (a torn or damaged file is refused),
 * it unpickles as plain data naming nothing but Textual's ``Color`` and ``Spacing``
   (no other class or function, so a planted file cannot run code), and the rule
   sets rebuilt from that data through Textual's constructors have a parse's shape
@@ -44,11 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.css.stylesheet import Stylesheet
 
-try:  # CPython's own BLAKE2 (what hashlib.blake2b is): hashlib loads OpenSSL, ~4 ms
-    from _blake2 import blake2b as _blake2b
-except ImportError:  # pragma: no cover - a Python built without it
-    from hashlib import blake2b as _blake2b
-
+from ..core.digest import sha256  # hashlib's, without loading OpenSSL (~4 ms of a start)
 from ..core.paths import user_home
 from .css_rules_pickle import Entries, Key, Miss, Raw, dumps, load_raw, loads, rebuild
 
@@ -67,7 +63,7 @@ __all__ = [
     "variables_key",
 ]
 
-CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256)
+CACHE_FORMAT = 1
 MAGIC = b"briefreader css cache\n"
 MAX_CACHE_BYTES = 8 * 1024 * 1024
 MAX_ENTRIES = 256  # sources in a user file (an edited app.tcss adds one per edit)
@@ -110,7 +106,7 @@ def textual_stamp() -> str:
         except OSError:
             dist = []
         text = repr((CACHE_FORMAT, dist, sorted(found)))
-        _stamp = _digest(text.encode())
+        _stamp = sha256(text.encode()).hexdigest()
     return _stamp
 
 
@@ -125,13 +121,9 @@ def textual_version() -> str:
     return ""
 
 
-def _digest(data: bytes) -> str:
-    return _blake2b(data, digest_size=32).hexdigest()
-
-
 def variables_key(variables: Mapping[str, str]) -> str:
     """The CSS variables (the theme's colours): a file made under others is not used."""
-    return _digest(repr(sorted(variables.items())).encode())
+    return sha256(repr(sorted(variables.items())).encode()).hexdigest()
 
 
 # -- files --------------------------------------------------------------------------
@@ -141,7 +133,7 @@ def _header(variables: str, payload: bytes) -> bytes:
         "textual": textual_stamp(),
         "version": textual_version(),
         "variables": variables,
-        "digest": _digest(payload),
+        "sha256": sha256(payload).hexdigest(),
     }
     return MAGIC + json.dumps(head, sort_keys=True).encode() + b"\n"
 
@@ -171,7 +163,7 @@ def read_raw(path: Path, variables: str) -> Raw:
         raise Miss("another Textual")
     if head.get("variables") != variables:
         raise Miss("other CSS variables")
-    if len(payload) > MAX_CACHE_BYTES or _digest(payload) != head.get("digest"):
+    if len(payload) > MAX_CACHE_BYTES or sha256(payload).hexdigest() != head.get("sha256"):
         raise Miss("damaged payload")
     return load_raw(payload)
 

@@ -10,7 +10,8 @@ each one also happens in a minimal Textual app):
 * one byte that is not UTF-8 on the terminal input (0x9b, 0xff): the driver's strict
   UTF-8 decoder raises ``UnicodeDecodeError`` in the input thread and the app dies.
   Fixed by decoding input with ``errors="replace"`` (the byte becomes U+FFFD, which no
-  key is bound to).
+  key is bound to). In the Linux driver; in the inline one too if it is imported
+  already (briefreader never runs inline, so a start does not import it).
 
 :func:`apply` is idempotent; the app calls it on import.
 """
@@ -60,6 +61,7 @@ def apply() -> None:
         return
     _APPLIED = True
     import importlib
+    import sys
 
     from textual.command import CommandPalette
     from textual.widgets import OptionList
@@ -67,6 +69,8 @@ def apply() -> None:
     OptionList._move_page = _page_move_guard(OptionList._move_page)  # type: ignore[method-assign]
     CommandPalette.dismiss = _dismiss_guard(CommandPalette.dismiss)  # type: ignore[method-assign]
     for name in ("linux_driver", "linux_inline_driver"):
+        if name == "linux_inline_driver" and f"textual.drivers.{name}" not in sys.modules:
+            continue  # briefreader never runs inline: not imported for it (~2 ms of a start)
         try:
             driver = importlib.import_module(f"textual.drivers.{name}")
         except ImportError:  # pragma: no cover - not on this platform

@@ -20,23 +20,17 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.content import Content
 
-from ...core.anchoring import make_anchor
-from ...core.text_cursor import (
-    Point,
-    current_sentence,
-    first_sentence,
-    move_sentence,
-    move_word,
-    selection_span,
-)
 from ..widgets.annotated_article import AnnotatedArticleView
 from ..widgets.details import DetailsPane
-from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
 from .annotations_base import AnnotationsScreen, short
 
 if TYPE_CHECKING:
+    from ...core.text_cursor import Point
     from ...study.annotations import Highlight
+
+# The sentence cursor (core.text_cursor), the anchoring, the note editor: imported by
+# the keys that use them, not for the first frame (the cursor is off until ``(``).
 
 
 class AnnotatedReaderScreen(AnnotationsScreen):
@@ -107,6 +101,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
             if self.sel_anchor is not None:
                 selection[self.cursor_point.paragraph] = [self.selection()]
             else:
+                from ...core.text_cursor import current_sentence
+
                 sentence[self.cursor_point.paragraph] = [
                     current_sentence(self.paragraphs, self.cursor_point)
                 ]
@@ -116,6 +112,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         self.show_note_details()
 
     def selection(self) -> tuple[int, int]:
+        from ...core.text_cursor import selection_span
+
         assert self.cursor_point is not None and self.sel_anchor is not None
         return selection_span(
             self.paragraphs, self.cursor_point.paragraph, self.sel_anchor, self.cursor_point.offset
@@ -147,6 +145,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
 
     # -- the sentence cursor ----------------------------------------------------------------
     def ensure_point(self) -> Point:
+        from ...core.text_cursor import first_sentence
+
         if self.cursor_point is None or self.cursor_point.paragraph != self.article.cursor:
             self.cursor_point = first_sentence(self.paragraphs, max(1, self.article.cursor))
             self.sel_anchor = None
@@ -166,6 +166,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         return self.cursor_point.paragraph if self.cursor_point is not None else self.article.cursor
 
     def action_sentence(self, delta: int) -> None:
+        from ...core.text_cursor import move_sentence
+
         if not self.paragraphs:
             return
         if self.cursor_point is None or self.cursor_point.paragraph != self.article.cursor:
@@ -176,6 +178,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         self.move_point(move_sentence(self.paragraphs, self.ensure_point(), delta))
 
     def action_word(self, delta: int) -> None:
+        from ...core.text_cursor import move_word
+
         if not self.paragraphs:
             return
         self.move_point(move_word(self.paragraphs, self.ensure_point(), delta))
@@ -200,6 +204,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         if not paragraph:
             return
         if self.cursor_point is not None and self.cursor_point.paragraph != paragraph:
+            from ...core.text_cursor import first_sentence
+
             self.cursor_point = first_sentence(self.paragraphs, paragraph)
             self.sel_anchor = None
             self.paint()
@@ -209,6 +215,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
     @on(AnnotatedArticleView.Dragged)
     def _dragged(self, event: AnnotatedArticleView.Dragged) -> None:
         """A mouse selection: like ``v`` + movement, from where the drag started."""
+        from ...core.text_cursor import Point
+
         self.cursor_point = Point(event.paragraph, event.offset)
         self.sel_anchor = event.anchor
         self.paint()
@@ -227,12 +235,16 @@ class AnnotatedReaderScreen(AnnotationsScreen):
     # -- highlight ----------------------------------------------------------------------
     def target_span(self) -> tuple[int, int, int]:
         """The selection, else the current sentence (entering sentence mode if needed)."""
+        from ...core.text_cursor import current_sentence
+
         point = self.ensure_point()
         if self.sel_anchor is not None:
             return (point.paragraph, *self.selection())
         return (point.paragraph, *current_sentence(self.paragraphs, point))
 
     def action_highlight(self) -> None:
+        from ...core.anchoring import make_anchor
+
         if not self.paragraphs:
             return
         notes = self.annotations(create=True)
@@ -275,6 +287,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
 
     # -- notes ------------------------------------------------------------------------------
     async def action_note(self) -> None:
+        from ..widgets.note_editor import NoteEditor
+
         if not self.paragraphs or self.query(NoteEditor):
             return
         hit = self.items.highlight_at(*self.cursor_point) if self.cursor_point is not None else None
@@ -295,6 +309,7 @@ class AnnotatedReaderScreen(AnnotationsScreen):
 
     # -- cards ------------------------------------------------------------------------------
     def action_card(self) -> None:
+        from ...core.anchoring import make_anchor
         from ...study.user_cards import cloze_prompt, passage_for
 
         if not self.paragraphs:

@@ -15,13 +15,9 @@ from typing import TYPE_CHECKING
 from textual import on, work
 from textual.widget import Widget
 
-from ...core.anchoring import make_anchor
-from ...core.sentences import sentences
-from ...core.text_cursor import Point
 from ...core.words import squash
 from ..annotation_items import PlacedItems
 from ..widgets.annotated_article import AnnotatedArticleView
-from ..widgets.note_editor import NoteEditor
 from ..widgets.notes_pane import NotesPane
 from .reader import ReaderScreen
 from .reader_layout import pane_title
@@ -31,8 +27,13 @@ if TYPE_CHECKING:
 
     from ...core.brief import Paragraph
     from ...core.state import State
+    from ...core.text_cursor import Point
     from ...study.annotations import Annotations, Placed
     from ..session import BriefSession
+    from ..widgets.note_editor import NoteEditor
+
+# The note editor, the anchoring and the sentence splitter: imported when a note is
+# written or items are placed, not for the first frame (see test_startup.py).
 
 
 def short(text: str, limit: int = 50) -> str:
@@ -97,6 +98,7 @@ class AnnotationsScreen(ReaderScreen):
         self.app.call_from_thread(self.apply_annotations, *items, True)
 
     def _place(self, notes: Annotations) -> tuple[list[Placed], list[Placed]]:
+        from ...core.anchoring import make_anchor
         from ...study.annotations import Highlight, place_all
 
         slug, paragraphs = self.brief.slug, self.brief.paragraphs
@@ -157,19 +159,24 @@ class AnnotationsScreen(ReaderScreen):
     ) -> None:
         """Mount the editor and focus it before the next key is handled (keys typed
         right after ``a`` go to the note, not to the reader's bindings)."""
+        from ..widgets.note_editor import NoteEditor
+
         self._editing = target
         editor = NoteEditor(value, title, id="note-editor")
         await self.mount(editor, before=self.query_one("KeyFooter"))
         self.set_focus(editor)  # now: Widget.focus() would wait for the next idle
 
     def close_editor(self) -> None:
+        from ..widgets.note_editor import NoteEditor
+
         for editor in self.query(NoteEditor):
             editor.remove()
         self._editing = None
         self.set_focus(self.article)  # at once: the next key is the reader's
 
-    @on(NoteEditor.Saved)
-    def _note_saved(self, event: NoteEditor.Saved) -> None:
+    def on_note_editor_saved(self, event: NoteEditor.Saved) -> None:
+        from ..widgets.note_editor import NoteEditor
+
         event.stop()
         target = self._editing
         text = event.text.strip()
@@ -197,6 +204,9 @@ class AnnotationsScreen(ReaderScreen):
         elif item_id is not None:
             self._save(lambda: notes.set_note(item_id, text or None))
         elif text:
+            from ...core.anchoring import make_anchor
+            from ...core.sentences import sentences
+
             first = sentences(self.paragraphs[n - 1].text)
             end = first[0][1] if first else len(self.paragraphs[n - 1].text)
             anchor = make_anchor(self.paragraphs, n, 0, min(end, 200))
@@ -205,8 +215,7 @@ class AnnotationsScreen(ReaderScreen):
             )
         self.reload_annotations()
 
-    @on(NoteEditor.Cancelled)
-    def _note_cancelled(self, event: NoteEditor.Cancelled) -> None:
+    def on_note_editor_cancelled(self, event: NoteEditor.Cancelled) -> None:
         event.stop()
         self._card_prompt = None  # Esc in either step of a card edit changes nothing
         self.close_editor()
@@ -214,6 +223,8 @@ class AnnotationsScreen(ReaderScreen):
     # -- the notes pane -------------------------------------------------------------------
     @on(NotesPane.Jump)
     def _jump_to_item(self, event: NotesPane.Jump) -> None:
+        from ...core.text_cursor import Point
+
         span = event.item.span
         if span is None:
             self.notify("This one can no longer be placed in the text (it changed)", timeout=3)

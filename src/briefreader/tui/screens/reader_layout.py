@@ -18,19 +18,19 @@ the first paint, not on the first Tab.
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Resize, ScreenResume
 from textual.widget import Widget
-from textual.widgets import Tab, Tabs
 
 from ..first_layout import presize_scrollbars
 from ..widgets.details import DetailsPane
-from ..widgets.side_tabs import SideTabs
 from .reader_state import ReaderState
+
+if TYPE_CHECKING:  # Textual's Tabs: imported when the tabs are built (narrower than WIDE)
+    from textual.widgets import Tabs
 
 PANES = ("article", "glossary", "actors", "outline", "details-pane")
 WIDE = 120
@@ -61,6 +61,10 @@ class ReaderLayout(ReaderState):
 
     def make_tabs(self) -> Tabs:
         """The side area's tabs: only built once the screen is narrower than WIDE."""
+        from textual.widgets import Tab
+
+        from ..widgets.side_tabs import SideTabs
+
         tabs = [Tab(label, id=f"tab-{name}") for name, label in self.SIDE_TABS]
         return SideTabs(*tabs, active=f"tab-{self.active_tab}", id="side-tabs")
 
@@ -121,12 +125,17 @@ class ReaderLayout(ReaderState):
         for pane, _label in self.SIDE_TABS:
             self.query_one(f"#{pane}").set_class(pane == name, "-active")
         self.call_after_refresh(self._style_scrollbars)  # the pane now shown
-        for tabs in self.query("#side-tabs").results(Tabs):
-            if tabs.active != f"tab-{name}":
-                tabs.active = f"tab-{name}"
+        found = self.query("#side-tabs")
+        if found:
+            from textual.widgets import Tabs
 
-    @on(Tabs.TabActivated, "#side-tabs")
-    def _tab_activated(self, event: Tabs.TabActivated) -> None:
+            for tabs in found.results(Tabs):
+                if tabs.active != f"tab-{name}":
+                    tabs.active = f"tab-{name}"
+
+    def on_tabs_tab_activated(self, event: Tabs.TabActivated) -> None:
+        if event.tabs.id != "side-tabs":  # (as ``@on(Tabs.TabActivated, "#side-tabs")``)
+            return
         if event.tab.id:
             self.active_tab = event.tab.id.removeprefix("tab-")
 

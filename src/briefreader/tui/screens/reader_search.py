@@ -8,12 +8,14 @@ the first time ``/`` is pressed. Its subtitle shows ``3/7`` or "no matches";
 
 from __future__ import annotations
 
-from textual import on
+from typing import TYPE_CHECKING
 
 from ...core.search import find_all, next_after
 from ..widgets.key_footer import KeyFooter
-from ..widgets.search_bar import SearchBar
 from .reader_state import ReaderState
+
+if TYPE_CHECKING:  # imported with the bar, on the first ``/`` (not for the first frame)
+    from ..widgets.search_bar import SearchBar
 
 Hit = tuple[int, int, int]
 
@@ -31,6 +33,8 @@ class ReaderSearch(ReaderState):
 
     def search_bar(self) -> SearchBar:
         """The search bar, mounted the first time it is needed."""
+        from ..widgets.search_bar import SearchBar
+
         found = self.query("#search")
         if found:
             bar = found.first()
@@ -45,8 +49,7 @@ class ReaderSearch(ReaderState):
         bar.add_class("-open")
         self.call_after_refresh(bar.focus)
 
-    @on(SearchBar.Query)
-    def _search_query(self, event: SearchBar.Query) -> None:
+    def on_search_bar_query(self, event: SearchBar.Query) -> None:
         self.hits = find_all(self.brief.paragraphs, event.text)
         self.hit_index = next_after(self.hits, (self.article.cursor, -1), True)
         self.show_hits()
@@ -81,12 +84,10 @@ class ReaderSearch(ReaderState):
             note = " (wrapped to the top)" if forward else " (wrapped to the end)"
             self.notify(f"Match {self.hit_position()}{note if wrapped else ''}", timeout=1.5)
 
-    @on(SearchBar.Step)
-    def _search_step(self, event: SearchBar.Step) -> None:
+    def on_search_bar_step(self, event: SearchBar.Step) -> None:
         self.step_search(event.forward)
 
-    @on(SearchBar.Done)
-    def _search_done(self) -> None:
+    def on_search_bar_done(self) -> None:
         bar = self.search_bar()
         bar.remove_class("-open")
         self.article.focus()
@@ -97,8 +98,7 @@ class ReaderSearch(ReaderState):
         else:
             self.notify(f"{len(self.hits)} matches · n / N to move · Esc clears", timeout=2)
 
-    @on(SearchBar.Closed)
-    def _search_closed(self) -> None:
+    def on_search_bar_closed(self) -> None:
         self.close_search()
 
     def close_search(self) -> None:

@@ -24,7 +24,7 @@ row on the first frame). ``tests/ui/test_entry_row.py`` checks both give equal s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -36,6 +36,7 @@ from textual.style import Style
 from textual.visual import RenderOptions, Visual
 
 from ...core.brief import EntryKind
+from ...core.frozen import frozen
 from ...core.words import squash
 from .mention_strip import mention_strip
 
@@ -78,7 +79,7 @@ def _count_text(count: int) -> str:
     return text.rjust(COUNT_WIDTH)
 
 
-@dataclass(frozen=True)
+@frozen
 class EntryRow:
     """The data behind one row; immutable, replaced when anything changes."""
 

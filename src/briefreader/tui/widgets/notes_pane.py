@@ -8,7 +8,6 @@ are listed at the end, marked, never hidden.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import ClassVar, Literal
 
 from textual import on
@@ -18,6 +17,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from ...core.frozen import frozen
 from ...core.words import squash
 from .lazy_components import LazyComponents
 from .plain_lines import PlainRows
@@ -26,7 +26,7 @@ ItemKind = Literal["highlight", "paragraph", "card"]
 QUOTE_CHARS = 70
 
 
-@dataclass(frozen=True)
+@frozen
 class NoteItem:
     """One row: what it is, its store id, where it is now (None: lost) and its texts."""
 
