@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core import brief_cache, known_index, loader
+from briefreader.core import brief_cache, brief_shape, known_index, loader
 from briefreader.core.brief import Brief, Paragraph
 from briefreader.core.brief_cache import (
     MAGIC,
@@ -23,8 +23,8 @@ from briefreader.core.brief_cache import (
     read_bundled,
     read_cache,
     user_cache_file,
-    valid_brief,
 )
+from briefreader.core.brief_shape import valid_brief
 from briefreader.core.errors import BriefError
 from briefreader.core.loader import load_brief
 from briefreader.core.xref import index_brief
@@ -324,8 +324,8 @@ def test_the_shape_check_reads_the_models_types_as_get_type_hints_does() -> None
 
     from briefreader.core import brief as model
 
-    for cls in brief_cache._MODEL_CLASSES:
-        assert brief_cache._type_hints()[cls] == typing.get_type_hints(cls, vars(model))
+    for cls in brief_shape.MODEL_CLASSES:
+        assert brief_shape._type_hints()[cls] == typing.get_type_hints(cls, vars(model))
 
 
 def test_the_own_digests_are_hashlibs() -> None:

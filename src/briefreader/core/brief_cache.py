@@ -35,17 +35,15 @@ import io
 import os
 import pickle
 import sys
-import threading
-import types
 import typing
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from . import brief as model
 from .brief import Brief
+from .brief_shape import MODEL_CLASSES as _MODEL_CLASSES
+from .brief_shape import valid_brief
 from .digest import blake2b_256
-from .text import has_controls
 
 if TYPE_CHECKING:
     from .xref import Index
@@ -54,19 +52,6 @@ CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds t
 MAGIC = b"briefreader brief cache\n"
 BUNDLED_SUFFIX = ".cache"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
-_MODEL_CLASSES = (
-    model.Paragraph,
-    model.Dropped,
-    model.Metadata,
-    model.Article,
-    model.Anchor,
-    model.Term,
-    model.Actor,
-    model.OutlinePoint,
-    model.Card,
-    model.Cloze,
-    model.Brief,
-)
 _ALLOWED = {(cls.__module__, cls.__qualname__): cls for cls in _MODEL_CLASSES} | {
     ("datetime", "datetime"): _dt.datetime,
     ("datetime", "timezone"): _dt.timezone,
@@ -263,185 +248,6 @@ def _index_of(brief: Brief, rows: object) -> Index | None:
     except OverflowError:
         return None
     return decode(brief, data)
-
-
-# -- the shape check ----------------------------------------------------------------
-Check = typing.Callable[[Any], bool]
-_CHECKS: dict[Any, Check] = {}
-
-
-_STRINGS: list[str] = []  # the strings seen by the check running now (searched at once)
-_CHECKING = threading.Lock()
-
-
-def _clean_str(value: Any) -> bool:
-    if type(value) is not str:
-        return False
-    _STRINGS.append(value)
-    return True
-
-
-def _checker(hint: Any) -> Check:
-    """A function telling whether a value is of type ``hint`` (made once per hint)."""
-    if hint in _CHECKS:
-        return _CHECKS[hint]
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        _CHECKS[hint] = lambda v: _CHECKS[hint](v)  # recursive classes (OutlinePoint)
-    check = _make_checker(hint)
-    _CHECKS[hint] = check
-    return check
-
-
-def _make_checker(hint: Any) -> Check:
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    simple = {bool: bool, int: int, type(None): type(None), _dt.datetime: _dt.datetime}
-    if hint is str:
-        return _clean_str
-    if hint in simple:
-        kind = simple[hint]
-        return lambda v: type(v) is kind
-    if hint is float:
-        return lambda v: type(v) in (float, int)
-    if origin is typing.Literal:
-        allowed = frozenset(args)
-        return lambda v: type(v) is str and v in allowed
-    if origin in (typing.Union, types.UnionType):
-        options = [_checker(h) for h in args if h is not type(None)]
-        if len(options) == 1 and len(args) == 2:  # X | None, the usual one
-            only = options[0]
-            return lambda v: v is None or only(v)
-        options = [_checker(h) for h in args]
-        return lambda v: any(c(v) for c in options)
-    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
-        if args[0] is model.Paragraph and _PARAGRAPH_FIELDS == _FAST_PARAGRAPH:
-            return _paragraphs_checker()  # a long text has ~10^4: the generic check is slow
-        item = _checker(args[0])
-        return lambda v: type(v) is tuple and all(map(item, v))
-    if origin is tuple:
-        items = [_checker(h) for h in args]
-        return lambda v: (
-            type(v) is tuple
-            and len(v) == len(items)
-            and all(c(x) for c, x in zip(items, v, strict=True))
-        )
-    if origin is dict:
-        key, item = (_checker(h) for h in args)
-        return lambda v: type(v) is dict and all(key(k) and item(x) for k, x in v.items())
-    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return _fields_checker(hint)
-    return lambda v: False  # a hint this check does not know: refuse rather than trust
-
-
-def _fields_checker(cls: type) -> Check:
-    """A model class's check: exactly its fields, each of its declared type. The
-    ``str`` and ``str | None`` fields and those of one exact type are checked inline
-    (most of the model's fields: a call less each), the others by their checkers."""
-    hints = _type_hints()[cls]
-    names = set(hints)
-    strs, optional_strs, exact, others = [], [], [], []
-    simple = (bool, int, type(None), _dt.datetime)
-    for f in dataclasses.fields(cls):
-        hint = hints[f.name]
-        if hint is str:
-            strs.append(f.name)
-        elif hint == str | None:
-            optional_strs.append(f.name)
-        elif hint in simple:
-            exact.append((f.name, hint))
-        else:
-            others.append((f.name, _checker(hint)))
-    strings = _STRINGS
-
-    def check_fields(v: Any) -> bool:
-        if type(v) is not cls:
-            return False
-        values = v.__dict__
-        if values.keys() != names:
-            return False
-        for name in strs:
-            text = values[name]
-            if type(text) is not str:
-                return False
-            strings.append(text)
-        for name in optional_strs:
-            text = values[name]
-            if text is not None:
-                if type(text) is not str:
-                    return False
-                strings.append(text)
-        for name, kind in exact:
-            if type(values[name]) is not kind:
-                return False
-        return all(check(values[name]) for name, check in others)
-
-    return check_fields
-
-
-_HINTS: dict[type, dict[str, Any]] = {}
-
-
-def _type_hints() -> dict[type, dict[str, Any]]:
-    """Each model class's field types, as ``typing.get_type_hints(cls, vars(model))``
-    gives them, but evaluated in one go: the model's annotations are strings (``from
-    __future__ import annotations``) and get_type_hints compiles each one apart (~60:
-    most of a check's cost at start-up); here they are one expression, compiled once."""
-    if not _HINTS:
-        names = [[f.name for f in dataclasses.fields(cls)] for cls in _MODEL_CLASSES]
-        types = [[f.type for f in dataclasses.fields(cls)] for cls in _MODEL_CLASSES]
-        if all(isinstance(t, str) for row in types for t in row):
-            source = "(" + "".join("(" + "".join(f"{t}," for t in row) + ")," for row in types)
-            values = eval(source + ")", vars(model))  # the model's own annotations, not data
-        else:  # pragma: no cover - annotations not strings (no __future__ import)
-            values = [tuple(typing.get_type_hints(c, vars(model)).values()) for c in _MODEL_CLASSES]
-        for cls, row, evaluated in zip(_MODEL_CLASSES, names, values, strict=True):
-            _HINTS[cls] = dict(zip(row, evaluated, strict=True))
-    return _HINTS
-
-
-_PARAGRAPH_FIELDS = tuple(f.name for f in dataclasses.fields(model.Paragraph))
-_FAST_PARAGRAPH = ("n", "kind", "text", "truncated", "level", "styles")
-
-
-def _paragraphs_checker() -> Check:
-    """The paragraphs' check in one loop (the same checks as the generic one would make)."""
-    hints = _type_hints()[model.Paragraph]
-    kinds = frozenset(typing.get_args(hints["kind"]))
-    styles_ok = _checker(hints["styles"])
-    names = set(_FAST_PARAGRAPH)
-    paragraph, strings = model.Paragraph, _STRINGS
-
-    def check(v: Any) -> bool:
-        if type(v) is not tuple:
-            return False
-        for p in v:
-            if type(p) is not paragraph:
-                return False
-            d = p.__dict__
-            if (
-                d.keys() != names
-                or type(d["n"]) is not int
-                or type(d["kind"]) is not str
-                or d["kind"] not in kinds
-                or type(d["text"]) is not str
-                or type(d["truncated"]) is not bool
-                or type(d["level"]) is not int
-                or (d["styles"] != () and not styles_ok(d["styles"]))
-            ):
-                return False
-            strings.append(d["text"])
-        return True
-
-    return check
-
-
-def valid_brief(value: object) -> bool:
-    """Whether ``value`` is a :class:`Brief` of the model's shape, every string clean."""
-    with _CHECKING:
-        _STRINGS.clear()
-        try:
-            return _checker(Brief)(value) and not has_controls("\n".join(_STRINGS))
-        finally:
-            _STRINGS.clear()
 
 
 # -- writing ------------------------------------------------------------------------
