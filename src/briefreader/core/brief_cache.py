@@ -43,6 +43,7 @@ from .. import __version__
 from .brief import Brief
 from .brief_shape import MODEL_CLASSES as _MODEL_CLASSES
 from .brief_shape import valid_brief
+from .cache_file import FrameError, read_framed
 from .digest import blake2b_256
 
 if TYPE_CHECKING:
@@ -126,22 +127,12 @@ class _ModelUnpickler(pickle.Unpickler):
 def _read(cache: Path) -> tuple[dict[str, Any], bytes]:
     """The header and the verified payload of a cache file (raises _Miss)."""
     try:
-        with open(cache, "rb") as f:
-            if f.read(len(MAGIC)) != MAGIC:
-                raise _Miss("not a cache file")
-            line = f.readline(4096)
-            payload = f.read(MAX_CACHE_BYTES + 1)
-    except OSError as exc:
-        raise _Miss(f"unreadable: {exc}") from None
-    import json
-
-    try:
-        header = json.loads(line)
-    except ValueError:
-        raise _Miss("damaged header") from None
-    if not isinstance(header, dict) or header.get("model") != _fingerprint():
+        header, payload = read_framed(cache, MAGIC, MAX_CACHE_BYTES)
+    except FrameError as exc:
+        raise _Miss(str(exc)) from None
+    if header.get("model") != _fingerprint():
         raise _Miss("another version or model")
-    if len(payload) > MAX_CACHE_BYTES or _digest(payload) != header.get("digest"):
+    if _digest(payload) != header.get("digest"):
         raise _Miss("damaged payload")
     return header, payload
 

@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.css.stylesheet import Stylesheet
 
+from ..core.cache_file import FrameError, read_framed
 from ..core.digest import sha256  # hashlib's, without loading OpenSSL (~4 ms of a start)
 from ..core.paths import user_home
 from .css_rules_pickle import Entries, Key, Miss, Raw, dumps, load_raw, loads, rebuild
@@ -146,24 +147,16 @@ def read_file(path: Path, variables: str) -> Entries:
 def read_raw(path: Path, variables: str) -> Raw:
     """The entries of a cache file made under ``variables``, as read (raises Miss)."""
     try:
-        with open(path, "rb") as f:
-            if f.read(len(MAGIC)) != MAGIC:
-                raise Miss("not a cache file")
-            line = f.readline(4096)
-            payload = f.read(MAX_CACHE_BYTES + 1)
-    except OSError as exc:
-        raise Miss(f"unreadable: {exc}") from None
-    try:
-        head = json.loads(line)
-    except ValueError:
-        raise Miss("damaged header") from None
-    if not isinstance(head, dict) or head.get("format") != CACHE_FORMAT:
+        head, payload = read_framed(path, MAGIC, MAX_CACHE_BYTES)
+    except FrameError as exc:
+        raise Miss(str(exc)) from None
+    if head.get("format") != CACHE_FORMAT:
         raise Miss("another format")
     if head.get("textual") != textual_stamp():
         raise Miss("another Textual")
     if head.get("variables") != variables:
         raise Miss("other CSS variables")
-    if len(payload) > MAX_CACHE_BYTES or sha256(payload).hexdigest() != head.get("sha256"):
+    if sha256(payload).hexdigest() != head.get("sha256"):
         raise Miss("damaged payload")
     return load_raw(payload)
 
