@@ -22,8 +22,8 @@ The bundled briefs also ship one each (``data/<slug>.cache`` next to the YAML, m
 by ``python -m briefreader.core.brief_cache``; a test checks it is current): it is
 keyed by size and digest only (an installed file's modification time is the
 install's), and its paths are re-rooted at the bundled folder. It holds the brief's
-cross-reference index too (as :mod:`.index_ahead`'s rows, checked against the brief
-by :func:`~.index_ahead.decode`), handed to whoever builds the brief's derived data
+cross-reference index too (as :mod:`.index_rows`' bytes, checked against the brief
+by :func:`~.index_rows.decode`), handed to whoever builds the brief's derived data
 through :mod:`.known_index`: the reader's first frame does not build it.
 """
 
@@ -49,7 +49,7 @@ from .digest import blake2b_256
 if TYPE_CHECKING:
     from .xref import Index
 
-CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds the index
+CACHE_FORMAT = 3  # 2: BLAKE2b digests (were SHA-256), the bundled index; 3: as index_rows bytes
 MAGIC = b"briefreader brief cache\n"
 BUNDLED_SUFFIX = ".cache"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -212,33 +212,20 @@ def read_bundled(cache: Path, path: str) -> Brief:
     return brief
 
 
-def _index_rows(brief: Brief) -> list[int]:
-    """The brief's cross-reference index as :func:`.index_ahead.decode` reads it:
-    ``[count, (paragraph, start, end, entry number) * count]`` in the index's order."""
+def _index_rows(brief: Brief) -> bytes:
+    """The brief's cross-reference index as :func:`.index_rows.decode` reads it."""
+    from .index_rows import encode_index
     from .xref import index_brief
 
-    number = {entry.id: i for i, entry in enumerate(brief.entries)}
-    mentions = index_brief(brief).mentions
-    rows = [len(mentions)]
-    for m in mentions:
-        rows += (m.paragraph, m.start, m.end, number[m.entry_id])
-    return rows
+    return encode_index(brief, index_brief(brief))
 
 
 def _index_of(brief: Brief, rows: object) -> Index | None:
     """The index in ``rows`` if it fits ``brief`` (every span inside its paragraph,
-    every entry number one of the brief's: :func:`.index_ahead.decode`), else None."""
-    from array import array
+    every entry number one of the brief's: :func:`.index_rows.decode`), else None."""
+    from .index_rows import decode
 
-    from .index_ahead import decode
-
-    if type(rows) is not list or not all(type(n) is int for n in rows):
-        return None
-    try:
-        data = array("i", rows).tobytes()
-    except OverflowError:
-        return None
-    return decode(brief, data)
+    return decode(brief, rows) if type(rows) is bytes else None
 
 
 # -- writing ------------------------------------------------------------------------

@@ -113,7 +113,7 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
         os.nice(5)  # below the reader from now on: it is no longer waited for
     if index_ahead.is_long(brief):
         with contextlib.suppress(OSError):  # the reader quit before taking it: cache it still
-            index_ahead._write(rows_w, index_ahead._rows(brief).tobytes())
+            index_ahead._write(rows_w, index_ahead._rows(brief))
     else:
         os.close(rows_w)
     for write in writes:

@@ -34,21 +34,19 @@ text; see :class:`Matcher`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
-from itertools import groupby, pairwise
+from itertools import pairwise
 from operator import attrgetter
-from types import MappingProxyType
-from typing import NamedTuple, TypeAlias
+from typing import TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
-from .frozen import frozen
 from .gcpause import without_gc
 from .words import squash
 from .xref_bulk import SEP, BulkScanner, worth_it
+from .xref_index import Index as Index  # (re-exported: the index and its mentions)
+from .xref_index import Mention as Mention
 from .xref_scan import Scanner, plain
 from .xref_trie import flat_pattern as _flat_pattern
 from .xref_trie import is_word as _is_word
@@ -60,64 +58,6 @@ EntryNames: TypeAlias = tuple[str, Sequence[str]]
 # Pairs that ``re`` treats as equal ignoring case but that upper/lower casing alone
 # does not unify (see re._casefix); mapped onto the first of each pair.
 _FOLD_FIXES = {"\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb06": "\ufb05"}
-
-
-class Mention(NamedTuple):
-    """One entry mentioned at ``text[start:end]`` of paragraph ``paragraph`` (a named
-    tuple: ordered by its fields, and a long text has ~100,000 of them to make)."""
-
-    paragraph: int
-    start: int
-    end: int
-    entry_id: str
-
-
-@frozen
-class Index:
-    """All mentions of all entries, with lookups by entry and by paragraph."""
-
-    mentions: tuple[Mention, ...]
-    by_entry: Mapping[str, tuple[Mention, ...]] = field(hash=False)
-    by_paragraph: Mapping[int, tuple[Mention, ...]] = field(hash=False)
-
-    @classmethod
-    def from_mentions(cls, mentions: Iterable[Mention], entry_ids: Iterable[str] = ()) -> Index:
-        """Build the views from mentions; every id in ``entry_ids`` gets a key."""
-        return cls._build(
-            sorted(mentions, key=attrgetter("paragraph", "start", "entry_id")), entry_ids
-        )
-
-    @classmethod
-    def _build(cls, ordered: Sequence[Mention], entry_ids: Iterable[str]) -> Index:
-        """``ordered`` must already be sorted by (paragraph, start, entry_id)."""
-        by_entry: dict[str, list[Mention]] = {entry_id: [] for entry_id in entry_ids}
-        for mention in ordered:
-            try:
-                by_entry[mention[3]].append(mention)  # (m[3]: entry_id, a little faster)
-            except KeyError:
-                by_entry[mention[3]] = [mention]
-        by_paragraph = {n: tuple(ms) for n, ms in groupby(ordered, attrgetter("paragraph"))}
-        return cls(
-            tuple(ordered),
-            MappingProxyType({k: tuple(v) for k, v in by_entry.items()}),
-            MappingProxyType(by_paragraph),
-        )
-
-    def entries_in(self, paragraph: int) -> tuple[str, ...]:
-        """Distinct entry ids mentioned in a paragraph, in order of first mention."""
-        return tuple(dict.fromkeys(m.entry_id for m in self.by_paragraph.get(paragraph, ())))
-
-    def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
-        return self.by_entry.get(entry_id, ())
-
-    def at(self, paragraph: int, offset: int) -> tuple[Mention, ...]:
-        """Mentions whose span covers ``offset`` (``start <= offset < end``)."""
-        found = self.by_paragraph.get(paragraph, ())
-        i = bisect_right(found, offset, key=attrgetter("start"))
-        j = i
-        while j > 0 and found[j - 1].start == found[i - 1].start:  # same span, other entries
-            j -= 1
-        return tuple(m for m in found[j:i] if offset < m.end)
 
 
 def alias_problem(alias: str) -> str | None:
