@@ -258,6 +258,11 @@ class Index:
             return ()
         return tuple(self._entry_paragraphs[self._entry_offsets[e] : self._entry_offsets[e + 1]])
 
+    def count_of(self, entry_id: str) -> int:
+        """How many mentions an entry has (0 for an unknown id)."""
+        e = self._number_of().get(entry_id)
+        return 0 if e is None else self._entry_offsets[e + 1] - self._entry_offsets[e]
+
     def at(self, paragraph: int, offset: int) -> tuple[Mention, ...]:
         """Mentions whose span covers ``offset`` (``start <= offset < end``)."""
         found = self.by_paragraph.get(paragraph, ())
