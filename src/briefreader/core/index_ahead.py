@@ -30,12 +30,12 @@ import signal
 import sys
 import threading
 import time
-from itertools import chain
 
 from . import index_rows
 from .brief import Brief
 from .gcpause import paused_gc
 from .xref import Index, brief_entries, compile_matcher
+from .xref_index import columns_of
 
 __all__ = ["LONG_TEXT_CHARS", "Pending", "adopt", "is_long", "start", "take"]
 
@@ -127,41 +127,14 @@ def take(brief: Brief) -> Pending | None:
 def _rows(brief: Brief) -> bytes:
     """The index of ``brief`` as :mod:`.index_rows` bytes (the same mentions as
     :func:`~.xref.index_brief`, without making its objects); ``b""`` (refused, so
-    built by the reader) if two paragraphs share a number."""
+    built by the reader) if two paragraphs share a number or two entries an id."""
     ordered = index_rows.in_order(brief)
-    number = {entry.id: i for i, entry in enumerate(brief.entries)}
-    if ordered is None or len(number) != len(brief.entries):
+    ids = [entry.id for entry in brief.entries]
+    if ordered is None or len(set(ids)) != len(ids):
         return b""
-    counts: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    numbers: list[int] = []
-    groups: list[list[int]] = [[] for _ in number]  # positions, per entry
-    where: list[list[int]] = [[] for _ in number]  # their paragraphs
     with paused_gc():
         found = compile_matcher(brief_entries(brief)).find_many([p.text for p in ordered])
-        i = 0
-        for paragraph, spans in zip(ordered, found, strict=True):
-            n, before = paragraph.n, i
-            for start, end, ids in spans:
-                for entry_id in ids:  # sorted, as in the index
-                    e = number[entry_id]
-                    starts.append(start)
-                    ends.append(end)
-                    numbers.append(e)
-                    groups[e].append(i)
-                    where[e].append(n)
-                    i += 1
-            counts.append(i - before)
-        return index_rows.encode(
-            counts,
-            starts,
-            ends,
-            numbers,
-            list(map(len, groups)),
-            list(chain.from_iterable(groups)),
-            list(chain.from_iterable(where)),
-        )
+        return index_rows.encode(columns_of([p.n for p in ordered], found, ids))
 
 
 def _write(fd: int, data: bytes) -> None:

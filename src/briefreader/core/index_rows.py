@@ -35,7 +35,7 @@ from itertools import accumulate, chain, compress, islice, repeat
 from operator import attrgetter, lt
 
 from .brief import Brief, Paragraph
-from .xref_index import Index
+from .xref_index import Columns, Index, columns_of
 
 __all__ = ["TAG", "decode", "encode", "in_order"]
 
@@ -66,18 +66,18 @@ def _numbered(brief: Brief) -> tuple[Sequence[Paragraph], list[int]] | None:
     return (ordered, numbers) if all(map(lt, numbers, islice(numbers, 1, None))) else None
 
 
-def encode(
-    counts: Sequence[int],
-    starts: Sequence[int],
-    ends: Sequence[int],
-    numbers: Sequence[int],
-    entry_counts: Sequence[int],
-    order: Sequence[int],
-    entry_paragraphs: Sequence[int],
-) -> bytes:
+def encode(columns: Columns) -> bytes:
     """The bytes :func:`decode` reads (see the module docstring for the columns)."""
-    words = array("I", (TAG, len(starts), len(counts), len(entry_counts)))
-    for column in (counts, starts, ends, numbers, entry_counts, order, entry_paragraphs):
+    words = array("I", (TAG, len(columns.starts), len(columns.counts), len(columns.ids)))
+    for column in (
+        columns.counts,
+        columns.starts,
+        columns.ends,
+        columns.numbers,
+        columns.entry_counts,
+        columns.order,
+        columns.entry_paragraphs,
+    ):
         words.extend(column)
     if _BIG:  # pragma: no cover - little-endian machines
         words.byteswap()
@@ -86,27 +86,14 @@ def encode(
 
 def encode_index(brief: Brief, index: Index) -> bytes:
     """``index`` (the brief's, built here) as :func:`decode` reads it; ``b""`` if the
-    brief's paragraphs share a number."""
+    brief's paragraphs share a number or its entries an id."""
     ordered = in_order(brief)
-    number = {entry.id: i for i, entry in enumerate(brief.entries)}
-    if ordered is None or len(number) != len(brief.entries):
+    ids = [entry.id for entry in brief.entries]
+    if ordered is None or len(set(ids)) != len(ids):
         return b""
-    mentions = index.mentions
     by_paragraph = index.by_paragraph
-    counts = [len(by_paragraph.get(p.n, ())) for p in ordered]
-    groups: list[list[int]] = [[] for _ in number]
-    for i, m in enumerate(mentions):
-        groups[number[m.entry_id]].append(i)
-    order = list(chain.from_iterable(groups))
-    return encode(
-        counts,
-        [m.start for m in mentions],
-        [m.end for m in mentions],
-        [number[m.entry_id] for m in mentions],
-        list(map(len, groups)),
-        order,
-        [mentions[i].paragraph for i in order],
-    )
+    found = [[(m.start, m.end, (m.entry_id,)) for m in by_paragraph.get(p.n, ())] for p in ordered]
+    return encode(columns_of([p.n for p in ordered], found, ids))
 
 
 def _wide(column: array[int]) -> int:

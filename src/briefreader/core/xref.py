@@ -47,6 +47,7 @@ from .words import squash
 from .xref_bulk import SEP, BulkScanner, worth_it
 from .xref_index import Index as Index  # (re-exported: the index and its mentions)
 from .xref_index import Mention as Mention
+from .xref_index import columns_of
 from .xref_scan import Scanner, plain
 from .xref_trie import flat_pattern as _flat_pattern
 from .xref_trie import is_word as _is_word
@@ -307,17 +308,19 @@ def build_index(
     else:
         find = compile_matcher(entries).find_many
     ordered = sorted(paragraphs, key=attrgetter("n"))
-    make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
-    mentions = [
-        make((paragraph.n, start, end, entry_id))
-        for paragraph, found in zip(ordered, find([p.text for p in ordered]), strict=True)
-        for start, end, ids in found
-        for entry_id in ids  # sorted
-    ]
-    entry_ids = (entry_id for entry_id, _ in entries)
+    found = find([p.text for p in ordered])
+    entry_ids = [entry_id for entry_id, _ in entries]
     if any(a.n == b.n for a, b in pairwise(ordered)):  # duplicate numbers: sort them out
+        make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
+        mentions = [
+            make((paragraph.n, start, end, entry_id))
+            for paragraph, spans in zip(ordered, found, strict=True)
+            for start, end, ids in spans
+            for entry_id in ids  # sorted
+        ]
         return Index.from_mentions(mentions, entry_ids)
-    return Index._build(mentions, entry_ids)  # already in (paragraph, start, entry_id) order
+    numbers = [p.n for p in ordered]  # already in (paragraph, start, entry_id) order:
+    return Index.from_columns(numbers, columns_of(numbers, found, entry_ids))  # no mention made
 
 
 def index_brief(brief: Brief) -> Index:

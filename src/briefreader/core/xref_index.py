@@ -26,11 +26,11 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
-from itertools import accumulate, chain, repeat
+from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, sub
 from typing import Any, NamedTuple
 
-__all__ = ["Index", "Mention"]
+__all__ = ["Columns", "Index", "Mention", "columns_of"]
 
 
 class Mention(NamedTuple):
@@ -41,6 +41,64 @@ class Mention(NamedTuple):
     start: int
     end: int
     entry_id: str
+
+
+class Columns(NamedTuple):
+    """An index's columns (see the module docstring), what :mod:`.index_rows` sends:
+    ``counts`` holds the mentions of each paragraph given, zeros included."""
+
+    counts: list[int]
+    starts: list[int]
+    ends: list[int]
+    numbers: list[int]
+    ids: tuple[str, ...]
+    order: list[int]
+    entry_counts: list[int]
+    entry_paragraphs: list[int]
+
+
+Found = Iterable[Iterable[tuple[int, int, Iterable[str]]]]
+"""What the matcher found in each paragraph: ``(start, end, entry ids)`` by start."""
+
+
+def columns_of(paragraphs: Sequence[int], found: Found, entry_ids: Iterable[str]) -> Columns:
+    """The columns of the mentions ``found`` in paragraphs numbered ``paragraphs``
+    (strictly increasing), without making a :class:`Mention`: every id of ``entry_ids``
+    numbered first, then the others in order of first mention."""
+    number = {entry_id: i for i, entry_id in enumerate(dict.fromkeys(entry_ids))}
+    groups: list[list[int]] = [[] for _ in number]  # positions, per entry
+    where: list[list[int]] = [[] for _ in number]  # their paragraphs
+    counts: list[int] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    numbers: list[int] = []
+    i = 0
+    for n, spans in zip(paragraphs, found, strict=True):
+        before = i
+        for start, end, ids in spans:
+            for entry_id in ids:  # sorted, as in the index
+                e = number.get(entry_id)
+                if e is None:
+                    e = number[entry_id] = len(groups)
+                    groups.append([])
+                    where.append([])
+                starts.append(start)
+                ends.append(end)
+                numbers.append(e)
+                groups[e].append(i)
+                where[e].append(n)
+                i += 1
+        counts.append(i - before)
+    return Columns(
+        counts,
+        starts,
+        ends,
+        numbers,
+        tuple(number),
+        list(chain.from_iterable(groups)),
+        list(map(len, groups)),
+        list(chain.from_iterable(where)),
+    )
 
 
 _make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
@@ -127,29 +185,33 @@ class Index:
     def _build(cls, ordered: Sequence[Mention], entry_ids: Iterable[str]) -> Index:
         """``ordered`` must already be sorted by (paragraph, start, entry_id)."""
         ordered = tuple(ordered)
-        paragraphs = list(map(itemgetter(0), ordered))
-        named = list(map(itemgetter(3), ordered))
-        ids = dict.fromkeys(entry_ids)
-        ids.update(dict.fromkeys(named))  # (ids only mentioned: after, by first mention)
-        number = {entry_id: i for i, entry_id in enumerate(ids)}
-        numbers = list(map(number.__getitem__, named))
-        keys = sorted(set(paragraphs))
-        offsets = [0, *map(partial(bisect_right, paragraphs), keys)]
-        order = sorted(range(len(ordered)), key=numbers.__getitem__)  # (stable)
-        ends_of = [0] * (len(ids) + 1)
-        for n in numbers:
-            ends_of[n + 1] += 1
+        numbers = sorted(set(map(itemgetter(0), ordered)))
+        found: dict[int, list[tuple[int, int, tuple[str]]]] = {n: [] for n in numbers}
+        for paragraph, start, end, entry_id in ordered:
+            found[paragraph].append((start, end, (entry_id,)))
+        return cls.from_columns(numbers, columns_of(numbers, found.values(), entry_ids), ordered)
+
+    @classmethod
+    def from_columns(
+        cls,
+        paragraphs: Sequence[int],
+        columns: Columns,
+        mentions: tuple[Mention, ...] | None = None,
+    ) -> Index:
+        """The index of :func:`columns_of`'s columns for these paragraph numbers (strictly
+        increasing; ``mentions``: the same mentions, if already made)."""
+        counts = columns.counts
         return cls(
-            keys,
-            offsets,
-            list(map(itemgetter(1), ordered)),
-            list(map(itemgetter(2), ordered)),
-            numbers,
-            tuple(ids),
-            order,
-            list(accumulate(ends_of)),
-            list(map(paragraphs.__getitem__, order)),
-            ordered,
+            list(compress(paragraphs, counts)),
+            list(accumulate(filter(None, counts), initial=0)),
+            columns.starts,
+            columns.ends,
+            columns.numbers,
+            columns.ids,
+            columns.order,
+            list(accumulate(columns.entry_counts, initial=0)),
+            columns.entry_paragraphs,
+            mentions,
         )
 
     # -- the views --------------------------------------------------------------------
