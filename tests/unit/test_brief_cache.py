@@ -370,3 +370,51 @@ def test_the_shape_check_refuses_a_wrong_type_in_any_kind_of_field() -> None:
     meta.__dict__.update({**brief.metadata.__dict__, "published": "2023-02-01"})
     article = brief.article.__class__(meta, brief.paragraphs)
     assert not valid_brief(brief.evolve(article=article))  # datetime | None
+
+
+def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
+    from briefreader.core.brief import Paragraph
+
+    brief = load_brief(BUNDLED)
+    paragraphs = brief.paragraphs
+
+    def with_paragraph(i: int, *, drop: str | None = None, **changes: object) -> Brief:
+        values = {**paragraphs[i].__dict__, **changes}
+        values.pop(drop or "", None)
+        changed = object.__new__(Paragraph)
+        changed.__dict__.update(values)
+        article = brief.article.__class__(
+            brief.metadata, (*paragraphs[:i], changed, *paragraphs[i + 1 :])
+        )
+        return brief.evolve(article=article)
+
+    for i in (0, len(paragraphs) - 1):
+        assert valid_brief(with_paragraph(i, styles=((0, 1, "bold"),)))
+        for bad in (
+            {"n": "1"},  # int
+            {"n": True},  # int, not a bool
+            {"kind": "poem"},  # Literal
+            {"kind": 3},
+            {"text": b"bytes"},  # str
+            {"text": "a \x1b[2J b"},  # a control character
+            {"truncated": 0},  # bool
+            {"level": 1.0},  # int
+            {"styles": []},  # tuple[...]
+            {"styles": ((0, 1, "blink"),)},  # a style name the model does not know
+            {"styles": ((0, "1", "bold"),)},
+            {"styles": ("bold",)},
+            {"extra": "field"},  # not the model's fields
+        ):
+            assert not valid_brief(with_paragraph(i, **bad)), (i, bad)
+        assert not valid_brief(with_paragraph(i, drop="level"))  # a field missing
+        assert not valid_brief(with_paragraph(i, drop="level", other=0))  # one swapped
+
+    class Sub(Paragraph):
+        pass
+
+    sub = object.__new__(Sub)
+    sub.__dict__.update(paragraphs[0].__dict__)
+    article = brief.article.__class__(brief.metadata, (sub, *paragraphs[1:]))
+    assert not valid_brief(brief.evolve(article=article))  # exactly the model's class
+    empty = brief.article.__class__(brief.metadata, ())
+    assert valid_brief(brief.evolve(article=empty))

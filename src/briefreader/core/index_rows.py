@@ -160,7 +160,7 @@ def decode(brief: Brief, data: bytes) -> Index | None:
         ids,
         order,
         list(accumulate(entry_counts, initial=0)),
-        entry_paragraphs,
+        entry_paragraphs.tolist(),  # (an entry list takes them all, as tuples of ints)
     )
 
 
