@@ -390,6 +390,7 @@ def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
 
     for i in (0, len(paragraphs) - 1):
         assert valid_brief(with_paragraph(i, styles=((0, 1, "bold"),)))
+        bad: dict[str, object]
         for bad in (
             {"n": "1"},  # int
             {"n": True},  # int, not a bool
