@@ -378,8 +378,10 @@ def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
     brief = load_brief(BUNDLED)
     paragraphs = brief.paragraphs
 
-    def with_paragraph(i: int, *, drop: str | None = None, **changes: object) -> Brief:
-        values = {**paragraphs[i].__dict__, **changes}
+    def with_paragraph(
+        i: int, *, drop: str | None = None, changes: dict[str, object] | None = None
+    ) -> Brief:
+        values = {**paragraphs[i].__dict__, **(changes or {})}
         values.pop(drop or "", None)
         changed = object.__new__(Paragraph)
         changed.__dict__.update(values)
@@ -389,9 +391,8 @@ def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
         return brief.evolve(article=article)
 
     for i in (0, len(paragraphs) - 1):
-        assert valid_brief(with_paragraph(i, styles=((0, 1, "bold"),)))
-        bad: dict[str, object]
-        for bad in (
+        assert valid_brief(with_paragraph(i, changes={"styles": ((0, 1, "bold"),)}))
+        bads: list[dict[str, object]] = [
             {"n": "1"},  # int
             {"n": True},  # int, not a bool
             {"kind": "poem"},  # Literal
@@ -405,10 +406,11 @@ def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
             {"styles": ((0, "1", "bold"),)},
             {"styles": ("bold",)},
             {"extra": "field"},  # not the model's fields
-        ):
-            assert not valid_brief(with_paragraph(i, **bad)), (i, bad)
+        ]
+        for bad in bads:
+            assert not valid_brief(with_paragraph(i, changes=bad)), (i, bad)
         assert not valid_brief(with_paragraph(i, drop="level"))  # a field missing
-        assert not valid_brief(with_paragraph(i, drop="level", other=0))  # one swapped
+        assert not valid_brief(with_paragraph(i, drop="level", changes={"other": 0}))  # swapped
 
     class Sub(Paragraph):
         pass
