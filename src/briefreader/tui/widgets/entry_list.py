@@ -270,6 +270,8 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         self._update_rows(before ^ after)
 
     def watch_index(self, index: Index | None) -> None:
+        if index is not None and index is self._index:  # (data_bind's first sync: as built)
+            return
         self._update_rows(self._apply_index(index, self.current_paragraph))
 
     def _apply_index(self, index: Index | None, paragraph: int | None) -> set[str]:
