@@ -304,22 +304,23 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         """
         options: dict[Option, int] = {}
         changed: dict[Option, tuple[EntryRow, EntryRow]] = {}
+        rows, current, style = self._entry_rows, self._current_ids, self.row_style
+        listed, mounted = bool(self.option_count), self.is_mounted  # (once, not per row)
         for entry_id in entry_ids:
-            row = self._entry_rows[entry_id]
-            if row.current != (entry_id in self._current_ids):
-                row = _evolve(row, current=not row.current)
-                self._entry_rows[entry_id] = row
-            if not self.option_count:
+            row = rows[entry_id]
+            if row.current != (entry_id in current):
+                row = rows[entry_id] = _evolve(row, current=not row.current)
+            if not listed:
                 continue
-            if not self.is_mounted:
-                self.replace_option_prompt(entry_id, RowVisual(row, self.row_style))
+            if not mounted:
+                self.replace_option_prompt(entry_id, RowVisual(row, style))
                 continue
             index = self.get_option_index(entry_id)
             option = self.get_option_at_index(index)
             shown = option.prompt  # what its lines were rendered from
             if isinstance(shown, RowVisual):
                 changed[option] = (shown.row, row)
-            set_option_prompt(option, RowVisual(row, self.row_style))
+            set_option_prompt(option, RowVisual(row, style))
             options[option] = index
         if not options:
             return
