@@ -64,36 +64,36 @@ Found = Iterable[Iterable[tuple[int, int, Iterable[str]]]]
 def columns_of(paragraphs: Sequence[int], found: Found, entry_ids: Iterable[str]) -> Columns:
     """The columns of the mentions ``found`` in paragraphs numbered ``paragraphs``
     (strictly increasing), without making a :class:`Mention`: every id of ``entry_ids``
-    numbered first, then the others in order of first mention."""
+    numbered first, then the others in order of first mention. (One pass, as lean as
+    it can be: the index child runs it for ~56,000 mentions before the reader has them.)"""
     number = {entry_id: i for i, entry_id in enumerate(dict.fromkeys(entry_ids))}
     groups: list[list[int]] = [[] for _ in number]  # positions, per entry
     where: list[list[int]] = [[] for _ in number]  # their paragraphs
+    flat: list[int] = []  # (start, end, entry number) of each mention
+    extend = flat.extend
     counts: list[int] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    numbers: list[int] = []
+    count = counts.append
     i = 0
     for n, spans in zip(paragraphs, found, strict=True):
         before = i
         for start, end, ids in spans:
             for entry_id in ids:  # sorted, as in the index
-                e = number.get(entry_id)
-                if e is None:
+                try:
+                    e = number[entry_id]
+                except KeyError:  # (only mentioned, not given)
                     e = number[entry_id] = len(groups)
                     groups.append([])
                     where.append([])
-                starts.append(start)
-                ends.append(end)
-                numbers.append(e)
+                extend((start, end, e))
                 groups[e].append(i)
                 where[e].append(n)
                 i += 1
-        counts.append(i - before)
+        count(i - before)
     return Columns(
         counts,
-        starts,
-        ends,
-        numbers,
+        flat[0::3],
+        flat[1::3],
+        flat[2::3],
         tuple(number),
         list(chain.from_iterable(groups)),
         list(map(len, groups)),
