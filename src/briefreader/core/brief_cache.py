@@ -36,13 +36,14 @@ import os
 import pickle
 import sys
 import typing
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from .brief import Brief
+from .brief import Brief, Paragraph
 from .brief_shape import MODEL_CLASSES as _MODEL_CLASSES
-from .brief_shape import valid_brief
+from .brief_shape import made_from_columns, valid_brief
 from .cache_file import FrameError, read_framed
 from .digest import blake2b_256
 from .gcpause import paused_gc
@@ -156,6 +157,35 @@ def _unpickle(payload: bytes) -> Brief:
         if not valid_brief(brief):
             raise _Miss("not the model's shape")
         return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
+
+
+def ahead_payload(brief: Brief) -> bytes:
+    """``brief`` as the load child sends it (:mod:`.load_ahead`): the brief without its
+    paragraphs, and the paragraphs as one tuple per field (:func:`from_ahead`)."""
+    order = [f.name for f in dataclasses.fields(Paragraph)]
+    rows = list(map(attrgetter(*order), brief.paragraphs))
+    columns = tuple(zip(*rows, strict=True)) if rows else ((),) * len(order)
+    rest = brief.evolve(article=dataclasses.replace(brief.article, paragraphs=()))
+    return pickle.dumps((rest, columns), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def from_ahead(payload: bytes) -> Brief:
+    """The brief in an :func:`ahead_payload` (raises _Miss), checked as a cache's is:
+    the same restricted unpickler, the rest of the brief by :func:`valid_brief`, the
+    paragraphs' columns by :func:`~.brief_shape.made_from_columns` (every value of
+    its field's type, every text clean) before a paragraph is made from them."""
+    with paused_gc():  # (as in _unpickle)
+        shipped = _load(payload)
+        if not (type(shipped) is tuple and len(shipped) == 2):
+            raise _Miss("not the model's shape")
+        rest, columns = shipped
+        if not valid_brief(rest) or rest.article.paragraphs != ():
+            raise _Miss("not the model's shape")
+        paragraphs = made_from_columns(Paragraph, columns)
+        if paragraphs is None:
+            raise _Miss("not the model's shape")
+        article = dataclasses.replace(rest.article, paragraphs=paragraphs)
+        return rest.evolve(article=article)  # type: ignore[no-any-return]
 
 
 def _sources_unchanged(sources: object, *, mtime: bool) -> bool:

@@ -13,7 +13,8 @@ import datetime as _dt
 import threading
 import types
 import typing
-from itertools import filterfalse
+from collections import deque
+from itertools import filterfalse, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -21,7 +22,7 @@ from . import brief as model
 from .brief import Brief
 from .text import has_controls
 
-__all__ = ["MODEL_CLASSES", "valid_brief"]
+__all__ = ["MODEL_CLASSES", "made_from_columns", "valid_brief"]
 
 MODEL_CLASSES = (
     model.Paragraph,
@@ -227,10 +228,40 @@ def _column_checker(hint: Any) -> Check:
 
 def valid_brief(value: object) -> bool:
     """Whether ``value`` is a :class:`Brief` of the model's shape, every string clean."""
+    return _clean(lambda: _checker(Brief)(value))
+
+
+def made_from_columns(cls: type, columns: object) -> tuple[Any, ...] | None:
+    """``tuple[cls, ...]`` for a model class, made from its fields' columns (a tuple per
+    field, in field order, all as long), or None unless every value is of its field's
+    type and every string clean -- the checks :func:`valid_brief` makes of such a tuple,
+    a column at a time. Each object is then made as unpickling makes one (``__new__``,
+    then its ``__dict__``): its shape holds by construction, so nothing made is walked
+    again (10^4 paragraphs: ~15 ms less than unpickling and checking the objects)."""
+    order = tuple(f.name for f in dataclasses.fields(cls))
+    if not (type(columns) is tuple and len(columns) == len(order)):
+        return None
+    if set(map(type, columns)) != {tuple} or len(set(map(len, columns))) > 1:
+        return None
+    if not columns[0]:
+        return ()
+    hints = _type_hints()[cls]
+    checks = [_column_checker(hints[name]) for name in order]
+    if not _clean(lambda: all(ok(c) for ok, c in zip(checks, columns, strict=True))):
+        return None
+    new = typing.cast(typing.Callable[[type], Any], cls.__new__)  # (object.__new__)
+    made = list(map(new, repeat(cls, len(columns[0]))))
+    values = map(dict, map(zip, repeat(order), zip(*columns, strict=True)))
+    deque(map(object.__setattr__, made, repeat("__dict__"), values), maxlen=0)
+    return tuple(made)
+
+
+def _clean(check: typing.Callable[[], bool]) -> bool:
+    """``check()`` (which collects strings) and every string it collected clean."""
     with _CHECKING:
         _STRINGS.clear()
         try:
-            if not _checker(Brief)(value):
+            if not check():
                 return False
             # apart: one non-ASCII definition would make the whole text's join wide
             # (4 bytes a character: ~4x the encoding and searching)
