@@ -318,7 +318,7 @@ class Matcher:
                     found.update(keys)  # (called once per distinct set of keys)
                     return ()  # no mentions kept
 
-                self._bulk.find_many(joined, [len(t) for t in texts], record)
+                self._bulk.find_many(joined, [len(t) for t in texts], record, only_kept=True)
                 return found
         for text in texts:
             found |= self.names_found(text)
