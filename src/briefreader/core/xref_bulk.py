@@ -34,7 +34,8 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, repeat
-from operator import getitem, is_, sub
+from operator import getitem, is_, itemgetter, sub
+from typing import NamedTuple
 
 from .words import squash
 from .xref_trie import flat_pattern, trie_pattern
@@ -152,21 +153,64 @@ class BulkScanner:
         out: list[list[Found]] = [[] for _ in lengths]
         if not self._groups or not lengths:
             return out
-        text = " " + joined
-        words = self._words
-        spaced_text = spaced(text) if words.usable else None
-        if spaced_text is None:
-            _collect(self._spans(text), lengths, resolve, out)
+        fast = self._fast(joined, lengths, resolve, only_kept)
+        if fast is None:
+            _collect(self._spans(" " + joined), lengths, resolve, out)
             return out
-        again = _collect_columns(*words.find(text, spaced_text), lengths, resolve, out, only_kept)
-        if again:  # paragraphs where a name of several words (or with a hyphen...) may be
-            starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
-            texts = [joined[starts[k] : starts[k] + lengths[k]] for k in again]
-            redone: list[list[Found]] = [[] for _ in again]
-            _collect(self._spans(" " + SEP.join(texts)), list(map(len, texts)), resolve, redone)
-            for k, found in zip(again, redone, strict=True):
-                out[k] = found
+        columns, again = fast
+        out[:] = columns.split()
+        self._redo(out, again, joined, lengths, resolve)
         return out
+
+    def find_columns(
+        self, joined: str, lengths: Sequence[int], resolve: Callable[[tuple[Key, ...]], Ids]
+    ) -> Columns:
+        """:meth:`find_many`'s result as :class:`Columns` (on the fast path, with no
+        paragraph to match again, without a tuple or a list per match or per text)."""
+        fast = self._fast(joined, lengths, resolve, False) if self._groups and lengths else None
+        if fast is None:
+            return Columns.of(self.find_many(joined, lengths, resolve))
+        columns, again = fast
+        if not again:
+            return columns
+        out = columns.split()
+        self._redo(out, again, joined, lengths, resolve)
+        return Columns.of(out)
+
+    def _fast(
+        self,
+        joined: str,
+        lengths: Sequence[int],
+        resolve: Callable[[tuple[Key, ...]], Ids],
+        only_kept: bool,
+    ) -> tuple[Columns, list[int]] | None:
+        """The fast path's columns and the texts to match again; None where it cannot go."""
+        if not self._words.usable:
+            return None
+        text = " " + joined
+        spaced_text = spaced(text)
+        if spaced_text is None:
+            return None
+        return _columns(*self._words.find(text, spaced_text), lengths, resolve, only_kept)
+
+    def _redo(
+        self,
+        out: list[list[Found]],
+        again: list[int],
+        joined: str,
+        lengths: Sequence[int],
+        resolve: Callable[[tuple[Key, ...]], Ids],
+    ) -> None:
+        """Texts ``again`` (where a name of several words, or with a hyphen..., may be)
+        matched by the general path, in place in ``out``."""
+        if not again:
+            return
+        starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
+        texts = [joined[starts[k] : starts[k] + lengths[k]] for k in again]
+        redone: list[list[Found]] = [[] for _ in again]
+        _collect(self._spans(" " + SEP.join(texts)), list(map(len, texts)), resolve, redone)
+        for k, found in zip(again, redone, strict=True):
+            out[k] = found
 
     def _spans(self, text: str) -> Iterable[tuple[int, int, tuple[Key, ...] | None]]:
         """The general path: every stream of names in ``text`` (joined, after a space)."""
@@ -181,18 +225,46 @@ class BulkScanner:
         return _merge(streams)
 
 
-def _collect_columns(
+class Columns(NamedTuple):
+    """Matches in several texts: ``counts[k]`` matches in text ``k``, then, text by
+    text and by start, each match's ``starts``, ``ends`` (offsets into its text) and
+    ``ids``."""
+
+    counts: list[int]
+    starts: list[int]
+    ends: list[int]
+    ids: list[Ids]
+
+    @classmethod
+    def of(cls, found: list[list[Found]]) -> Columns:
+        flat = list(chain.from_iterable(found))
+        return cls(
+            list(map(len, found)),
+            list(map(itemgetter(0), flat)),
+            list(map(itemgetter(1), flat)),
+            list(map(itemgetter(2), flat)),
+        )
+
+    def split(self) -> list[list[Found]]:
+        """The matches as lists of ``(start, end, ids)`` by text."""
+        found = list(zip(self.starts, self.ends, self.ids, strict=True))
+        bounds = list(accumulate(self.counts, initial=0))
+        slices = map(slice, bounds[:-1], bounds[1:])
+        return list(map(getitem, repeat(found), slices))  # type: ignore[arg-type]
+
+
+def _columns(
     starts: list[int],
     ends: list[int],
     keys: list[tuple[Key, ...] | None],
     lengths: Sequence[int],
     resolve: Callable[[tuple[Key, ...]], Ids],
-    out: list[list[Found]],
     only_kept: bool,
-) -> list[int]:
-    """:func:`_collect` for the fast path's columns (offsets into the joined text
-    after its leading space), in C where it can be: ``map``, ``bisect``, ``compress``.
-    ``only_kept``: resolve no keys of the texts returned (to be matched again)."""
+) -> tuple[Columns, list[int]]:
+    """The fast path's matches (offsets into the joined text after its leading space)
+    as :class:`Columns`, in C where it can be (``map``, ``bisect``, ``compress``), and
+    the texts (in order) where an anchor was found: to be matched again (their columns
+    are not to be used). ``only_kept``: resolve no keys of those texts."""
     bases = list(accumulate((n + 1 for n in lengths[:-1]), initial=1))
     cuts = [*map(bisect_left, repeat(starts), bases), len(starts)]  # each text's first match
     counts = list(map(sub, cuts[1:], cuts[:-1]))
@@ -208,12 +280,15 @@ def _collect_columns(
     ids = list(map(ids_of.get, keys))  # None for an anchor (or one of a text redone)
     keep = list(map(bool, ids))
     at = list(chain.from_iterable(map(repeat, bases, counts)))
-    found = list(compress(zip(map(sub, starts, at), map(sub, ends, at), ids, strict=True), keep))
     kept = list(accumulate(keep, initial=0))  # matches kept before each match
     bounds = list(map(kept.__getitem__, cuts))
-    slices = map(getitem, repeat(found), map(slice, bounds[:-1], bounds[1:]))  # a list per text
-    out[:] = slices  # type: ignore[assignment]  # (ids of the kept matches are never None)
-    return again
+    columns = Columns(
+        list(map(sub, bounds[1:], bounds[:-1])),
+        list(compress(map(sub, starts, at), keep)),
+        list(compress(map(sub, ends, at), keep)),
+        list(compress(ids, keep)),  # type: ignore[arg-type]  # (never None where kept)
+    )
+    return columns, again
 
 
 def _collect(
