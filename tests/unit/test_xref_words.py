@@ -46,8 +46,8 @@ def check(texts: list[str], entries: Entries) -> list[list[tuple[int, int, tuple
     assert one_pass == [reference_find(t, entries) for t in texts]
     assert one_pass == matcher.find_many(texts, bulk=False)
     joined, lengths = xref_bulk.SEP.join(texts), list(map(len, texts))
-    columns = matcher._bulk.find_columns(joined, lengths, matcher._ids_of)
-    assert columns == xref_bulk.Columns.of(one_pass)
+    columns = matcher._bulk.find_matches(joined, lengths, matcher._ids_of)
+    assert columns == xref_bulk.Matches.of(one_pass)
     assert columns.split() == one_pass
     each: set[tuple[bool, str]] = set()
     for text in texts:
@@ -84,7 +84,7 @@ def test_property_fast_path_equals_the_reference(
     with pytest.MonkeyPatch.context() as mp:
         spy = Spy(mp)
         check(texts, entries)
-    assert spy.fast == 3  # find_many, find_columns and names_found_many, each one pass
+    assert spy.fast == 3  # find_many, find_matches and names_found_many, each one pass
 
 
 @pytest.mark.parametrize(
@@ -117,7 +117,7 @@ def test_fast_path_cases(
 def test_the_general_path_where_the_fast_one_cannot_go(monkeypatch: pytest.MonkeyPatch) -> None:
     spy = Spy(monkeypatch)
     check(["Café Babrerk", "x"], [("e1", ["babrerk"])])  # a word character outside ASCII
-    assert (spy.fast, spy.general) == (0, 3)  # find_many, find_columns, names_found_many
+    assert (spy.fast, spy.general) == (0, 3)  # find_many, find_matches, names_found_many
     check(["the caf\u00e9"], [("e1", ["café"])])
     assert (spy.fast, spy.general) == (0, 6)
     # a name without any word character would have no anchor (the index ignores such

@@ -162,20 +162,20 @@ class BulkScanner:
         self._redo(out, again, joined, lengths, resolve)
         return out
 
-    def find_columns(
+    def find_matches(
         self, joined: str, lengths: Sequence[int], resolve: Callable[[tuple[Key, ...]], Ids]
-    ) -> Columns:
-        """:meth:`find_many`'s result as :class:`Columns` (on the fast path, with no
+    ) -> Matches:
+        """:meth:`find_many`'s result as :class:`Matches` (on the fast path, with no
         paragraph to match again, without a tuple or a list per match or per text)."""
         fast = self._fast(joined, lengths, resolve, False) if self._groups and lengths else None
         if fast is None:
-            return Columns.of(self.find_many(joined, lengths, resolve))
+            return Matches.of(self.find_many(joined, lengths, resolve))
         columns, again = fast
         if not again:
             return columns
         out = columns.split()
         self._redo(out, again, joined, lengths, resolve)
-        return Columns.of(out)
+        return Matches.of(out)
 
     def _fast(
         self,
@@ -183,7 +183,7 @@ class BulkScanner:
         lengths: Sequence[int],
         resolve: Callable[[tuple[Key, ...]], Ids],
         only_kept: bool,
-    ) -> tuple[Columns, list[int]] | None:
+    ) -> tuple[Matches, list[int]] | None:
         """The fast path's columns and the texts to match again; None where it cannot go."""
         if not self._words.usable:
             return None
@@ -225,7 +225,7 @@ class BulkScanner:
         return _merge(streams)
 
 
-class Columns(NamedTuple):
+class Matches(NamedTuple):
     """Matches in several texts: ``counts[k]`` matches in text ``k``, then, text by
     text and by start, each match's ``starts``, ``ends`` (offsets into its text) and
     ``ids``."""
@@ -236,7 +236,7 @@ class Columns(NamedTuple):
     ids: list[Ids]
 
     @classmethod
-    def of(cls, found: list[list[Found]]) -> Columns:
+    def of(cls, found: list[list[Found]]) -> Matches:
         flat = list(chain.from_iterable(found))
         return cls(
             list(map(len, found)),
@@ -260,9 +260,9 @@ def _columns(
     lengths: Sequence[int],
     resolve: Callable[[tuple[Key, ...]], Ids],
     only_kept: bool,
-) -> tuple[Columns, list[int]]:
+) -> tuple[Matches, list[int]]:
     """The fast path's matches (offsets into the joined text after its leading space)
-    as :class:`Columns`, in C where it can be (``map``, ``bisect``, ``compress``), and
+    as :class:`Matches`, in C where it can be (``map``, ``bisect``, ``compress``), and
     the texts (in order) where an anchor was found: to be matched again (their columns
     are not to be used). ``only_kept``: resolve no keys of those texts."""
     bases = list(accumulate((n + 1 for n in lengths[:-1]), initial=1))
@@ -282,7 +282,7 @@ def _columns(
     at = list(chain.from_iterable(map(repeat, bases, counts)))
     kept = list(accumulate(keep, initial=0))  # matches kept before each match
     bounds = list(map(kept.__getitem__, cuts))
-    columns = Columns(
+    columns = Matches(
         list(map(sub, bounds[1:], bounds[:-1])),
         list(compress(map(sub, starts, at), keep)),
         list(compress(map(sub, ends, at), keep)),
