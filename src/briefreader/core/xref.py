@@ -293,7 +293,7 @@ class Matcher:
         if texts and worth_it(sum(map(len, texts)), len(self._ids)):
             joined = SEP.join(texts)
             if self._bulk.usable(joined, len(texts), lambda chars: plain(chars, _fold_char)):
-                return self._bulk.find_columns(joined, [len(t) for t in texts], self._ids_of)
+                return self._bulk.find_matches(joined, [len(t) for t in texts], self._ids_of)
         return Matches.of([self.find(text) for text in texts])
 
     def _ids_of(self, keys: tuple[_Key, ...]) -> tuple[str, ...]:
