@@ -154,3 +154,30 @@ def test_an_index_is_immutable_and_pickles() -> None:
         index.by_paragraph[3] = ()  # type: ignore[index]
     assert pickle.loads(pickle.dumps(index)) == index
     assert "Mention(paragraph=1" in repr(index)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.lists(
+            st.tuples(
+                st.integers(0, 30),
+                st.integers(1, 5),
+                st.lists(st.sampled_from((*IDS, "x")), min_size=1, max_size=2, unique=True),
+            ),
+            max_size=5,
+        ),
+        max_size=6,
+    ),
+    st.lists(st.sampled_from(IDS), unique=True),
+)
+def test_columns_of_the_matchers_columns_are_the_same(
+    found: list[list[tuple[int, int, list[str]]]], ids: list[str]
+) -> None:
+    from briefreader.core.xref_bulk import Matches
+    from briefreader.core.xref_index import columns_of, columns_of_matches
+
+    spans = [[(s, s + length, tuple(sorted(e))) for s, length, e in texts] for texts in found]
+    numbers = list(range(1, len(spans) + 1))
+    expected = columns_of(numbers, spans, ids)
+    assert columns_of_matches(numbers, Matches.of(spans), ids) == expected

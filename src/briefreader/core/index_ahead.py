@@ -36,7 +36,7 @@ from . import index_rows
 from .brief import Brief
 from .gcpause import paused_gc
 from .xref import Index, brief_entries, compile_matcher
-from .xref_index import columns_of
+from .xref_index import columns_of_matches
 
 __all__ = ["LONG_TEXT_CHARS", "Pending", "adopt", "is_long", "start", "take"]
 
@@ -138,8 +138,8 @@ def _rows(brief: Brief) -> bytes:
     if ordered is None or len(set(ids)) != len(ids):
         return b""
     with paused_gc():
-        found = compile_matcher(brief_entries(brief)).find_many([p.text for p in ordered])
-        return index_rows.encode(columns_of([p.n for p in ordered], found, ids))
+        matches = compile_matcher(brief_entries(brief)).find_matches([p.text for p in ordered])
+        return index_rows.encode(columns_of_matches([p.n for p in ordered], matches, ids))
 
 
 def _write(fd: int, data: bytes) -> None:

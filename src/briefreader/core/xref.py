@@ -47,7 +47,7 @@ from .words import squash
 from .xref_bulk import SEP, BulkScanner, Matches, worth_it
 from .xref_index import Index as Index  # (re-exported: the index and its mentions)
 from .xref_index import Mention as Mention
-from .xref_index import columns_of
+from .xref_index import columns_of_matches
 from .xref_scan import Scanner, plain
 from .xref_trie import flat_pattern as _flat_pattern
 from .xref_trie import is_word as _is_word
@@ -313,23 +313,24 @@ def build_index(
     if prefilter:
         haystack = "\n".join(_loose(p.text) for p in paragraphs)
         some = [(e, names) for e, names in entries if any(_loose(n) in haystack for n in names)]
-        find = compile_matcher(some).find_many
+        matcher = compile_matcher(some)
     else:
-        find = compile_matcher(entries).find_many
+        matcher = compile_matcher(entries)
     ordered = sorted(paragraphs, key=attrgetter("n"))
-    found = find([p.text for p in ordered])
+    texts = [p.text for p in ordered]
     entry_ids = [entry_id for entry_id, _ in entries]
     if any(a.n == b.n for a, b in pairwise(ordered)):  # duplicate numbers: sort them out
         make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
         mentions = [
             make((paragraph.n, start, end, entry_id))
-            for paragraph, spans in zip(ordered, found, strict=True)
+            for paragraph, spans in zip(ordered, matcher.find_many(texts), strict=True)
             for start, end, ids in spans
             for entry_id in ids  # sorted
         ]
         return Index.from_mentions(mentions, entry_ids)
     numbers = [p.n for p in ordered]  # already in (paragraph, start, entry_id) order:
-    return Index.from_columns(numbers, columns_of(numbers, found, entry_ids))  # no mention made
+    matches = matcher.find_matches(texts)  # no mention made
+    return Index.from_columns(numbers, columns_of_matches(numbers, matches, entry_ids))
 
 
 def index_brief(brief: Brief) -> Index:

@@ -28,9 +28,12 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, sub
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-__all__ = ["Columns", "Index", "Mention", "columns_of"]
+if TYPE_CHECKING:
+    from .xref_bulk import Matches
+
+__all__ = ["Columns", "Index", "Mention", "columns_of", "columns_of_matches"]
 
 
 class Mention(NamedTuple):
@@ -94,6 +97,37 @@ def columns_of(paragraphs: Sequence[int], found: Found, entry_ids: Iterable[str]
         flat[0::3],
         flat[1::3],
         flat[2::3],
+        tuple(number),
+        list(chain.from_iterable(groups)),
+        list(map(len, groups)),
+        list(chain.from_iterable(where)),
+    )
+
+
+def columns_of_matches(
+    paragraphs: Sequence[int], matches: Matches, entry_ids: Iterable[str]
+) -> Columns:
+    """:func:`columns_of` for the matcher's :class:`~.xref_bulk.Matches` (already
+    columns: what is left to do is the grouping by entry). A span naming several
+    entries, or one not given: through :func:`columns_of`."""
+    number = {entry_id: i for i, entry_id in enumerate(dict.fromkeys(entry_ids))}
+    try:
+        if set(map(len, matches.ids)) - {1}:
+            raise KeyError("several entries on one span")
+        numbers = list(map(number.__getitem__, map(itemgetter(0), matches.ids)))
+    except KeyError:
+        return columns_of(paragraphs, matches.split(), number)
+    groups: list[list[int]] = [[] for _ in number]  # positions, per entry
+    where: list[list[int]] = [[] for _ in number]  # their paragraphs
+    column = chain.from_iterable(map(repeat, paragraphs, matches.counts))
+    for i, (e, n) in enumerate(zip(numbers, column, strict=True)):
+        groups[e].append(i)
+        where[e].append(n)
+    return Columns(
+        list(matches.counts),
+        list(matches.starts),
+        list(matches.ends),
+        numbers,
         tuple(number),
         list(chain.from_iterable(groups)),
         list(map(len, groups)),
