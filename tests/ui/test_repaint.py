@@ -1,10 +1,11 @@
 """Partial repaints are correct: what a key leaves on screen is what a full repaint draws.
 
 The reader repaints only what a key changed (the article's cursor paragraphs, the entry
-rows and outline lines whose mark changed, the focused and blurred panes), in one frame
-with the text. These tests pin the behaviour, not the timing (that is in
-``benchmarks/key_bench.py``): the panes follow the cursor at once, a Tab needs no
-layout pass, and after any key the composed screen equals a from-scratch repaint.
+rows and outline lines whose mark changed, the focused and blurred panes): the text's
+change in the key's first frame, the panes in the next. These tests pin the behaviour,
+not the timing (that is in ``benchmarks/key_bench.py``): the text moves first and the
+panes follow a frame later, a Tab needs no layout pass, and after any key the composed
+screen equals a from-scratch repaint.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable
 
 import pytest
 from textual.geometry import Region
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import OptionList, Tree
 
@@ -59,7 +61,23 @@ async def from_scratch(app: BriefReaderApp, pause: Callable[[], object]) -> None
     await pause()  # type: ignore[misc]
 
 
-async def test_panes_follow_the_cursor_at_once(brief: Brief) -> None:
+def record_frames(app: BriefReaderApp) -> list[set[str]]:
+    """From now on, per frame the app writes: the ids of the widgets it repaints."""
+    frames: list[set[str]] = []
+    display = app._display
+
+    def recorded(screen: Screen[object], update: object) -> None:
+        if update is not None:
+            frames.append({w.id or type(w).__name__ for w in screen._dirty_widgets})
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = recorded  # type: ignore[method-assign,assignment]
+    return frames
+
+
+async def test_the_text_moves_first_and_the_panes_follow_in_the_next_frame(
+    brief: Brief,
+) -> None:
     app = BriefReaderApp(brief)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -67,14 +85,44 @@ async def test_panes_follow_the_cursor_at_once(brief: Brief) -> None:
         glossary = screen.query_one("#glossary", EntryList)
         outline = screen.query_one("#outline", OutlineTree)
         assert screen.index is not None
-        screen.article.cursor = 3  # no await: the panes are updated before any frame
-        assert screen.current == 3
-        assert glossary.current_paragraph == 3
-        assert glossary.current_ids == frozenset(screen.index.entries_in(3)) & set(
+        paragraph = next(  # a paragraph that marks entries and outline points
+            n
+            for n in range(2, len(brief.paragraphs) + 1)
+            if set(screen.index.entries_in(n)) & set(glossary.entry_ids)
+            and screen.session.data.points_by_paragraph.get(n)
+        )
+        frames = record_frames(app)
+        screen.article.cursor = paragraph
+        assert screen.current == paragraph  # the reader's state: at once
+        assert glossary.current_paragraph == outline.current_paragraph == 1  # the panes: later
+        await pilot.pause()
+        assert frames[0] == {"article"}  # the key's first frame: the text's change alone
+        assert {"glossary", "outline"} <= frames[1]  # the panes in the next one
+        assert glossary.current_paragraph == outline.current_paragraph == paragraph
+        assert screen.panes_at == paragraph
+        assert glossary.current_ids == frozenset(screen.index.entries_in(paragraph)) & set(
             glossary.entry_ids
         )
-        assert outline.current_paragraph == 3
-        assert outline.marked_ids == set(screen.session.data.points_by_paragraph.get(3, ()))
+        assert outline.marked_ids == set(screen.session.data.points_by_paragraph[paragraph])
+
+
+async def test_keys_in_between_move_the_panes_once_to_the_last(brief: Brief) -> None:
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = reader(app)
+        glossary = screen.query_one("#glossary", EntryList)
+        seen: list[int | None] = []
+
+        def moved(paragraph: int | None) -> None:
+            seen.append(paragraph)
+
+        screen.watch(glossary, "current_paragraph", moved, init=False)
+        for n in (2, 3, 4):  # no frame in between
+            screen.article.cursor = n
+        await pilot.pause()
+        assert seen == [4]
+        assert glossary.current_paragraph == 4
 
 
 @pytest.mark.parametrize("size", [WIDE, (100, 30), (60, 20)], ids=["wide", "narrow", "tiny"])

@@ -68,6 +68,33 @@ async def test_the_private_internals_are_there() -> None:
         private.scroll_update(tree, Size(40, 10))
 
 
+async def test_draw_now_draws_a_repaint_in_a_frame_at_once() -> None:
+    app = _Parts()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        frames: list[set[Widget]] = []
+        display = app._display
+
+        def recorded(screen: object, update: object) -> None:
+            if update is not None:
+                frames.append(set(app.screen._dirty_widgets))
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = recorded  # type: ignore[method-assign,assignment]
+        assert private.draw_now(app.screen)  # nothing to draw: no frame
+        assert frames == []
+        options.highlighted = 1  # repaints the list (refresh: an update on its idle)
+        assert private.draw_now(app.screen)
+        assert frames == [{options}]  # drawn now, not on the next tick
+        assert not options._repaint_required and not options._repaint_regions
+        await pilot.pause()
+        assert len(frames) == 1  # and not again
+        options.styles.height = 3  # a layout: left to the screen's own update
+        options.refresh(layout=True)
+        assert not private.draw_now(app.screen)
+
+
 def test_a_virtual_node_attaches_to_its_widget() -> None:
     """``attach_virtual`` (``LazyComponents``): the node's parent, and so its CSS path."""
     from textual.dom import DOMNode

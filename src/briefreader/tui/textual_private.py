@@ -18,6 +18,11 @@ of its own:
   (``_set_dirty``, what ``refresh()`` marks without posting an update): focus restyles
   keep what focus cannot change, scrollbars repaint in the pane's frame;
 * ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame;
+* a screen's update step (``Screen._on_timer_update``, its ``_dirty_widgets`` and a
+  widget's ``_repaint_required`` / ``_layout_required`` / ``_scroll_required`` flags and
+  its ``_repaint_regions``):
+  the side panes' frame is drawn right after the text's (:func:`draw_now`), not on the
+  update timer's next tick (16-33 ms later);
 * ``MessagePump._attach``: a component class's virtual node is attached to its
   widget (as Textual's stylesheet does) to resolve its styles when first asked for;
 * a parsed rule's ``Styles._rules`` / ``_updates`` fields and a ``Selector``'s
@@ -48,6 +53,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RenderStyles, Styles
     from textual.dom import DOMNode
     from textual.geometry import Size
+    from textual.screen import Screen
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
     from textual.widget import Widget
@@ -58,6 +64,7 @@ __all__ = [
     "CHECKED_AGAINST",
     "attach_virtual",
     "component_styles",
+    "draw_now",
     "mark_dirty",
     "option_lines",
     "option_render_cache",
@@ -140,3 +147,31 @@ def selector_check(selector: Selector) -> Callable[..., bool]:
 def attach_virtual(node: DOMNode, parent: DOMNode) -> None:
     """Give a node a parent without mounting it (a component class's virtual node)."""
     node._attach(parent)
+
+
+def draw_now(screen: Screen[Any]) -> bool:
+    """Draw what the screen's visible widgets asked to repaint in a frame now, as the
+    screen's update timer would on its next tick (Textual throttles frames to 60 a
+    second: after a frame the next one waits one to two periods, 16-33 ms). ``False``
+    (nothing drawn: the next tick draws it) if a widget or the screen needs more than a
+    repaint (a layout, a scroll, a restyle), the screen is not the current one, or the
+    app is batching updates."""
+    if screen._layout_required or screen._scroll_required or screen._recompose_required:
+        return False
+    if not screen.is_current or screen.app._batch_count:
+        return False
+    repaint = []
+    for widget in screen._compositor.visible_widgets:
+        if widget._layout_required or widget._scroll_required:
+            return False
+        if widget._refresh_styles_required or widget._recompose_required:
+            return False
+        if widget._repaint_required or widget._repaint_regions:  # (its update maybe posted)
+            repaint.append(widget)
+    if not repaint and not screen._dirty_widgets:
+        return True
+    for widget in repaint:  # (drawn here: no update message from the widget's idle)
+        widget._repaint_required = False
+    screen._dirty_widgets.update(repaint)
+    screen._on_timer_update()
+    return True

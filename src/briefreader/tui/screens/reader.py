@@ -35,6 +35,7 @@ from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index
 from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
+from ..textual_private import draw_now
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
 from ..widgets.containers import Column, Row, UniformLines
@@ -95,6 +96,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self._panes_pending = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -117,17 +119,17 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
                 )
                 glossary.add_class("pane", "-active", update=False)  # styled when mounted
                 yield glossary.data_bind(
-                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                    current_paragraph=ReaderScreen.panes_at, index=ReaderScreen.index
                 )
                 actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
                 actors.add_class("pane", update=False)
                 yield actors.data_bind(
-                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                    current_paragraph=ReaderScreen.panes_at, index=ReaderScreen.index
                 )
                 outline = OutlineTree(
                     brief.outline, data.points_by_paragraph, id="outline", classes="pane"
                 )
-                yield outline.data_bind(current_paragraph=ReaderScreen.current)
+                yield outline.data_bind(current_paragraph=ReaderScreen.panes_at)
                 yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
@@ -153,8 +155,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
             self.load_index()
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
-        self.current = self.article.cursor
-        # in step with the cursor, not a message later: the panes repaint in the text's frame
+        self.current = self.panes_at = self.article.cursor  # (the panes in the first paint)
+        # in step with the cursor, not a message later; the panes a frame later (watch_current)
         self.watch(self.article, "cursor", self._follow_cursor, init=False)
         self.call_after_refresh(self._style_scrollbars)
         self._presize_scrollbars()
@@ -229,6 +231,21 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.state.positions[self.state_key] = paragraph
         if self._save_timer is None:
             self._save_timer = self.set_timer(1.0, self._save_now)
+        if not self._panes_pending:  # the text's change first, in a frame of its own
+            self._panes_pending = True
+            self.call_after_refresh(self._panes_follow)
+
+    def _panes_follow(self) -> None:
+        """The panes to the cursor paragraph, once the text's frame is drawn (keys in
+        between: to where the cursor is by then), drawn at once in a frame of their own."""
+        self._panes_pending = False
+        draw_now(self)  # the text's change first, if not drawn yet (no key: the cursor set)
+        self.panes_at = self.current
+        self.panes_followed()
+        draw_now(self)
+
+    def panes_followed(self) -> None:
+        """A subclass's own panes follow the cursor here (drawn in the panes' frame)."""
 
     def _save_now(self) -> None:
         self._save_timer = None
