@@ -11,11 +11,14 @@ screen equals a from-scratch repaint.
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import pytest
+from rich.cells import cell_len
+from textual._compositor import ChopsUpdate, LayoutUpdate
 from textual.geometry import Region
 from textual.screen import Screen
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList, Tree
 
@@ -138,6 +141,65 @@ async def test_keys_leave_what_a_full_repaint_draws(brief: Brief, size: tuple[in
             after_key = composed(app)
             await from_scratch(app, pilot.pause)
             assert composed(app) == after_key, f"stale lines on screen after {key!r}"
+
+
+Cell = tuple[str, object]
+
+
+def cells(strips: Iterable[Strip]) -> list[Cell]:
+    """A row of the terminal: (character, style) per cell ("" after a wide character)."""
+    row: list[Cell] = []
+    for strip in strips:
+        for segment in strip.discard_meta():
+            for char in segment.text:
+                row.append((char, segment.style))
+                row.extend([("", segment.style)] * (cell_len(char) - 1))
+    return row
+
+
+class Terminal:
+    """What the frames wrote, replayed on a grid of cells as a terminal applies them."""
+
+    def __init__(self, app: BriefReaderApp) -> None:
+        self.grid = [cells([strip]) for strip in app.screen._compositor.render_strips()]
+        display = app._display
+
+        def written(screen: Screen[object], update: object) -> None:
+            display(screen, update)  # type: ignore[arg-type]
+            if isinstance(update, LayoutUpdate):
+                for y, line in enumerate(update.strips, update.region.y):
+                    self.grid[y] = cells(line)
+            elif isinstance(update, ChopsUpdate):
+                for y, x1, x2 in update.spans:
+                    row = self.grid[y]
+                    for end, (x, strip) in zip(
+                        update.chop_ends[y], update.chops[y].items(), strict=True
+                    ):
+                        if strip is None:
+                            continue
+                        for offset, cell in enumerate(cells([strip])):
+                            if x1 <= x + offset < min(x2, end):
+                                row[x + offset] = cell
+
+        app._display = written  # type: ignore[method-assign,assignment]
+
+
+@pytest.mark.parametrize("size", [WIDE, (100, 30), (60, 20)], ids=["wide", "narrow", "tiny"])
+async def test_what_the_frames_write_is_the_screen(brief: Brief, size: tuple[int, int]) -> None:
+    """The partial updates (the text's frame, the panes' frame, each rendering only the
+    widgets and rows it writes) leave the terminal as a full render draws the screen."""
+    app = BriefReaderApp(brief)
+    keys = ["j", "j", "j", "k", "space", "b", "G", "k", "g", "tab", "j", "tab", "tab", "j"]
+    keys += ["shift+tab", "tab", "tab", "1", "j", "j", "2", "j", "4", "k", "s", "s", "1"]
+    keys += ["slash", "n", "a", "t", "o", "enter", "n", "n", "escape", "escape", "x", "x"]
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        terminal = Terminal(app)
+        for key in keys:
+            await pilot.press(key)
+            await pilot.pause()
+            full = [cells([strip]) for strip in app.screen._compositor.render_strips()]
+            assert terminal.grid == full, f"the terminal differs from the screen after {key!r}"
 
 
 async def test_lines_kept_across_keys_are_what_a_fresh_app_draws(brief: Brief) -> None:

@@ -12,12 +12,14 @@ from collections.abc import Mapping
 
 import pytest
 from rich.style import Style as RichStyle
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.cache import LRUCache
 from textual.css.model import Selector, SelectorType
 from textual.css.styles import Styles
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
@@ -140,6 +142,9 @@ def test_the_parsed_rules_internals_are_there() -> None:
         ),
         (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
         (OptionList, "_get_option_render", ["option", "style"]),
+        (Compositor, "render_partial_update", []),  # lean_updates
+        (Compositor, "_get_renders", ["crop"]),
+        (Screen, "_on_timer_update", []),  # draw_now
     ],
 )
 def test_overridden_private_methods_keep_their_signature(

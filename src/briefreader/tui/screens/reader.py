@@ -35,7 +35,7 @@ from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index
 from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
-from ..textual_private import draw_now
+from ..textual_private import draw_now, lean_updates, repaint_pending
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
 from ..widgets.containers import Column, Row, UniformLines
@@ -140,6 +140,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         return []
 
     def on_mount(self) -> None:
+        lean_updates(self)  # a frame renders only the widgets (and rows) it writes
         saved = saved_position(self.state.positions, self.brief, self.state_key)
         self.side_hidden = self.state.side_hidden
         if saved and 1 <= saved <= len(self.brief.paragraphs):
@@ -239,7 +240,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         """The panes to the cursor paragraph, once the text's frame is drawn (keys in
         between: to where the cursor is by then), drawn at once in a frame of their own."""
         self._panes_pending = False
-        draw_now(self)  # the text's change first, if not drawn yet (no key: the cursor set)
+        if repaint_pending(self.article):  # the text's change first, if not drawn yet
+            draw_now(self)  # (the cursor set outside a key: its repaint may come later)
         self.panes_at = self.current
         self.panes_followed()
         draw_now(self)
