@@ -56,6 +56,8 @@ EMPTY_HINT = (
     "brief (a YAML file naming this text; see the README, or `briefreader check` to "
     "validate one) to fill them."
 )
+PANES_AFTER = 0.001
+"""Seconds between the text's frame and the panes' (see ``ReaderScreen._text_drawn``)."""
 PLACEHOLDER = (
     "Enter on an entry or outline point shows it here and lights up its mentions; "
     "x steps through the references in this paragraph."
@@ -234,10 +236,16 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
             self._save_timer = self.set_timer(1.0, self._save_now)
         if not self._panes_pending:  # the text's change first, in a frame of its own
             self._panes_pending = True
-            self.call_after_refresh(self._panes_follow)
+            self.call_after_refresh(self._text_drawn)
+
+    def _text_drawn(self) -> None:
+        """The text's frame is drawn: the panes follow after one turn of the event loop
+        (a millisecond in which the output thread, waiting for the interpreter lock,
+        writes that frame to the terminal instead of after the panes' frame)."""
+        self.set_timer(PANES_AFTER, self._panes_follow)
 
     def _panes_follow(self) -> None:
-        """The panes to the cursor paragraph, once the text's frame is drawn (keys in
+        """The panes to the cursor paragraph, once the text's frame is written (keys in
         between: to where the cursor is by then), drawn at once in a frame of their own."""
         self._panes_pending = False
         if repaint_pending(self.article):  # the text's change first, if not drawn yet
