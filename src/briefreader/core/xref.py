@@ -48,7 +48,7 @@ from briefreader.core.brief import Brief, Paragraph
 from .frozen import frozen
 from .gcpause import without_gc
 from .words import squash
-from .xref_bulk import SEP, BulkScanner, worth_it
+from .xref_bulk import SEP, BulkScanner, Matches, worth_it
 from .xref_scan import Scanner, plain
 from .xref_trie import flat_pattern as _flat_pattern
 from .xref_trie import is_word as _is_word
@@ -287,6 +287,15 @@ class Matcher:
                 return self._bulk.find_many(joined, [len(t) for t in texts], self._ids_of)
         return [self.find(text) for text in texts]
 
+    def find_matches(self, texts: Sequence[str]) -> Matches:
+        """:meth:`find_many` as :class:`~.xref_bulk.Matches` (for a long text's index:
+        on the bulk path no object is made per mention)."""
+        if texts and worth_it(sum(map(len, texts)), len(self._ids)):
+            joined = SEP.join(texts)
+            if self._bulk.usable(joined, len(texts), lambda chars: plain(chars, _fold_char)):
+                return self._bulk.find_matches(joined, [len(t) for t in texts], self._ids_of)
+        return Matches.of([self.find(text) for text in texts])
+
     def _ids_of(self, keys: tuple[_Key, ...]) -> tuple[str, ...]:
         ids = self._ids
         return ids.get(keys[0], ()) if len(keys) == 1 else _union(ids.get(k, ()) for k in keys)
@@ -318,7 +327,7 @@ class Matcher:
                     found.update(keys)  # (called once per distinct set of keys)
                     return ()  # no mentions kept
 
-                self._bulk.find_many(joined, [len(t) for t in texts], record)
+                self._bulk.find_many(joined, [len(t) for t in texts], record, only_kept=True)
                 return found
         for text in texts:
             found |= self.names_found(text)

@@ -31,11 +31,16 @@ least :data:`CHARS_PER_NAME` characters per name (4.4 MB and 500 names: ~4x fast
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress, repeat
+from operator import getitem, is_, itemgetter, sub
+from typing import NamedTuple
 
 from .words import squash
 from .xref_trie import flat_pattern, trie_pattern
 from .xref_trie import is_word as _is_word
+from .xref_words import WordScan, spaced
 
 Key = tuple[bool, str]  # (case-sensitive?, key) as in .xref
 Ids = tuple[str, ...]  # entry ids
@@ -105,7 +110,9 @@ class BulkScanner:
     """Names grouped into streams (see the module docstring), compiled once."""
 
     def __init__(self, keys: Iterable[Key]) -> None:
+        keys = list(keys)
         groups: dict[tuple[bool, bool], list[str]] = {}  # (sensitive, word start) -> keys
+        self._words = WordScan(keys)  # the fast path (see .xref_words)
         for sensitive, key in keys:
             groups.setdefault((sensitive, _is_word(key[0])), []).append(key)
         self._groups = groups
@@ -131,43 +138,190 @@ class BulkScanner:
         return joined.isascii() or plain("".join(set(_NON_ASCII.findall(joined))))
 
     def find_many(
-        self, joined: str, lengths: Sequence[int], resolve: Callable[[tuple[Key, ...]], Ids]
+        self,
+        joined: str,
+        lengths: Sequence[int],
+        resolve: Callable[[tuple[Key, ...]], Ids],
+        *,
+        only_kept: bool = False,
     ) -> list[list[Found]]:
         """Leftmost-longest non-overlapping matches in each of the texts of ``lengths``
         joined with :data:`SEP` into ``joined`` (*plain*: the caller checks
         :meth:`usable`), as ``(start, end, resolve(keys))`` by text; matches that
-        resolve to nothing are left out."""
+        resolve to nothing are left out. ``only_kept``: ``resolve`` is called only for
+        the keys of matches in the result (else also for some the fast path drops)."""
         out: list[list[Found]] = [[] for _ in lengths]
-        patterns = self._patterns
-        if not patterns or not lengths:
+        if not self._groups or not lengths:
             return out
+        fast = self._fast(joined, lengths, resolve, only_kept)
+        if fast is None:
+            _collect(self._spans(" " + joined), lengths, resolve, out)
+            return out
+        columns, again = fast
+        out[:] = columns.split()
+        self._redo(out, again, joined, lengths, resolve)
+        return out
+
+    def find_matches(
+        self, joined: str, lengths: Sequence[int], resolve: Callable[[tuple[Key, ...]], Ids]
+    ) -> Matches:
+        """:meth:`find_many`'s result as :class:`Matches` (on the fast path, with no
+        paragraph to match again, without a tuple or a list per match or per text)."""
+        fast = self._fast(joined, lengths, resolve, False) if self._groups and lengths else None
+        if fast is None:
+            return Matches.of(self.find_many(joined, lengths, resolve))
+        columns, again = fast
+        if not again:
+            return columns
+        out = columns.split()
+        self._redo(out, again, joined, lengths, resolve)
+        return Matches.of(out)
+
+    def _fast(
+        self,
+        joined: str,
+        lengths: Sequence[int],
+        resolve: Callable[[tuple[Key, ...]], Ids],
+        only_kept: bool,
+    ) -> tuple[Matches, list[int]] | None:
+        """The fast path's columns and the texts to match again; None where it cannot go."""
+        if not self._words.usable:
+            return None
         text = " " + joined
+        spaced_text = spaced(text)
+        if spaced_text is None:
+            return None
+        return _columns(*self._words.find(text, spaced_text), lengths, resolve, only_kept)
+
+    def _redo(
+        self,
+        out: list[list[Found]],
+        again: list[int],
+        joined: str,
+        lengths: Sequence[int],
+        resolve: Callable[[tuple[Key, ...]], Ids],
+    ) -> None:
+        """Texts ``again`` (where a name of several words, or with a hyphen..., may be)
+        matched by the general path, in place in ``out``."""
+        if not again:
+            return
+        starts = list(accumulate((n + 1 for n in lengths[:-1]), initial=0))
+        texts = [joined[starts[k] : starts[k] + lengths[k]] for k in again]
+        redone: list[list[Found]] = [[] for _ in again]
+        _collect(self._spans(" " + SEP.join(texts)), list(map(len, texts)), resolve, redone)
+        for k, found in zip(again, redone, strict=True):
+            out[k] = found
+
+    def _spans(self, text: str) -> Iterable[tuple[int, int, tuple[Key, ...] | None]]:
+        """The general path: every stream of names in ``text`` (joined, after a space)."""
+        patterns = self._patterns
         upper = text.upper() if any(not s for s, _, _ in patterns) else text
         streams = [
             _Stream(pattern, text if sensitive else upper, sensitive, 1 if word_start else 0)
             for sensitive, word_start, pattern in patterns
         ]
         if len(streams) == 1 and streams[0].back and not self._odd_ends:
-            spans: Iterable[tuple[int, int, tuple[Key, ...]]] = _simple(streams[0])
-        else:
-            spans = _merge(streams)
-        memo: dict[tuple[Key, ...], Ids] = {}
-        k, base = 0, 1
-        limit = base + lengths[0]
-        here = out[0]
-        for start, end, keys in spans:
-            if start >= limit:
-                while start >= limit:
-                    k += 1
-                    base = limit + 1
-                    limit = base + lengths[k]
-                here = out[k]
-            ids = memo.get(keys)
-            if ids is None:
-                ids = memo[keys] = resolve(keys)
-            if ids:
-                here.append((start - base, end - base, ids))
-        return out
+            return _simple(streams[0])
+        return _merge(streams)
+
+
+class Matches(NamedTuple):
+    """Matches in several texts: ``counts[k]`` matches in text ``k``, then, text by
+    text and by start, each match's ``starts``, ``ends`` (offsets into its text) and
+    ``ids``."""
+
+    counts: list[int]
+    starts: list[int]
+    ends: list[int]
+    ids: list[Ids]
+
+    @classmethod
+    def of(cls, found: list[list[Found]]) -> Matches:
+        flat = list(chain.from_iterable(found))
+        return cls(
+            list(map(len, found)),
+            list(map(itemgetter(0), flat)),
+            list(map(itemgetter(1), flat)),
+            list(map(itemgetter(2), flat)),
+        )
+
+    def split(self) -> list[list[Found]]:
+        """The matches as lists of ``(start, end, ids)`` by text."""
+        found = list(zip(self.starts, self.ends, self.ids, strict=True))
+        bounds = list(accumulate(self.counts, initial=0))
+        slices = map(slice, bounds[:-1], bounds[1:])
+        return list(map(getitem, repeat(found), slices))  # type: ignore[arg-type]
+
+
+def _columns(
+    starts: list[int],
+    ends: list[int],
+    keys: list[tuple[Key, ...] | None],
+    lengths: Sequence[int],
+    resolve: Callable[[tuple[Key, ...]], Ids],
+    only_kept: bool,
+) -> tuple[Matches, list[int]]:
+    """The fast path's matches (offsets into the joined text after its leading space)
+    as :class:`Matches`, in C where it can be (``map``, ``bisect``, ``compress``), and
+    the texts (in order) where an anchor was found: to be matched again (their columns
+    are not to be used). ``only_kept``: resolve no keys of those texts."""
+    bases = list(accumulate((n + 1 for n in lengths[:-1]), initial=1))
+    cuts = [*map(bisect_left, repeat(starts), bases), len(starts)]  # each text's first match
+    counts = list(map(sub, cuts[1:], cuts[:-1]))
+    texts = list(chain.from_iterable(map(repeat, range(len(bases)), counts)))
+    again = sorted(set(compress(texts, map(is_, keys, repeat(None)))))
+    wanted: Iterable[tuple[Key, ...] | None] = keys
+    if only_kept and again:
+        redo = set(again)
+        wanted = [k for k, t in zip(keys, texts, strict=True) if t not in redo]
+    ids_of: dict[tuple[Key, ...] | None, Ids | None] = {
+        k: (resolve(k) if k else ()) for k in set(wanted) if k is not None
+    }
+    ids = list(map(ids_of.get, keys))  # None for an anchor (or one of a text redone)
+    keep = list(map(bool, ids))
+    at = list(chain.from_iterable(map(repeat, bases, counts)))
+    kept = list(accumulate(keep, initial=0))  # matches kept before each match
+    bounds = list(map(kept.__getitem__, cuts))
+    columns = Matches(
+        list(map(sub, bounds[1:], bounds[:-1])),
+        list(compress(map(sub, starts, at), keep)),
+        list(compress(map(sub, ends, at), keep)),
+        list(compress(ids, keep)),  # type: ignore[arg-type]  # (never None where kept)
+    )
+    return columns, again
+
+
+def _collect(
+    spans: Iterable[tuple[int, int, tuple[Key, ...] | None]],
+    lengths: Sequence[int],
+    resolve: Callable[[tuple[Key, ...]], Ids],
+    out: list[list[Found]],
+) -> list[int]:
+    """``spans`` (offsets into the joined text after its leading space) put into
+    ``out`` by text, as offsets into each text; returns the texts (in order) where a
+    span had ``None`` for keys (the fast path's anchors: to be matched again)."""
+    again: list[int] = []
+    memo: dict[tuple[Key, ...], Ids] = {}
+    k, base = 0, 1
+    limit = base + lengths[0]
+    here = out[0]
+    for start, end, keys in spans:
+        if start >= limit:
+            while start >= limit:
+                k += 1
+                base = limit + 1
+                limit = base + lengths[k]
+            here = out[k]
+        if keys is None:
+            if not again or again[-1] != k:
+                again.append(k)
+            continue
+        ids = memo.get(keys)
+        if ids is None:
+            ids = memo[keys] = resolve(keys) if keys else ()
+        if ids:
+            here.append((start - base, end - base, ids))
+    return again
 
 
 def _simple(stream: _Stream) -> Iterator[tuple[int, int, tuple[Key, ...]]]:
