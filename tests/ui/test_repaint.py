@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable, Iterable
+from typing import Any
 
 import pytest
 from rich.cells import cell_len
@@ -29,6 +30,7 @@ from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.textual_private import option_render_cache, tree_line_cache
 from briefreader.tui.widgets.entry_list import EntryList
+from briefreader.tui.widgets.key_footer import KeyFooter
 from briefreader.tui.widgets.outline_tree import OutlineTree
 from briefreader.tui.widgets.plain_lines import plain_styles
 
@@ -201,6 +203,34 @@ async def test_what_the_frames_write_is_the_screen(brief: Brief, size: tuple[int
             await pilot.pause()
             full = [cells([strip]) for strip in app.screen._compositor.render_strips()]
             assert terminal.grid == full, f"the terminal differs from the screen after {key!r}"
+
+
+async def test_a_key_asks_only_the_widgets_it_changes_for_lines(brief: Brief) -> None:
+    """A ``j`` (no scroll): the text's frame asks the article for the rows of the two
+    cursor paragraphs, not all its rows; the footer, the header and the notes pane, which
+    it does not change, are not asked at all (Textual's own partial update asks every
+    widget under a touched container for all its lines)."""
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause(0.3)
+        screen = reader(app)
+        asked: dict[str, list[int]] = {}
+        for widget in screen.query(Widget):
+            if widget.id in ("article", "header", "notes") or isinstance(widget, KeyFooter):
+                render_lines = widget.render_lines
+
+                def counted(
+                    crop: Region, name: str = widget.id or "footer", f: Any = render_lines
+                ) -> list[Strip]:
+                    asked.setdefault(name, []).append(crop.height)
+                    lines: list[Strip] = f(crop)
+                    return lines
+
+                widget.render_lines = counted  # type: ignore[method-assign]
+        await pilot.press("j")
+        await pilot.pause()
+        assert set(asked) == {"article"}
+        assert sum(asked["article"]) < screen.article.size.height
 
 
 async def test_lines_kept_across_keys_are_what_a_fresh_app_draws(brief: Brief) -> None:
