@@ -11,7 +11,9 @@ passes, and the CPU time spent. Each frame's terminal output is rendered to a
 string too (the headless driver skips that), so its cost is counted. A frame that
 leaves the screen as it was (e.g. Textual repainting a scrollbar unchanged, in a frame
 of its own) is counted but does not move "settled": that is the last frame that changed
-what is on screen, as ``tui_bench.py`` sees it (the check's own CPU is not counted).
+what is on screen, as ``tui_bench.py`` sees it (the check's own CPU is not counted, nor
+its wall time in the times of the frames after it). "bytes" is what the frames of a
+press write to the terminal (median).
 
 Examples::
 
@@ -50,6 +52,7 @@ class Press:
     layouts: int
     cpu_ms: float
     gc_ms: float
+    bytes: int
 
 
 @dataclass
@@ -60,6 +63,8 @@ class Probe:
     changed: list[bool] = field(default_factory=list)  # per frame: did the screen change
     screen: list[Any] = field(default_factory=list)  # the screen after the last frame
     check_cpu: float = 0.0  # CPU spent comparing screens (not the app's)
+    check_wall: float = 0.0  # wall time of those comparisons: later frames' times exclude it
+    bytes: int = 0  # written to the terminal (the frames' escape sequences and text)
     layouts: int = 0
     trace: bool = False
     log: list[str] = field(default_factory=list)
@@ -78,15 +83,17 @@ def install_probe(app: Any) -> Probe:
         display(screen, renderable)
         if renderable is None:
             return
-        if isinstance(renderable, CompositorUpdate):
-            renderable.render_segments(app.console)  # what a real driver would write
-        probe.frames.append(time.perf_counter())
+        if isinstance(renderable, CompositorUpdate):  # what a real driver would write
+            probe.bytes += len(renderable.render_segments(app.console).encode())
+        wall = time.perf_counter()
+        probe.frames.append(wall - probe.check_wall)
         cpu = time.process_time()
         probe.cpu_at_last = cpu - probe.check_cpu
         now = screen._compositor.render_strips()
         probe.changed.append(now != probe.screen)
         probe.screen = now
         probe.check_cpu += time.process_time() - cpu
+        probe.check_wall += time.perf_counter() - wall
         if probe.trace:
             dirty = sorted(
                 f"{type(w).__name__}#{w.id}" if w.id else type(w).__name__
@@ -143,6 +150,8 @@ async def press(app: Any, probe: Probe, key: str, quiet: float) -> Press:
     probe.frames.clear()
     probe.changed.clear()
     probe.check_cpu = 0.0
+    probe.check_wall = 0.0
+    probe.bytes = 0
     probe.layouts = 0
     probe.gc_ms = 0.0
     cpu0 = time.process_time()
@@ -164,6 +173,7 @@ async def press(app: Any, probe: Probe, key: str, quiet: float) -> Press:
         probe.layouts,
         (probe.cpu_at_last - cpu0) * 1000,
         probe.gc_ms,
+        probe.bytes,
     )
 
 
@@ -250,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(
         f"{'key':<12} {'first':>7} {'settled':>8} {'max':>7} {'frames':>6} {'layouts':>7} "
-        f"{'cpu':>6} {'min cpu':>7} {'gc':>5} {'max gc':>6}"
+        f"{'cpu':>6} {'min cpu':>7} {'gc':>5} {'max gc':>6} {'bytes':>6}"
     )
     for spec, presses in results.items():
         firsts = [p.first_ms for p in presses if p.first_ms is not None]
@@ -263,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{fmt(median([p.cpu_ms for p in presses])):>6} "
             f"{fmt(min(p.cpu_ms for p in presses)):>7} "
             f"{fmt(median([p.gc_ms for p in presses])):>5} "
-            f"{fmt(max(p.gc_ms for p in presses)):>6}"
+            f"{fmt(max(p.gc_ms for p in presses)):>6} "
+            f"{statistics.median(p.bytes for p in presses):>6.0f}"
         )
     return 0
 

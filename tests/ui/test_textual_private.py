@@ -12,12 +12,14 @@ from collections.abc import Mapping
 
 import pytest
 from rich.style import Style as RichStyle
+from textual._compositor import Compositor
 from textual.app import App, ComposeResult
 from textual.cache import LRUCache
 from textual.css.model import Selector, SelectorType
 from textual.css.styles import Styles
 from textual.css.stylesheet import Stylesheet
 from textual.geometry import Size
+from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.scrollbar import ScrollBarRender
 from textual.strip import Strip
@@ -68,6 +70,33 @@ async def test_the_private_internals_are_there() -> None:
         private.scroll_update(tree, Size(40, 10))
 
 
+async def test_draw_now_draws_a_repaint_in_a_frame_at_once() -> None:
+    app = _Parts()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        options = app.query_one(OptionList)
+        frames: list[set[Widget]] = []
+        display = app._display
+
+        def recorded(screen: object, update: object) -> None:
+            if update is not None:
+                frames.append(set(app.screen._dirty_widgets))
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = recorded  # type: ignore[method-assign,assignment]
+        assert private.draw_now(app.screen)  # nothing to draw: no frame
+        assert frames == []
+        options.highlighted = 1  # repaints the list (refresh: an update on its idle)
+        assert private.draw_now(app.screen)
+        assert frames == [{options}]  # drawn now, not on the next tick
+        assert not options._repaint_required and not options._repaint_regions
+        await pilot.pause()
+        assert len(frames) == 1  # and not again
+        options.styles.height = 3  # a layout: left to the screen's own update
+        options.refresh(layout=True)
+        assert not private.draw_now(app.screen)
+
+
 def test_a_virtual_node_attaches_to_its_widget() -> None:
     """``attach_virtual`` (``LazyComponents``): the node's parent, and so its CSS path."""
     from textual.dom import DOMNode
@@ -113,6 +142,9 @@ def test_the_parsed_rules_internals_are_there() -> None:
         ),
         (OptionList, "_move_page", ["direction"]),  # wrapped by tui/textual_fixes.py
         (OptionList, "_get_option_render", ["option", "style"]),
+        (Compositor, "render_partial_update", []),  # lean_updates
+        (Compositor, "_get_renders", ["crop"]),
+        (Screen, "_on_timer_update", []),  # draw_now
     ],
 )
 def test_overridden_private_methods_keep_their_signature(

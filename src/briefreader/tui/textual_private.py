@@ -18,6 +18,16 @@ of its own:
   (``_set_dirty``, what ``refresh()`` marks without posting an update): focus restyles
   keep what focus cannot change, scrollbars repaint in the pane's frame;
 * ``ScrollView._scroll_update``: the article shows its scrollbar in its first frame;
+* a screen's update step (``Screen._on_timer_update``, its ``_dirty_widgets`` and a
+  widget's ``_repaint_required`` / ``_layout_required`` / ``_scroll_required`` flags and
+  its ``_repaint_regions``):
+  the side panes' frame is drawn right after the text's (:func:`draw_now`), not on the
+  update timer's next tick (16-33 ms later);
+* a compositor's partial update (``Compositor.render_partial_update``, its
+  ``_dirty_regions``, ``visible_widgets`` and ``_get_renders``): :func:`lean_updates`
+  asks only the widgets a dirty region touches for their lines, and only the rows of the
+  update, where Textual asks every widget whose container touches the box around all
+  dirty regions for all its lines (the footer, the header, an unchanged pane);
 * ``MessagePump._attach``: a component class's virtual node is attached to its
   widget (as Textual's stylesheet does) to resolve its styles when first asked for;
 * a parsed rule's ``Styles._rules`` / ``_updates`` fields and a ``Selector``'s
@@ -37,10 +47,13 @@ Textual still has them, called the same way.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
+from textual.geometry import Region
+
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterator
 
     from rich.style import Style
     from textual.cache import LRUCache
@@ -48,6 +61,7 @@ if TYPE_CHECKING:
     from textual.css.styles import RenderStyles, Styles
     from textual.dom import DOMNode
     from textual.geometry import Size
+    from textual.screen import Screen
     from textual.scroll_view import ScrollView
     from textual.strip import Strip
     from textual.widget import Widget
@@ -58,9 +72,12 @@ __all__ = [
     "CHECKED_AGAINST",
     "attach_virtual",
     "component_styles",
+    "draw_now",
+    "lean_updates",
     "mark_dirty",
     "option_lines",
     "option_render_cache",
+    "repaint_pending",
     "scroll_update",
     "selector_check",
     "set_option_prompt",
@@ -140,3 +157,77 @@ def selector_check(selector: Selector) -> Callable[..., bool]:
 def attach_virtual(node: DOMNode, parent: DOMNode) -> None:
     """Give a node a parent without mounting it (a component class's virtual node)."""
     node._attach(parent)
+
+
+def draw_now(screen: Screen[Any]) -> bool:
+    """Draw what the screen's visible widgets asked to repaint in a frame now, as the
+    screen's update timer would on its next tick (Textual throttles frames to 60 a
+    second: after a frame the next one waits one to two periods, 16-33 ms). ``False``
+    (nothing drawn: the next tick draws it) if a widget or the screen needs more than a
+    repaint (a layout, a scroll, a restyle), the screen is not the current one, or the
+    app is batching updates."""
+    if screen._layout_required or screen._scroll_required or screen._recompose_required:
+        return False
+    if not screen.is_current or screen.app._batch_count:
+        return False
+    repaint = []
+    for widget in screen._compositor.visible_widgets:
+        if widget._layout_required or widget._scroll_required:
+            return False
+        if widget._refresh_styles_required or widget._recompose_required:
+            return False
+        if repaint_pending(widget):
+            repaint.append(widget)
+    if not repaint and not screen._dirty_widgets:
+        return True
+    for widget in repaint:  # (drawn here: no update message from the widget's idle)
+        widget._repaint_required = False
+    screen._dirty_widgets.update(repaint)
+    screen._on_timer_update()
+    return True
+
+
+def repaint_pending(widget: Widget) -> bool:
+    """Whether ``widget`` asked for a repaint not drawn yet (its update maybe posted)."""
+    return bool(widget._repaint_required or widget._repaint_regions)
+
+
+def lean_updates(screen: Screen[Any]) -> None:
+    """Make the screen's partial updates render only what they write.
+
+    Textual's ``render_partial_update`` takes the box around all dirty regions and asks
+    every widget whose *container's* clip overlaps it for *all* its lines; then it writes
+    only the dirty spans. Here a widget is asked only if its visible region overlaps a
+    dirty region, and only for the rows of that box. What is written is the same: a row's
+    span is written from the front-most widget under it, and a widget under a span
+    overlaps that span's dirty region (``tests/ui/test_repaint.py`` replays the updates
+    on a grid of cells and compares it with a full render). Full updates and
+    ``render_strips`` are Textual's own."""
+    compositor = screen._compositor
+    partial_update = compositor.render_partial_update
+
+    def lean_renders(
+        dirty: list[Region], crop: Region | None = None
+    ) -> Iterator[tuple[Region, Region, list[Strip]]]:
+        assert crop is not None  # (a partial update always has its box)
+        top, height = crop.y, crop.height
+        for widget, (region, clip) in compositor.visible_widgets.items():
+            visible = region.intersection(clip)
+            if not any(visible.overlaps(area) for area in dirty):
+                continue
+            rows = visible.intersection(Region(visible.x, top, visible.width, height))
+            if rows:
+                x, y = rows.x - region.x, rows.y - region.y
+                yield region, rows, widget.render_lines(Region(x, y, rows.width, rows.height))
+
+    def render_partial_update() -> Any:
+        dirty = list(compositor._dirty_regions)
+        if not dirty:
+            return partial_update()
+        compositor._get_renders = partial(lean_renders, dirty)  # type: ignore[method-assign]
+        try:
+            return partial_update()
+        finally:
+            del compositor._get_renders  # Textual's own again
+
+    compositor.render_partial_update = render_partial_update  # type: ignore[method-assign]

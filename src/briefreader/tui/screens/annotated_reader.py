@@ -198,8 +198,8 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         self.paint()
 
     def _follow_cursor(self, paragraph: int) -> None:
-        """In step with the cursor (not on its message): the sentence cursor and the note
-        shown move in the text's frame."""
+        """In step with the cursor (not on its message): the sentence cursor moves in the
+        text's frame; the note shown follows with the panes (:meth:`panes_followed`)."""
         super()._follow_cursor(paragraph)
         if not paragraph:
             return
@@ -209,8 +209,9 @@ class AnnotatedReaderScreen(AnnotationsScreen):
             self.cursor_point = first_sentence(self.paragraphs, paragraph)
             self.sel_anchor = None
             self.paint()
-        else:
-            self.show_note_details()
+
+    def panes_followed(self) -> None:
+        self.show_note_details()
 
     @on(AnnotatedArticleView.Dragged)
     def _dragged(self, event: AnnotatedArticleView.Dragged) -> None:

@@ -35,6 +35,7 @@ from ...core.state_keys import article_key, saved_position
 from ...core.xref import Index
 from ..review import ReviewActions, mention_kind
 from ..session import BriefSession
+from ..textual_private import draw_now, lean_updates, repaint_pending
 from ..widgets.article_view import MAX_MEASURE, ArticleView
 from ..widgets.brief_header import BriefHeader
 from ..widgets.containers import Column, Row, UniformLines
@@ -55,6 +56,8 @@ EMPTY_HINT = (
     "brief (a YAML file naming this text; see the README, or `briefreader check` to "
     "validate one) to fill them."
 )
+PANES_AFTER = 0.001
+"""Seconds between the text's frame and the panes' (see ``ReaderScreen._text_drawn``)."""
 PLACEHOLDER = (
     "Enter on an entry or outline point shows it here and lights up its mentions; "
     "x steps through the references in this paragraph."
@@ -95,6 +98,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.xref_index: int | None = None
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
+        self._panes_pending = False
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -117,17 +121,17 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
                 )
                 glossary.add_class("pane", "-active", update=False)  # styled when mounted
                 yield glossary.data_bind(
-                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                    current_paragraph=ReaderScreen.panes_at, index=ReaderScreen.index
                 )
                 actors = EntryList(brief.actors, self.index, total, byline=byline, id="actors")
                 actors.add_class("pane", update=False)
                 yield actors.data_bind(
-                    current_paragraph=ReaderScreen.current, index=ReaderScreen.index
+                    current_paragraph=ReaderScreen.panes_at, index=ReaderScreen.index
                 )
                 outline = OutlineTree(
                     brief.outline, data.points_by_paragraph, id="outline", classes="pane"
                 )
-                yield outline.data_bind(current_paragraph=ReaderScreen.current)
+                yield outline.data_bind(current_paragraph=ReaderScreen.panes_at)
                 yield from self.more_panes()
                 with DetailsPane(id="details-pane", classes="-empty"):
                     yield EntryDetails(PLACEHOLDER, id="details")
@@ -138,6 +142,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         return []
 
     def on_mount(self) -> None:
+        lean_updates(self)  # a frame renders only the widgets (and rows) it writes
         saved = saved_position(self.state.positions, self.brief, self.state_key)
         self.side_hidden = self.state.side_hidden
         if saved and 1 <= saved <= len(self.brief.paragraphs):
@@ -153,8 +158,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
             self.load_index()
         else:  # a long text: index after the first paint (the worker shares the GIL)
             self.set_timer(0.05, self.load_index)
-        self.current = self.article.cursor
-        # in step with the cursor, not a message later: the panes repaint in the text's frame
+        self.current = self.panes_at = self.article.cursor  # (the panes in the first paint)
+        # in step with the cursor, not a message later; the panes a frame later (watch_current)
         self.watch(self.article, "cursor", self._follow_cursor, init=False)
         self.call_after_refresh(self._style_scrollbars)
         self._presize_scrollbars()
@@ -229,6 +234,28 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.state.positions[self.state_key] = paragraph
         if self._save_timer is None:
             self._save_timer = self.set_timer(1.0, self._save_now)
+        if not self._panes_pending:  # the text's change first, in a frame of its own
+            self._panes_pending = True
+            self.call_after_refresh(self._text_drawn)
+
+    def _text_drawn(self) -> None:
+        """The text's frame is drawn: the panes follow after one turn of the event loop
+        (a millisecond in which the output thread, waiting for the interpreter lock,
+        writes that frame to the terminal instead of after the panes' frame)."""
+        self.set_timer(PANES_AFTER, self._panes_follow)
+
+    def _panes_follow(self) -> None:
+        """The panes to the cursor paragraph, once the text's frame is written (keys in
+        between: to where the cursor is by then), drawn at once in a frame of their own."""
+        self._panes_pending = False
+        if repaint_pending(self.article):  # the text's change first, if not drawn yet
+            draw_now(self)  # (the cursor set outside a key: its repaint may come later)
+        self.panes_at = self.current
+        self.panes_followed()
+        draw_now(self)
+
+    def panes_followed(self) -> None:
+        """A subclass's own panes follow the cursor here (drawn in the panes' frame)."""
 
     def _save_now(self) -> None:
         self._save_timer = None

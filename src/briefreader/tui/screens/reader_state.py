@@ -4,7 +4,9 @@
 parts (:mod:`.reader_layout`, :mod:`.reader_select`, :mod:`.reader_search`), so
 each part reads and writes the same state instead of keeping a copy:
 
-* ``current``: the cursor paragraph, bound into the lists and the outline;
+* ``current``: the cursor paragraph, in step with the article's cursor;
+* ``panes_at``: the paragraph the side panes show, bound into the lists and the
+  outline: ``current`` once the text's frame is drawn (a key's first frame is the text's);
 * ``index``: the cross-reference index, ``None`` until a long text's worker built it;
 * ``selected``: the selected entry id or outline point id;
 * ``active_tab``, ``side_hidden``, ``side_open``, ``sheet_open``: which side pane
@@ -44,12 +46,16 @@ class ReaderState(Screen[None]):
     xref_index: int | None
     """Which cross-reference of the current paragraph ``x`` is on (``None``: none yet)."""
     _jump: tuple[int, int] | None
+    _panes_pending: bool
 
     focused: Reactive[Widget | None] = Reactive(None, repaint=False)
     """Screen's own, without its repaint of the whole screen on every focus change (Tab):
     the widgets whose look depends on focus restyle and repaint themselves."""
     current: var[int] = var(1, init=False)
-    """The cursor paragraph (bound into the lists and the outline)."""
+    """The cursor paragraph (in step with the article's cursor)."""
+    panes_at: var[int] = var(1, init=False)
+    """The paragraph the side panes follow (bound into the lists and the outline):
+    ``current``, set after the frame that shows the text's change."""
     index: var[Index | None] = var(None, init=False, always_update=True, bindings=True)
     """The cross-reference index; ``None`` until a long text's worker has built it."""
     selected: var[str | None] = var(None, init=False, bindings=True)
