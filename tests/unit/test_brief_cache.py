@@ -370,3 +370,102 @@ def test_the_shape_check_refuses_a_wrong_type_in_any_kind_of_field() -> None:
     meta.__dict__.update({**brief.metadata.__dict__, "published": "2023-02-01"})
     article = brief.article.__class__(meta, brief.paragraphs)
     assert not valid_brief(brief.evolve(article=article))  # datetime | None
+
+
+def test_the_paragraphs_are_checked_field_by_field_as_one_at_a_time() -> None:
+    from briefreader.core.brief import Paragraph
+
+    brief = load_brief(BUNDLED)
+    paragraphs = brief.paragraphs
+
+    def with_paragraph(
+        i: int, *, drop: str | None = None, changes: dict[str, object] | None = None
+    ) -> Brief:
+        values = {**paragraphs[i].__dict__, **(changes or {})}
+        values.pop(drop or "", None)
+        changed = object.__new__(Paragraph)
+        changed.__dict__.update(values)
+        article = brief.article.__class__(
+            brief.metadata, (*paragraphs[:i], changed, *paragraphs[i + 1 :])
+        )
+        return brief.evolve(article=article)
+
+    for i in (0, len(paragraphs) - 1):
+        assert valid_brief(with_paragraph(i, changes={"styles": ((0, 1, "bold"),)}))
+        bads: list[dict[str, object]] = [
+            {"n": "1"},  # int
+            {"n": True},  # int, not a bool
+            {"kind": "poem"},  # Literal
+            {"kind": 3},
+            {"text": b"bytes"},  # str
+            {"text": "a \x1b[2J b"},  # a control character
+            {"truncated": 0},  # bool
+            {"level": 1.0},  # int
+            {"styles": []},  # tuple[...]
+            {"styles": ((0, 1, "blink"),)},  # a style name the model does not know
+            {"styles": ((0, "1", "bold"),)},
+            {"styles": ("bold",)},
+            {"extra": "field"},  # not the model's fields
+        ]
+        for bad in bads:
+            assert not valid_brief(with_paragraph(i, changes=bad)), (i, bad)
+        assert not valid_brief(with_paragraph(i, drop="level"))  # a field missing
+        assert not valid_brief(with_paragraph(i, drop="level", changes={"other": 0}))  # swapped
+
+    class Sub(Paragraph):
+        pass
+
+    sub = object.__new__(Sub)
+    sub.__dict__.update(paragraphs[0].__dict__)
+    article = brief.article.__class__(brief.metadata, (sub, *paragraphs[1:]))
+    assert not valid_brief(brief.evolve(article=article))  # exactly the model's class
+    empty = brief.article.__class__(brief.metadata, ())
+    assert valid_brief(brief.evolve(article=empty))
+
+
+def test_the_load_childs_payload_is_the_brief_and_is_checked_as_a_cache_is() -> None:
+    import dataclasses
+
+    from briefreader.core.brief import Paragraph
+    from briefreader.core.brief_cache import ahead_payload, from_ahead
+    from briefreader.core.brief_shape import made_from_columns
+
+    brief = load_brief(BUNDLED)
+    again = from_ahead(ahead_payload(brief))
+    assert again == brief and again.paragraphs == brief.paragraphs
+    assert all(type(p) is Paragraph for p in again.paragraphs)
+    assert [vars(p) for p in again.paragraphs] == [vars(p) for p in brief.paragraphs]
+    empty = brief.evolve(article=dataclasses.replace(brief.article, paragraphs=()))
+    assert from_ahead(ahead_payload(empty)) == empty
+
+    names = [f.name for f in dataclasses.fields(Paragraph)]
+    rows = [tuple(vars(p)[k] for k in names) for p in brief.paragraphs]
+    columns = tuple(zip(*rows, strict=True))
+
+    def changed(field: str, value: object, i: int = -1) -> tuple[tuple[object, ...], ...]:
+        k = names.index(field)
+        column = list(columns[k])
+        column[i] = value
+        return (*columns[:k], tuple(column), *columns[k + 1 :])
+
+    assert made_from_columns(Paragraph, columns) == brief.paragraphs
+    bad: list[object] = [
+        changed("n", "1"),
+        changed("n", True),
+        changed("kind", "poem"),
+        changed("text", b"bytes"),
+        changed("text", "a \x1b[2J b"),
+        changed("text", "a \u202e b", 0),
+        changed("truncated", 0),
+        changed("level", 1.0),
+        changed("styles", []),
+        changed("styles", ((0, 1, "blink"),)),
+        columns[:-1],  # a field short
+        (*columns, ()),  # one too many
+        (*columns[:-1], columns[-1][:-1]),  # a column short
+        (*columns[:-1], list(columns[-1])),  # not a tuple
+        list(columns),
+        None,
+    ]
+    for i, value in enumerate(bad):
+        assert made_from_columns(Paragraph, value) is None, i

@@ -8,7 +8,7 @@ from array import array
 
 import pytest
 
-from briefreader.core import index_ahead
+from briefreader.core import index_ahead, index_rows
 from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.xref import index_brief
 from briefreader.study.derived import BriefData
@@ -109,32 +109,70 @@ def test_nothing_is_forked_for_a_short_text_or_with_threads(
     assert BriefData(brief).index == index_brief(brief)
 
 
+def columns(data: bytes) -> list[list[int]]:
+    """The header and the seven columns of index rows (see core/index_rows.py)."""
+    words = array("I", data).tolist()
+    _, n, p, e = words[:4]
+    out, at = [words[:4]], 4
+    for size in (p, n, n, n, e, n, n):
+        out.append(words[at : at + size])
+        at += size
+    return out
+
+
+def joined(parts: list[list[int]]) -> bytes:
+    return array("I", [x for part in parts for x in part]).tobytes()
+
+
 def test_decode_accepts_only_an_index_of_this_brief() -> None:
     brief = long_brief(3000)
     good = index_ahead._rows(brief)
-    assert index_ahead.decode(brief, good.tobytes()) == index_brief(brief)
-    n = good[0]
+    assert index_ahead.decode(brief, good) == index_brief(brief)
+    parts = columns(good)
+    n, p, e = parts[0][1:]
+    assert n > 10 and p == len(brief.paragraphs) and e == len(NAMES)
 
-    def rows(*values: int) -> bytes:
-        return array("i", values).tobytes()
+    def changed(column: int, i: int, value: int) -> bytes:
+        copy = [list(part) for part in parts]
+        copy[column][i] = value
+        return joined(copy)
 
+    last = len(brief.paragraphs[-1].text)
     bad = [
         b"",
-        good.tobytes()[:-1],  # not whole integers
-        good.tobytes()[:-4],  # a row cut short
-        rows(n + 1, *good[1:]),  # wrong count
-        rows(1, 1, 0, 5, len(NAMES)),  # no such entry
-        rows(1, 1, 0, 5, -1),
-        rows(1, 99_999, 0, 5, 0),  # no such paragraph
-        rows(1, 1, 5, 5, 0),  # empty span
-        rows(1, 1, -1, 5, 0),
-        rows(1, 1, 0, 10**6, 0),  # past the paragraph's end
+        good[:-1],  # not whole integers
+        good[:-4],  # a column cut short
+        good + good[-4:],  # one too many
+        changed(0, 0, index_rows.TAG - 1),  # another format (or version)
+        changed(0, 1, n + 1),  # wrong count
+        changed(0, 2, p + 1),  # another brief
+        changed(0, 3, e - 1),
+        changed(1, 0, parts[1][0] + 1),  # counts that do not add up
+        changed(2, 0, parts[3][0]),  # empty span
+        changed(2, 0, parts[3][0] + 1),  # backwards
+        changed(2, 0, 2**32 - 1),  # (a negative start, as unsigned)
+        changed(3, n - 1, last + 1),  # past the paragraph's end
+        changed(3, 0, 2**31),
+        changed(4, 0, e),  # no such entry
+        changed(4, 0, 2**32 - 1),
+        changed(5, 0, parts[5][0] + 1),  # entry counts that do not add up
+        changed(6, 0, n),  # no such mention
+        changed(7, 0, 0),  # no such paragraph
+        changed(7, 0, p + 1),
     ]
-    for data in bad:
-        assert index_ahead.decode(brief, data) is None, data
-    empty = index_ahead.decode(brief, rows(0))
+    for i, data in enumerate(bad):
+        assert index_ahead.decode(brief, data) is None, i
+    empty = index_ahead.decode(brief, joined([[index_rows.TAG, 0, p, e], [0] * p, [0] * e]))
     assert empty is not None and empty.mentions == ()
     assert set(empty.by_entry) == {term.id for term in brief.glossary}
+
+
+def test_the_last_span_may_end_at_its_paragraphs_end() -> None:
+    brief = long_brief(3000)
+    parts = columns(index_ahead._rows(brief))
+    parts[3][-1] = len(brief.paragraphs[-1].text)
+    decoded = index_ahead.decode(brief, joined(parts))
+    assert decoded is not None and decoded.mentions[-1].end == len(brief.paragraphs[-1].text)
 
 
 def test_rows_are_the_index_in_order_even_for_unordered_paragraph_numbers() -> None:
@@ -147,7 +185,7 @@ def test_rows_are_the_index_in_order_even_for_unordered_paragraph_numbers() -> N
         odd = Brief(
             slug="x", article=Article(Metadata(title="x"), paragraphs), glossary=brief.glossary
         )
-        decoded = index_ahead.decode(odd, index_ahead._rows(odd).tobytes())
+        decoded = index_ahead.decode(odd, index_ahead._rows(odd))
         assert decoded is None or decoded == index_brief(odd)
         if paragraphs is brief.paragraphs or len(paragraphs) == len(brief.paragraphs):
             assert decoded == index_brief(odd)

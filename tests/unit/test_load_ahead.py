@@ -16,6 +16,7 @@ from briefreader import cli
 from briefreader.core import brief_cache, index_ahead, load_ahead
 from briefreader.core import load_ahead as load_ahead_core
 from briefreader.core.brief import Brief
+from briefreader.core.brief_cache import ahead_payload
 from briefreader.core.loader import load_brief
 from briefreader.core.xref import index_brief
 
@@ -139,11 +140,23 @@ def test_a_planted_or_garbled_payload_is_refused(
     path = write_brief(tmp_path, chars=2000)
     planted = tmp_path / "planted"
     monkeypatch.setenv("PLANTED_DIR", str(planted))
-    good = pickle.dumps(load_brief(str(path)))
-    other = pickle.dumps(load_brief(str(path)).evolve(path="/elsewhere.yaml"))
+    brief = load_brief(str(path))
+    good = ahead_payload(brief)
+    other = ahead_payload(brief.evolve(path="/elsewhere.yaml"))
+    rest, columns = pickle.loads(good)
+    texts = list(columns[2])
+    texts[-1] += "\x1b[2J"
+    dirty = (*columns[:2], tuple(texts), *columns[3:])
+    numbers = (tuple(str(n) for n in columns[0]), *columns[1:])
     cases = [
         fake_child(pickle.dumps(Planted())),  # would run code if unpickled freely
         fake_child(pickle.dumps({"paragraphs": []})),  # not a brief
+        fake_child(pickle.dumps(brief)),  # a whole brief: not what the child sends
+        fake_child(pickle.dumps((rest, dirty))),  # a control character in a paragraph
+        fake_child(pickle.dumps((rest, numbers))),  # paragraph numbers that are not ints
+        fake_child(pickle.dumps((rest, columns[:-1]))),  # a field missing
+        fake_child(pickle.dumps((rest, (*columns[:-1], (Planted(),))))),  # planted in one
+        fake_child(pickle.dumps((brief, columns))),  # paragraphs twice
         fake_child(good[: len(good) // 2]),  # cut short
         fake_child(b"garbage" * 100),
         fake_child(good, b"ok 12\n"),  # the wrong length

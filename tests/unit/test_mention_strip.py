@@ -103,23 +103,38 @@ def test_cells_partition_or_sample(total: int, width: int) -> None:
         assert all(len(r) == 1 for r in runs)
 
 
-@given(strip_args(), st.booleans())
-def test_equals_counting_cells_one_paragraph_at_a_time(
-    args: tuple[list[int], int, int], dense: bool
-) -> None:
-    """The one-cell-per-paragraph shortcut counts as cells_for_paragraph does."""
-    paragraphs, total, width = args
+def counted_one_at_a_time(paragraphs: list[int], total: int, width: int, dense: bool) -> str:
     counts: Counter[int] = Counter()
     for p in paragraphs:
         for cell in cells_for_paragraph(p, total, width):
             counts[cell] += 1
     busiest = max(counts.values(), default=0)
-    ramp = [
+    return "".join(
         BLANK
         if not counts[c]
         else FULL
         if not dense
         else RAMP[-(-len(RAMP) * counts[c] // busiest) - 1]
         for c in range(width)
-    ]
-    assert mention_strip(paragraphs, total, width, dense=dense) == "".join(ramp)
+    )
+
+
+@given(strip_args(), st.booleans())
+def test_equals_counting_cells_one_paragraph_at_a_time(
+    args: tuple[list[int], int, int], dense: bool
+) -> None:
+    """The one-cell-per-paragraph shortcut counts as cells_for_paragraph does."""
+    paragraphs, total, width = args
+    expected = counted_one_at_a_time(paragraphs, total, width, dense)
+    assert mention_strip(paragraphs, total, width, dense=dense) == expected
+
+
+@given(totals, widths, st.data(), st.booleans())
+def test_many_sorted_mentions_counted_by_bisection_as_one_at_a_time(
+    total: int, width: int, data: st.DataObject, dense: bool
+) -> None:
+    """An index's paragraphs come sorted: cells' runs found by bisection, same strip."""
+    some = st.integers(min_value=-3, max_value=total + 3)
+    paragraphs = sorted(data.draw(st.lists(some, min_size=4 * width + 1, max_size=600)))
+    expected = counted_one_at_a_time(paragraphs, total, width, dense)
+    assert mention_strip(tuple(paragraphs), total, width, dense=dense) == expected

@@ -925,13 +925,13 @@ def test_build_index_takes_the_bulk_path_for_long_texts(monkeypatch: pytest.Monk
     entries: Entries = [(f"e{i}", [n]) for i, n in enumerate(names)]
     assert xref_bulk.worth_it(sum(map(len, texts)), len(names))
     calls: list[int] = []
-    real = xref_bulk.BulkScanner.find_many
+    real = xref_bulk.BulkScanner.find_matches  # (the index takes the matches as columns)
 
     def spy(self: xref_bulk.BulkScanner, *args: object) -> object:
         calls.append(1)
         return real(self, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(xref_bulk.BulkScanner, "find_many", spy)
+    monkeypatch.setattr(xref_bulk.BulkScanner, "find_matches", spy)
     index = build_index(paragraphs, entries)
     assert calls == [1]
     assert index == reference_index(paragraphs, entries)

@@ -22,8 +22,8 @@ The bundled briefs also ship one each (``data/<slug>.cache`` next to the YAML, m
 by ``python -m briefreader.core.brief_cache``; a test checks it is current): it is
 keyed by size and digest only (an installed file's modification time is the
 install's), and its paths are re-rooted at the bundled folder. It holds the brief's
-cross-reference index too (as :mod:`.index_ahead`'s rows, checked against the brief
-by :func:`~.index_ahead.decode`), handed to whoever builds the brief's derived data
+cross-reference index too (as :mod:`.index_rows`' bytes, checked against the brief
+by :func:`~.index_rows.decode`), handed to whoever builds the brief's derived data
 through :mod:`.known_index`: the reader's first frame does not build it.
 """
 
@@ -36,20 +36,22 @@ import os
 import pickle
 import sys
 import typing
+from operator import attrgetter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
-from .brief import Brief
+from .brief import Brief, Paragraph
 from .brief_shape import MODEL_CLASSES as _MODEL_CLASSES
-from .brief_shape import valid_brief
+from .brief_shape import made_from_columns, valid_brief
 from .cache_file import FrameError, read_framed
 from .digest import blake2b_256
+from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     from .xref import Index
 
-CACHE_FORMAT = 2  # 2: BLAKE2b digests (were SHA-256); the bundled cache holds the index
+CACHE_FORMAT = 3  # 2: BLAKE2b digests (were SHA-256), the bundled index; 3: as index_rows bytes
 MAGIC = b"briefreader brief cache\n"
 BUNDLED_SUFFIX = ".cache"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -147,10 +149,43 @@ def _load(payload: bytes) -> Any:
 
 
 def _unpickle(payload: bytes) -> Brief:
-    brief = _load(payload)
-    if not valid_brief(brief):
-        raise _Miss("not the model's shape")
-    return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
+    """The brief in ``payload``, checked (raises _Miss). The collector is paused: the
+    ~40,000 objects of a long text are made at once and none is garbage, and a
+    collection would rescan each of them (~5 ms)."""
+    with paused_gc():
+        brief = _load(payload)
+        if not valid_brief(brief):
+            raise _Miss("not the model's shape")
+        return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
+
+
+def ahead_payload(brief: Brief) -> bytes:
+    """``brief`` as the load child sends it (:mod:`.load_ahead`): the brief without its
+    paragraphs, and the paragraphs as one tuple per field (:func:`from_ahead`)."""
+    order = [f.name for f in dataclasses.fields(Paragraph)]
+    rows = list(map(attrgetter(*order), brief.paragraphs))
+    columns = tuple(zip(*rows, strict=True)) if rows else ((),) * len(order)
+    rest = brief.evolve(article=dataclasses.replace(brief.article, paragraphs=()))
+    return pickle.dumps((rest, columns), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def from_ahead(payload: bytes) -> Brief:
+    """The brief in an :func:`ahead_payload` (raises _Miss), checked as a cache's is:
+    the same restricted unpickler, the rest of the brief by :func:`valid_brief`, the
+    paragraphs' columns by :func:`~.brief_shape.made_from_columns` (every value of
+    its field's type, every text clean) before a paragraph is made from them."""
+    with paused_gc():  # (as in _unpickle)
+        shipped = _load(payload)
+        if not (type(shipped) is tuple and len(shipped) == 2):
+            raise _Miss("not the model's shape")
+        rest, columns = shipped
+        if not valid_brief(rest) or rest.article.paragraphs != ():
+            raise _Miss("not the model's shape")
+        paragraphs = made_from_columns(Paragraph, columns)
+        if paragraphs is None:
+            raise _Miss("not the model's shape")
+        article = dataclasses.replace(rest.article, paragraphs=paragraphs)
+        return rest.evolve(article=article)  # type: ignore[no-any-return]
 
 
 def _sources_unchanged(sources: object, *, mtime: bool) -> bool:
@@ -212,33 +247,20 @@ def read_bundled(cache: Path, path: str) -> Brief:
     return brief
 
 
-def _index_rows(brief: Brief) -> list[int]:
-    """The brief's cross-reference index as :func:`.index_ahead.decode` reads it:
-    ``[count, (paragraph, start, end, entry number) * count]`` in the index's order."""
+def _index_rows(brief: Brief) -> bytes:
+    """The brief's cross-reference index as :func:`.index_rows.decode` reads it."""
+    from .index_rows import encode_index
     from .xref import index_brief
 
-    number = {entry.id: i for i, entry in enumerate(brief.entries)}
-    mentions = index_brief(brief).mentions
-    rows = [len(mentions)]
-    for m in mentions:
-        rows += (m.paragraph, m.start, m.end, number[m.entry_id])
-    return rows
+    return encode_index(brief, index_brief(brief))
 
 
 def _index_of(brief: Brief, rows: object) -> Index | None:
     """The index in ``rows`` if it fits ``brief`` (every span inside its paragraph,
-    every entry number one of the brief's: :func:`.index_ahead.decode`), else None."""
-    from array import array
+    every entry number one of the brief's: :func:`.index_rows.decode`), else None."""
+    from .index_rows import decode
 
-    from .index_ahead import decode
-
-    if type(rows) is not list or not all(type(n) is int for n in rows):
-        return None
-    try:
-        data = array("i", rows).tobytes()
-    except OverflowError:
-        return None
-    return decode(brief, data)
+    return decode(brief, rows) if type(rows) is bytes else None
 
 
 # -- writing ------------------------------------------------------------------------

@@ -12,10 +12,10 @@ child is done by the reader's mount, the first frame has the index; otherwise a
 worker waits for it off the UI thread, and builds it itself if the child is much
 slower than it should be (a busy machine).
 
-Nothing is trusted blindly: the payload is a flat ``array('i')`` of
-``(paragraph, start, end, entry number)`` rows, checked against the brief (count,
-entry numbers, spans inside their paragraph); a child that failed, hung, was killed
-or wrote something else gives ``None`` and the caller builds the index itself.
+Nothing is trusted blindly: the payload is :mod:`.index_rows`' columns of integers,
+checked against the brief (counts, entry numbers, spans inside their paragraph); a
+child that failed, hung, was killed or wrote something else gives ``None`` and the
+caller builds the index itself.
 Elsewhere (no ``fork``, another thread already running, no core to spare, a short
 text) :func:`start` does nothing.
 """
@@ -30,15 +30,13 @@ import signal
 import sys
 import threading
 import time
-from array import array
-from functools import partial
-from itertools import chain, pairwise, repeat
-from operator import le, lt
-from typing import Any
+from operator import attrgetter
 
+from . import index_rows
 from .brief import Brief
 from .gcpause import paused_gc
-from .xref import Index, Mention, brief_entries, compile_matcher, index_brief
+from .xref import Index, brief_entries, compile_matcher
+from .xref_index import columns_of_matches
 
 __all__ = ["LONG_TEXT_CHARS", "Pending", "adopt", "is_long", "start", "take"]
 
@@ -61,7 +59,11 @@ def _can_fork() -> bool:
 
 def is_long(brief: Brief) -> bool:
     """Whether ``brief``'s index is built after the first paint (or ahead, here)."""
-    return sum(len(p.text) for p in brief.paragraphs) > LONG_TEXT_CHARS
+    return _chars(brief) > LONG_TEXT_CHARS
+
+
+def _chars(brief: Brief) -> int:
+    return sum(map(len, map(attrgetter("text"), brief.paragraphs)))  # (C: 10^4 paragraphs)
 
 
 def start(brief: Brief) -> Pending | None:
@@ -88,7 +90,7 @@ def start(brief: Brief) -> Pending | None:
             os.close(read_end)
             with contextlib.suppress(OSError):
                 os.nice(5)  # below the reader, but not starved by other programs
-            _write(write_end, _rows(brief).tobytes())
+            _write(write_end, _rows(brief))
             code = 0
         finally:
             os._exit(code)
@@ -127,31 +129,17 @@ def take(brief: Brief) -> Pending | None:
     return found[1] if found is not None and found[0] is brief else None
 
 
-def _entry_ids(brief: Brief) -> list[str]:
-    return [entry.id for entry in brief.entries]
-
-
-def _rows(brief: Brief) -> array[int]:
-    """The index of ``brief`` as rows for :func:`decode`: ``[count, (paragraph, start,
-    end, entry number) * count]``, in the index's order (the same mentions as
-    :func:`~.xref.index_brief`, without making its objects)."""
-    number = {entry_id: i for i, entry_id in enumerate(_entry_ids(brief))}
-    paragraphs = brief.paragraphs
-    flat: list[Any] = [0]
-    if any(a.n >= b.n for a, b in pairwise(paragraphs)):  # out of order: as the index does
-        flat += chain.from_iterable(index_brief(brief).mentions)
-        flat[4::4] = map(number.__getitem__, flat[4::4])
-    else:
-        with paused_gc():
-            found = compile_matcher(brief_entries(brief)).find_many([p.text for p in paragraphs])
-            extend = flat.extend
-            for paragraph, spans in zip(paragraphs, found, strict=True):
-                n = paragraph.n
-                for start, end, ids in spans:
-                    for entry_id in ids:  # sorted, as in the index
-                        extend((n, start, end, number[entry_id]))
-    flat[0] = (len(flat) - 1) // 4
-    return array("i", flat)
+def _rows(brief: Brief) -> bytes:
+    """The index of ``brief`` as :mod:`.index_rows` bytes (the same mentions as
+    :func:`~.xref.index_brief`, without making its objects); ``b""`` (refused, so
+    built by the reader) if two paragraphs share a number or two entries an id."""
+    ordered = index_rows.in_order(brief)
+    ids = [entry.id for entry in brief.entries]
+    if ordered is None or len(set(ids)) != len(ids):
+        return b""
+    with paused_gc():
+        matches = compile_matcher(brief_entries(brief)).find_matches([p.text for p in ordered])
+        return index_rows.encode(columns_of_matches([p.n for p in ordered], matches, ids))
 
 
 def _write(fd: int, data: bytes) -> None:
@@ -163,30 +151,9 @@ def _write(fd: int, data: bytes) -> None:
 
 def decode(brief: Brief, data: bytes) -> Index | None:
     """The index in ``data`` (as :func:`_rows` wrote it for ``brief``), or None if it
-    does not fit ``brief`` (each check runs in C: ~10 ms for 56,000 mentions)."""
-    rows = array("i")
-    if len(data) % rows.itemsize:
-        return None
-    rows.frombytes(data)
-    if not rows or len(rows) != 1 + 4 * rows[0]:
-        return None
-    flat = rows.tolist()  # (each int made once: iterating an array makes them anew)
-    paragraphs, starts, ends, numbers = flat[1::4], flat[2::4], flat[3::4], flat[4::4]
-    ids = _entry_ids(brief)
-    lengths = {p.n: len(p.text) for p in brief.paragraphs}
-    if numbers and (
-        min(numbers) < 0
-        or max(numbers) >= len(ids)
-        or min(starts) < 0
-        or not all(map(lt, starts, ends))
-        or not all(map(le, ends, map(lengths.get, paragraphs, repeat(-1))))
-    ):
-        return None
-    make = partial(tuple.__new__, Mention)
-    mentions = list(
-        map(make, zip(paragraphs, starts, ends, map(ids.__getitem__, numbers), strict=True))
-    )
-    return Index._build(mentions, ids)  # (in the index's order: _rows wrote it so)
+    does not fit ``brief`` (:func:`.index_rows.decode`: ~10-15 ms for 56,000 mentions, no
+    mention made)."""
+    return index_rows.decode(brief, data)
 
 
 class Pending:
@@ -224,7 +191,7 @@ class Pending:
         starved by a busy machine (it runs at a lower priority) is not waited for,
         the caller builds the index itself sooner."""
         if timeout is None:
-            timeout = 0.5 + sum(len(p.text) for p in self._brief.paragraphs) / 5_000_000
+            timeout = 0.5 + _chars(self._brief) / 5_000_000
             if self._started is not None:  # a slow machine (or valgrind): scaled with it
                 timeout = max(timeout, 4 * (time.monotonic() - self._started))
         with self._lock:

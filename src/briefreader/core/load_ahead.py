@@ -13,7 +13,9 @@ cache, so the reader never pickles the text itself.
 The brief travels as a pickle in a memory file (``memfd``: the child never waits for
 the parent to read it) announced on a pipe (``ok <length>``), and is read with the
 brief cache's own guard: an unpickler that names only the model's classes (a planted
-payload cannot run code) and the model's shape check, every string clean. Anything
+payload cannot run code) and the model's shape check, every string clean (the
+paragraphs travel as one tuple per field, checked a column at a time before a
+paragraph is made from them: :func:`~.brief_cache.from_ahead`). Anything
 else -- the child failed to load the brief (a bad file), died, was too slow, or sent
 something that is not a brief of that path -- gives ``None`` and the caller loads
 the brief in-process, so every bad input still gives its one clear line.
@@ -28,7 +30,6 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
-import pickle
 import select
 import signal
 import time
@@ -95,14 +96,14 @@ def start(path: Path | str) -> Ahead | None:
 
 def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
     """Load, ship the brief, then the index (a long text), then write the user cache."""
-    from .brief_cache import load_brief_cached
+    from .brief_cache import ahead_payload, load_brief_cached
 
     writes: list[Callable[[], object]] = []
     try:
         brief = load_brief_cached(
             path, write_at_exit=lambda f, *args: writes.append(lambda: f(*args))
         )
-        payload = pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL)
+        payload = ahead_payload(brief)  # (the paragraphs as columns: checked cheaper)
         index_ahead._write(memfd, payload)  # (closes it; the parent has its own copy)
     except BaseException:  # any failure: the parent loads it itself and reports it
         index_ahead._write(status_w, b"error\n")
@@ -113,7 +114,7 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
         os.nice(5)  # below the reader from now on: it is no longer waited for
     if index_ahead.is_long(brief):
         with contextlib.suppress(OSError):  # the reader quit before taking it: cache it still
-            index_ahead._write(rows_w, index_ahead._rows(brief).tobytes())
+            index_ahead._write(rows_w, index_ahead._rows(brief))
     else:
         os.close(rows_w)
     for write in writes:
@@ -188,7 +189,7 @@ class Ahead:
 
     def _read(self, length: int) -> Brief | None:
         """The brief in the memory file, if it is one of ``self.path``'s shape."""
-        from .brief_cache import _Miss, _unpickle
+        from .brief_cache import _Miss, from_ahead
 
         if length <= 0 or os.fstat(self._memfd).st_size != length:
             return None
@@ -201,7 +202,7 @@ class Ahead:
             chunks.append(chunk)
             offset += len(chunk)
         try:
-            brief = _unpickle(b"".join(chunks))
+            brief = from_ahead(b"".join(chunks))
         except _Miss as exc:
             log.debug("load child %d: refused (%s)", self.pid, exc)
             return None

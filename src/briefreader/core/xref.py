@@ -34,21 +34,20 @@ text; see :class:`Matcher`.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import field
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache, partial
-from itertools import groupby, pairwise
+from itertools import pairwise
 from operator import attrgetter
-from types import MappingProxyType
-from typing import NamedTuple, TypeAlias
+from typing import TypeAlias
 
 from briefreader.core.brief import Brief, Paragraph
 
-from .frozen import frozen
 from .gcpause import without_gc
 from .words import squash
 from .xref_bulk import SEP, BulkScanner, Matches, worth_it
+from .xref_index import Index as Index  # (re-exported: the index and its mentions)
+from .xref_index import Mention as Mention
+from .xref_index import columns_of_matches
 from .xref_scan import Scanner, plain
 from .xref_trie import flat_pattern as _flat_pattern
 from .xref_trie import is_word as _is_word
@@ -60,64 +59,6 @@ EntryNames: TypeAlias = tuple[str, Sequence[str]]
 # Pairs that ``re`` treats as equal ignoring case but that upper/lower casing alone
 # does not unify (see re._casefix); mapped onto the first of each pair.
 _FOLD_FIXES = {"\u1fd3": "\u0390", "\u1fe3": "\u03b0", "\ufb06": "\ufb05"}
-
-
-class Mention(NamedTuple):
-    """One entry mentioned at ``text[start:end]`` of paragraph ``paragraph`` (a named
-    tuple: ordered by its fields, and a long text has ~100,000 of them to make)."""
-
-    paragraph: int
-    start: int
-    end: int
-    entry_id: str
-
-
-@frozen
-class Index:
-    """All mentions of all entries, with lookups by entry and by paragraph."""
-
-    mentions: tuple[Mention, ...]
-    by_entry: Mapping[str, tuple[Mention, ...]] = field(hash=False)
-    by_paragraph: Mapping[int, tuple[Mention, ...]] = field(hash=False)
-
-    @classmethod
-    def from_mentions(cls, mentions: Iterable[Mention], entry_ids: Iterable[str] = ()) -> Index:
-        """Build the views from mentions; every id in ``entry_ids`` gets a key."""
-        return cls._build(
-            sorted(mentions, key=attrgetter("paragraph", "start", "entry_id")), entry_ids
-        )
-
-    @classmethod
-    def _build(cls, ordered: Sequence[Mention], entry_ids: Iterable[str]) -> Index:
-        """``ordered`` must already be sorted by (paragraph, start, entry_id)."""
-        by_entry: dict[str, list[Mention]] = {entry_id: [] for entry_id in entry_ids}
-        for mention in ordered:
-            try:
-                by_entry[mention[3]].append(mention)  # (m[3]: entry_id, a little faster)
-            except KeyError:
-                by_entry[mention[3]] = [mention]
-        by_paragraph = {n: tuple(ms) for n, ms in groupby(ordered, attrgetter("paragraph"))}
-        return cls(
-            tuple(ordered),
-            MappingProxyType({k: tuple(v) for k, v in by_entry.items()}),
-            MappingProxyType(by_paragraph),
-        )
-
-    def entries_in(self, paragraph: int) -> tuple[str, ...]:
-        """Distinct entry ids mentioned in a paragraph, in order of first mention."""
-        return tuple(dict.fromkeys(m.entry_id for m in self.by_paragraph.get(paragraph, ())))
-
-    def mentions_of(self, entry_id: str) -> tuple[Mention, ...]:
-        return self.by_entry.get(entry_id, ())
-
-    def at(self, paragraph: int, offset: int) -> tuple[Mention, ...]:
-        """Mentions whose span covers ``offset`` (``start <= offset < end``)."""
-        found = self.by_paragraph.get(paragraph, ())
-        i = bisect_right(found, offset, key=attrgetter("start"))
-        j = i
-        while j > 0 and found[j - 1].start == found[i - 1].start:  # same span, other entries
-            j -= 1
-        return tuple(m for m in found[j:i] if offset < m.end)
 
 
 def alias_problem(alias: str) -> str | None:
@@ -372,21 +313,24 @@ def build_index(
     if prefilter:
         haystack = "\n".join(_loose(p.text) for p in paragraphs)
         some = [(e, names) for e, names in entries if any(_loose(n) in haystack for n in names)]
-        find = compile_matcher(some).find_many
+        matcher = compile_matcher(some)
     else:
-        find = compile_matcher(entries).find_many
+        matcher = compile_matcher(entries)
     ordered = sorted(paragraphs, key=attrgetter("n"))
-    make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
-    mentions = [
-        make((paragraph.n, start, end, entry_id))
-        for paragraph, found in zip(ordered, find([p.text for p in ordered]), strict=True)
-        for start, end, ids in found
-        for entry_id in ids  # sorted
-    ]
-    entry_ids = (entry_id for entry_id, _ in entries)
+    texts = [p.text for p in ordered]
+    entry_ids = [entry_id for entry_id, _ in entries]
     if any(a.n == b.n for a, b in pairwise(ordered)):  # duplicate numbers: sort them out
+        make = partial(tuple.__new__, Mention)  # (Mention's own __new__ is Python code)
+        mentions = [
+            make((paragraph.n, start, end, entry_id))
+            for paragraph, spans in zip(ordered, matcher.find_many(texts), strict=True)
+            for start, end, ids in spans
+            for entry_id in ids  # sorted
+        ]
         return Index.from_mentions(mentions, entry_ids)
-    return Index._build(mentions, entry_ids)  # already in (paragraph, start, entry_id) order
+    numbers = [p.n for p in ordered]  # already in (paragraph, start, entry_id) order:
+    matches = matcher.find_matches(texts)  # no mention made
+    return Index.from_columns(numbers, columns_of_matches(numbers, matches, entry_ids))
 
 
 def index_brief(brief: Brief) -> Index:

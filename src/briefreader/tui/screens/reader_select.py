@@ -70,8 +70,8 @@ class ReaderSelection(ReaderState):
         entry = self.brief.entry(entry_id)
         if entry is None:
             return
-        paragraphs = [m.paragraph for m in self.mentions_of(entry_id)]
-        byline = len(self.session.data.byline.mentions_of(entry_id))
+        paragraphs = self.index.paragraphs_of(entry_id) if self.index is not None else ()
+        byline = self.session.data.byline.count_of(entry_id)
         self.details.show_entry(entry, paragraphs, byline=byline)
         self.query_one(DetailsPane).show()
         if self.tiny and not self.side_open and self.selected is not None:

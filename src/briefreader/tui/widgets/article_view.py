@@ -18,6 +18,7 @@ The measure (line length) can be capped (``max_measure``, the reader uses
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
 from typing import ClassVar
@@ -74,6 +75,9 @@ class _ArticleMessage(Message):
     @property
     def control(self) -> ArticleView:
         return self.article_view
+
+
+_MANY = 64  # paragraphs repainted at once above which only those on screen are looked at
 
 
 class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True):
@@ -310,6 +314,9 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
 
     def _repaint(self, paragraphs: Iterable[int]) -> None:
         """Drop the cached lines of these paragraphs (numbers) and repaint their visible rows."""
+        if isinstance(paragraphs, (set, frozenset)) and len(paragraphs) > _MANY:
+            self._repaint_many(paragraphs)
+            return
         indexes = {i for n in paragraphs if (i := self._index_of.get(n)) is not None}
         if not indexes:
             return
@@ -317,6 +324,20 @@ class ArticleView(FocusRestyle, FocusKeepsLines, AnchoredScroll, can_focus=True)
         for key in [k for k in cache.keys() if k[0] in indexes]:  # noqa: SIM118 (no __iter__)
             cache.discard(key)
         self._refresh_paragraphs(indexes)
+
+    def _repaint_many(self, paragraphs: set[int] | frozenset[int]) -> None:
+        """:meth:`_repaint` of many paragraphs (a long text's whole index arrived): only
+        the cached lines and the paragraphs that can be on screen are looked at."""
+        own, cache = self._paragraphs, self._cache
+        for key in [k for k in cache.keys() if own[k[0]].n in paragraphs]:  # noqa: SIM118
+            cache.discard(key)
+        layout = self._layout
+        if layout is None or not self.is_mounted:
+            return
+        y0 = self.scroll_offset.y
+        first = max(0, bisect_right(layout.tops, y0) - 1)
+        stop = bisect_left(layout.tops, y0 + self._viewport_height, lo=first)
+        self._refresh_paragraphs([i for i in range(first, stop) if own[i].n in paragraphs])
 
     def _refresh_paragraphs(self, indexes: Iterable[int]) -> None:
         layout = self._layout

@@ -11,8 +11,6 @@ styled by component class (``.entry-list--…``) so the app's stylesheet can the
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
-from operator import attrgetter
 from typing import ClassVar
 
 from textual import on
@@ -39,8 +37,6 @@ from .entry_row import (
 )
 from .focus_restyle import FocusRestyle
 from .plain_lines import PlainRows
-
-_PARAGRAPH = attrgetter("paragraph")
 
 __all__ = ["CURRENT_STYLE", "KIND_CUES", "EntryList", "EntryRow", "row_content"]
 
@@ -182,9 +178,7 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         for entry in entries:
             self._entry_rows.setdefault(entry.id, _row(entry, self._total))
         self._current_ids = frozenset()
-        self._apply_index(index, self.current_paragraph)
-        for entry_id in self._current_ids:
-            self._entry_rows[entry_id] = replace(self._entry_rows[entry_id], current=True)
+        self._apply_index(index, self.current_paragraph)  # (rows marked current too)
         self.clear_options()
         self.add_options(
             [
@@ -276,22 +270,26 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         self._update_rows(before ^ after)
 
     def watch_index(self, index: Index | None) -> None:
+        if index is not None and index is self._index:  # (data_bind's first sync: as built)
+            return
         self._update_rows(self._apply_index(index, self.current_paragraph))
 
     def _apply_index(self, index: Index | None, paragraph: int | None) -> set[str]:
-        """Rows from the index's own shape (entry → mentions); returns the changed ids."""
+        """Rows from the index's own shape (entry → paragraphs, no mention made); returns
+        the changed ids (their rows already marked current or not)."""
         self._index = index
         changed: set[str] = set()
-        by_entry = index.by_entry if index is not None else {}
-        byline = self._byline.by_entry if self._byline is not None else {}
-        for entry_id, row in self._entry_rows.items():
-            paragraphs = tuple(map(_PARAGRAPH, by_entry.get(entry_id, ())))  # (C: 56,000 on 4 MB)
-            extra = len(byline.get(entry_id, ()))
-            if paragraphs != row.paragraphs or extra != row.byline:
-                self._entry_rows[entry_id] = replace(row, paragraphs=paragraphs, byline=extra)
-                changed.add(entry_id)
         here = self._here(paragraph)
-        changed |= here ^ self._current_ids
+        paragraphs_of = index.paragraphs_of if index is not None else None
+        byline = self._byline.count_of if self._byline is not None else None
+        rows = self._entry_rows
+        for entry_id, row in rows.items():
+            paragraphs = paragraphs_of(entry_id) if paragraphs_of is not None else ()
+            extra = byline(entry_id) if byline is not None else 0
+            current = entry_id in here
+            if paragraphs != row.paragraphs or extra != row.byline or current != row.current:
+                rows[entry_id] = _evolve(row, paragraphs=paragraphs, byline=extra, current=current)
+                changed.add(entry_id)
         self._current_ids = here
         return changed
 
@@ -306,20 +304,23 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         """
         options: dict[Option, int] = {}
         changed: dict[Option, tuple[EntryRow, EntryRow]] = {}
+        rows, current, style = self._entry_rows, self._current_ids, self.row_style
+        listed, mounted = bool(self.option_count), self.is_mounted  # (once, not per row)
         for entry_id in entry_ids:
-            row = replace(self._entry_rows[entry_id], current=entry_id in self._current_ids)
-            self._entry_rows[entry_id] = row
-            if not self.option_count:
+            row = rows[entry_id]
+            if row.current != (entry_id in current):
+                row = rows[entry_id] = _evolve(row, current=not row.current)
+            if not listed:
                 continue
-            if not self.is_mounted:
-                self.replace_option_prompt(entry_id, RowVisual(row, self.row_style))
+            if not mounted:
+                self.replace_option_prompt(entry_id, RowVisual(row, style))
                 continue
             index = self.get_option_index(entry_id)
             option = self.get_option_at_index(index)
             shown = option.prompt  # what its lines were rendered from
             if isinstance(shown, RowVisual):
                 changed[option] = (shown.row, row)
-            set_option_prompt(option, RowVisual(row, self.row_style))
+            set_option_prompt(option, RowVisual(row, style))
             options[option] = index
         if not options:
             return
@@ -360,6 +361,15 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         event.stop()
         if event.option_id is not None:
             self.post_message(self.EntryHighlighted(self, event.option_id))
+
+
+def _evolve(row: EntryRow, **changes: object) -> EntryRow:
+    """``dataclasses.replace(row, **changes)`` for a list's own fields (paragraphs,
+    byline, current), without its per-call field walk and ``__init__`` (500 rows at
+    once when the index arrives): the row's values as they are, these replaced."""
+    new = object.__new__(EntryRow)
+    object.__setattr__(new, "__dict__", {**row.__dict__, **changes})
+    return new
 
 
 def _row(entry: Entry, total_paragraphs: int) -> EntryRow:

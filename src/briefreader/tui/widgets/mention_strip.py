@@ -28,8 +28,10 @@ This module is pure: no Textual, no Rich.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
+from operator import le, sub
 
 __all__ = ["BLANK", "FULL", "RAMP", "cells_for_paragraph", "mention_strip"]
 
@@ -78,7 +80,15 @@ def mention_strip(
     if width <= 0:
         return ""
     counts = [0] * width
-    if 0 < width <= total_paragraphs:  # one cell per paragraph (as cells_for_paragraph)
+    ps = paragraphs_with_mentions
+    if 0 < width <= total_paragraphs and len(ps) > 4 * width and all(map(le, ps, ps[1:])):
+        # sorted (an index's order), many: each cell's run of paragraphs found by bisection
+        # (the first paragraph of cell c is the least p with (2p - 1) * width >= 2 * total * c)
+        firsts = [-(-(2 * total_paragraphs * c + width) // (2 * width)) for c in range(width)]
+        edges = [bisect_left(ps, max(1, first)) for first in firsts]
+        edges.append(bisect_left(ps, total_paragraphs + 1))
+        counts = list(map(sub, edges[1:], edges))
+    elif 0 < width <= total_paragraphs:  # one cell per paragraph (as cells_for_paragraph)
         scale = 2 * total_paragraphs
         for p in paragraphs_with_mentions:
             if 1 <= p <= total_paragraphs:
