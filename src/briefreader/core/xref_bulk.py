@@ -212,7 +212,7 @@ class BulkScanner:
         for k, found in zip(again, redone, strict=True):
             out[k] = found
 
-    def _spans(self, text: str) -> Iterable[tuple[int, int, tuple[Key, ...] | None]]:
+    def _spans(self, text: str) -> Iterable[tuple[int, int, tuple[Key, ...]]]:
         """The general path: every stream of names in ``text`` (joined, after a space)."""
         patterns = self._patterns
         upper = text.upper() if any(not s for s, _, _ in patterns) else text
@@ -292,15 +292,13 @@ def _columns(
 
 
 def _collect(
-    spans: Iterable[tuple[int, int, tuple[Key, ...] | None]],
+    spans: Iterable[tuple[int, int, tuple[Key, ...]]],
     lengths: Sequence[int],
     resolve: Callable[[tuple[Key, ...]], Ids],
     out: list[list[Found]],
-) -> list[int]:
-    """``spans`` (offsets into the joined text after its leading space) put into
-    ``out`` by text, as offsets into each text; returns the texts (in order) where a
-    span had ``None`` for keys (the fast path's anchors: to be matched again)."""
-    again: list[int] = []
+) -> None:
+    """The general path's ``spans`` (offsets into the joined text after its leading
+    space) put into ``out`` by text, as offsets into each text."""
     memo: dict[tuple[Key, ...], Ids] = {}
     k, base = 0, 1
     limit = base + lengths[0]
@@ -312,16 +310,11 @@ def _collect(
                 base = limit + 1
                 limit = base + lengths[k]
             here = out[k]
-        if keys is None:
-            if not again or again[-1] != k:
-                again.append(k)
-            continue
         ids = memo.get(keys)
         if ids is None:
             ids = memo[keys] = resolve(keys) if keys else ()
         if ids:
             here.append((start - base, end - base, ids))
-    return again
 
 
 def _simple(stream: _Stream) -> Iterator[tuple[int, int, tuple[Key, ...]]]:
