@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
+from itertools import product
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -142,6 +144,32 @@ def test_rows_of_a_brief_with_a_repeated_paragraph_number_are_refused() -> None:
     assert index_rows.encode_index(brief, index_brief(brief)) == b""
     good = brief_for([5, 5])
     assert index_rows.decode(brief, index_rows.encode_index(good, index_brief(good))) is None
+
+
+def test_the_lazy_views_behave_as_mappings() -> None:
+    """by_paragraph (paragraphs with mentions) and by_entry (every entry id): the
+    Mapping protocol as a dict of the same items has it, cold and after access."""
+    b2, a5, b5 = Mention(2, 0, 2, "b"), Mention(5, 1, 3, "a"), Mention(5, 4, 6, "b")
+    index = Index.from_mentions([b5, a5, b2], ("c", "a", "b"))
+    by_paragraph, by_entry = index.by_paragraph, index.by_entry
+    assert len(by_paragraph) == 2 and list(by_paragraph) == [2, 5]
+    assert len(by_entry) == 3 and list(by_entry) == ["c", "a", "b"]  # the ids' order
+    loose: tuple[Any, Any] = (by_paragraph, by_entry)  # keys of any type
+    for view, missing in product(loose, (3, -1, "2", "zz", 2.0, None, True)):
+        assert missing not in view and view.get(missing) is None
+        assert view.get(missing, ()) == ()
+        with pytest.raises(KeyError):
+            view[missing]
+    assert 5 in by_paragraph and "c" in by_entry and by_entry["c"] == ()
+    for _ in range(2):  # cold, then made and kept
+        assert by_paragraph.get(5) == (a5, b5) and by_paragraph[2] == (b2,)
+        assert by_entry.get("b") == (b2, b5) and by_entry["a"] == (a5,)
+        assert by_paragraph == {2: (b2,), 5: (a5, b5)} and by_paragraph != {2: (b2,)}
+        assert by_entry == {"c": (), "a": (a5,), "b": (b2, b5)}
+        assert dict(by_paragraph.items()) == {2: (b2,), 5: (a5, b5)}
+        assert list(by_entry.keys()) == ["c", "a", "b"]
+        assert repr(by_paragraph) == repr({2: (b2,), 5: (a5, b5)})
+    assert loose[0] != loose[1] and Index.from_mentions([]).by_paragraph == {}
 
 
 def test_an_index_is_immutable_and_pickles() -> None:

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
 from itertools import accumulate, chain, compress, repeat
 from operator import itemgetter, sub
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 if TYPE_CHECKING:
     from .xref_bulk import Matches
@@ -389,65 +389,70 @@ class Index:
         return f"Index(mentions={self.mentions!r}, entry_ids={self._ids!r})"
 
 
-class _ByParagraph(Mapping[int, tuple[Mention, ...]]):
-    """Paragraph number → mentions, each paragraph's made on first access."""
+_K = TypeVar("_K")
+
+
+class _Lazy(Mapping[_K, tuple[Mention, ...]]):
+    """Key → mentions, each key's made on first access by :meth:`_make` (then kept);
+    the keys, in order, are :meth:`_keys`. Subclasses check their own keys."""
 
     __slots__ = ("_index", "_made")
 
     def __init__(self, index: Index) -> None:
         self._index = index
-        self._made: dict[int, tuple[Mention, ...]] = {}
+        self._made: dict[_K, tuple[Mention, ...]] = {}
 
-    def __getitem__(self, paragraph: int) -> tuple[Mention, ...]:
-        found = self._made.get(paragraph)
+    def _make(self, key: _K) -> tuple[Mention, ...] | None:
+        """The mentions of ``key``, or None where it is not a key."""
+        raise NotImplementedError
+
+    def _keys(self) -> Sequence[_K]:
+        raise NotImplementedError
+
+    def __getitem__(self, key: _K) -> tuple[Mention, ...]:
+        found = self._made.get(key)
         if found is None:
-            if type(paragraph) is not int:
-                raise KeyError(paragraph)
-            found = self._index._paragraph(paragraph)
+            found = self._make(key)
             if found is None:
-                raise KeyError(paragraph)
-            self._made[paragraph] = found
+                raise KeyError(key)
+            self._made[key] = found
         return found
+
+    def __iter__(self) -> Iterator[_K]:
+        return iter(self._keys())
+
+    def __len__(self) -> int:
+        return len(self._keys())
+
+    def __repr__(self) -> str:
+        return f"{{{', '.join(f'{k!r}: {ms!r}' for k, ms in self.items())}}}"
+
+
+class _ByParagraph(_Lazy[int]):
+    """Paragraph number → mentions (only paragraphs with some)."""
+
+    __slots__ = ()
+
+    def _make(self, paragraph: int) -> tuple[Mention, ...] | None:
+        return self._index._paragraph(paragraph) if type(paragraph) is int else None
+
+    def _keys(self) -> Sequence[int]:
+        return self._index._keys
 
     def __contains__(self, paragraph: object) -> bool:
         return type(paragraph) is int and self._index._run(paragraph) != (0, 0)
 
-    def __iter__(self) -> Iterator[int]:
-        return iter(self._index._keys)
 
-    def __len__(self) -> int:
-        return len(self._index._keys)
+class _ByEntry(_Lazy[str]):
+    """Entry id → mentions (every entry id of the index)."""
 
-    def __repr__(self) -> str:
-        return f"{{{', '.join(f'{n!r}: {ms!r}' for n, ms in self.items())}}}"
+    __slots__ = ()
 
+    def _make(self, entry_id: str) -> tuple[Mention, ...] | None:
+        return self._index._entry(entry_id)
 
-class _ByEntry(Mapping[str, tuple[Mention, ...]]):
-    """Entry id → mentions, each entry's made on first access."""
-
-    __slots__ = ("_index", "_made")
-
-    def __init__(self, index: Index) -> None:
-        self._index = index
-        self._made: dict[str, tuple[Mention, ...]] = {}
-
-    def __getitem__(self, entry_id: str) -> tuple[Mention, ...]:
-        found = self._made.get(entry_id)
-        if found is None:
-            found = self._index._entry(entry_id)
-            if found is None:
-                raise KeyError(entry_id)
-            self._made[entry_id] = found
-        return found
+    def _keys(self) -> Sequence[str]:
+        return self._index._ids
 
     def __contains__(self, entry_id: object) -> bool:
         return entry_id in self._index._number_of()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index._ids)
-
-    def __len__(self) -> int:
-        return len(self._index._ids)
-
-    def __repr__(self) -> str:
-        return f"{{{', '.join(f'{k!r}: {ms!r}' for k, ms in self.items())}}}"
