@@ -58,15 +58,7 @@ def plain_render_lines(
     lines = [line_at(y) for y in crop.line_range]
     if any(line.cell_length != width for line in lines):
         return None
-    filters = widget.get_line_filters()
-    if filters:
-        background = widget.background_colors[1]
-        for line_filter in filters:
-            lines = [line.apply_filter(line_filter, background) for line in lines]
-    x1, x2 = crop.column_span
-    if (x1, x2) != (0, width):
-        lines = [line.crop(x1, x2) for line in lines]
-    return lines
+    return _filtered(widget, crop, width, lines)
 
 
 def plain_rows(widget: Widget) -> tuple[int, int] | None:
@@ -119,6 +111,12 @@ def render_rows(
         base, background = widget.background_colors
         fill = VisualStyle(background=base + background).rich_style  # as Textual fills
         lines = [line.adjust_cell_length(width, fill) for line in lines]
+    return [*before, *_filtered(widget, crop, width, lines), *after]
+
+
+def _filtered(widget: Widget, crop: Region, width: int, lines: list[Strip]) -> list[Strip]:
+    """Content ``lines``, each ``width`` (the widget's) wide, through the widget's line
+    filters and cropped to ``crop``'s columns: how Textual's styling pass ends."""
     filters = widget.get_line_filters()
     if filters:
         background = widget.background_colors[1]
@@ -127,7 +125,7 @@ def render_rows(
     x1, x2 = crop.column_span
     if (x1, x2) != (0, width):
         lines = [line.crop(x1, x2) for line in lines]
-    return [*before, *lines, *after]
+    return lines
 
 
 class PlainRows(ScrollView):
