@@ -27,6 +27,8 @@ from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.entry_row import EntryRow, RowPainter, RowVisual
 
+from .conftest import unfocused_then_focused
+
 ENTRIES = (
     Term("ap4", "AP4", "Partners."),
     Term("long", "A rather long entry name that has to be cut to fit the list", "Long."),
@@ -92,12 +94,7 @@ async def test_rows_drawn_directly_equal_textuals_content_path() -> None:
         for width in (8, 11, 12, 15, 19, 24, 30, 41, 60, 88):
             entries.styles.width = width
             await pilot.pause()
-            for focused in (False, True):
-                if focused:
-                    entries.focus()
-                else:
-                    app.set_focus(None)
-                await pilot.pause()
+            async for _ in unfocused_then_focused(pilot, entries):
                 seen += compare_all(entries)
         # the painter drew every row at every width but the three narrowest (less than a
         # row's fixed cells once the border is taken: left to Textual's path)
@@ -116,12 +113,7 @@ async def test_the_readers_rows_equal_textuals_in_both_themes() -> None:
             app.theme = theme
             await pilot.pause()
             for entries in lists:
-                for focused in (False, True):
-                    if focused:
-                        entries.focus()
-                    else:
-                        app.set_focus(None)
-                    await pilot.pause()
+                async for _ in unfocused_then_focused(pilot, entries):
                     assert compare_all(entries) == entries.option_count * len(STATES)
 
 

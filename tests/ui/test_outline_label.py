@@ -18,6 +18,8 @@ from briefreader.core.brief import Anchor, OutlinePoint
 from briefreader.tui.textual_private import tree_line_cache, tree_render_line
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
+from .conftest import unfocused_then_focused
+
 OUTLINE = (
     OutlinePoint(
         "context",
@@ -88,12 +90,7 @@ async def test_labels_built_directly_equal_the_tree_built_ones() -> None:
                 tree.current_paragraph = paragraph
                 for cursor in (0, 2, 4):
                     tree.cursor_line = cursor
-                    for focused in (False, True):
-                        if focused:
-                            tree.focus()
-                        else:
-                            app.set_focus(None)
-                        await pilot.pause()
+                    async for _ in unfocused_then_focused(pilot, tree):
                         both_ways(tree)
                         checked += 1
         assert checked == 3 * 3 * 3 * 2

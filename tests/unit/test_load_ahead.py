@@ -53,6 +53,15 @@ def forking(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(index_ahead, "_can_fork", lambda: True)
 
 
+def loaded_ahead(path: Path) -> tuple[load_ahead_core.Ahead, Brief]:
+    """A child started for ``path`` and the brief it loaded (both there)."""
+    ahead = load_ahead.start(path)
+    assert ahead is not None
+    brief = ahead.brief()
+    assert brief is not None
+    return ahead, brief
+
+
 def wait_for_exit(pid: int) -> None:
     with contextlib.suppress(ChildProcessError):
         os.waitpid(pid, 0)
@@ -63,10 +72,7 @@ def test_the_child_loads_the_same_brief_and_index_and_writes_the_cache(
     forking: None, tmp_path: Path
 ) -> None:
     path = write_brief(tmp_path)
-    ahead = load_ahead.start(path)
-    assert ahead is not None
-    brief = ahead.brief()
-    assert brief is not None
+    ahead, brief = loaded_ahead(path)
     assert brief == load_brief(str(path))
     assert ahead.brief() is None  # only once
     pending = index_ahead.take(brief)  # the same child indexes it next
@@ -249,10 +255,7 @@ def test_the_cache_is_written_even_if_the_index_is_never_taken(
     forking: None, tmp_path: Path
 ) -> None:
     path = write_brief(tmp_path)
-    ahead = load_ahead.start(path)
-    assert ahead is not None
-    brief = ahead.brief()
-    assert brief is not None
+    ahead, brief = loaded_ahead(path)
     pending = index_ahead.take(brief)
     assert pending is not None
     os.close(pending._fd)  # as when the reader quits at once: the child's write fails
