@@ -23,7 +23,10 @@ run without a Python integer per value: each column is read as one big integer o
 32-bit fields, and ``a <= b`` field by field is one subtraction (:func:`_all_le`).
 What the child computed -- which spans, which grouping -- is its own code's answer
 and taken as such, as the index is when built here; what could break the reader (an
-entry, a span or a position out of range) is refused.
+entry, a span or a position out of range) is refused. Whether the child's grouping by
+entry agrees with its mentions (a forged payload could give wrong counts, not a crash)
+is :func:`consistent`'s question, asked off the critical path once the reader has the
+index (:meth:`~briefreader.study.derived.BriefData.checked_index`).
 """
 
 from __future__ import annotations
@@ -32,12 +35,12 @@ import sys
 from array import array
 from collections.abc import Sequence
 from itertools import accumulate, chain, compress, islice, repeat
-from operator import attrgetter, lt
+from operator import attrgetter, itemgetter, lt, sub
 
 from .brief import Brief, Paragraph
 from .xref_index import Columns, Index, columns_of
 
-__all__ = ["TAG", "decode", "encode", "in_order"]
+__all__ = ["TAG", "consistent", "decode", "encode", "in_order"]
 
 TAG = 0x42525802  # "BRX" and the format's version (2: columns; 1 was rows of four)
 _HEADER = 4
@@ -193,3 +196,50 @@ def _fits(
         and _all_le(ones * low, where, guards)
         and _all_le(where, ones * high, guards)
     )
+
+
+def consistent(index: Index) -> bool:
+    """Whether ``index``'s per-entry columns agree with its mentions: ``order`` lists
+    every mention exactly once, grouped by entry number (group ``k``'s mentions all have
+    number ``k``, so the group sizes, the entry counts, are the histogram of the
+    numbers), in index order within each group; and each entry paragraph is the
+    paragraph of its mention. In C over whole columns (one ``itemgetter`` of
+    ``order`` picks each place's number and paragraph; "increasing" is :func:`_all_le`
+    on ``order`` against itself shifted by one); a Python step per entry, none per
+    mention.
+
+    Why that suffices: every item of ``order`` is a mention (``0 <= item < n``); mapped
+    to its entry number it gives ``k`` at each of group ``k``'s places, so no mention
+    is in two groups; strictly increasing within each group, none is twice in one; so
+    the ``n`` items are the ``n`` mentions, each once."""
+    numbers, where, bounds = index._numbers, index._entry_paragraphs, index._entry_offsets
+    n, e = len(numbers), len(index._ids)
+    if len(index._order) != n or len(where) != n or len(bounds) != e + 1:
+        return False
+    if bounds[0] != 0 or bounds[-1] != n:
+        return False
+    if not n:
+        return True
+    sizes = list(map(sub, islice(bounds, 1, None), bounds))
+    order = index._order
+    if not isinstance(order, array) or order.typecode != "I":
+        try:
+            order = array("I", order)
+        except OverflowError:  # a negative item
+            return False
+    ones = int.from_bytes(_ONE * n, _NATIVE)
+    guards = ones << 31
+    wide = _wide(order)
+    if min(sizes) < 0 or wide & guards or not _all_le(wide, ones * (n - 1), guards):
+        return False  # a group of fewer than no mentions, an item that is no mention
+    pick = itemgetter(0, *order)  # (mention 0 first: a tuple even for one mention)
+    grouped = chain((numbers[0],), chain.from_iterable(map(repeat, range(e), sizes)))
+    if pick(numbers) != tuple(grouped):
+        return False  # a mention in a group not its entry's
+    lower, upper = order[:-1], order[1:]
+    for end in {b - 1 for b in islice(bounds, 1, e) if 0 < b < n}:  # between two groups
+        lower[end], upper[end] = 0, 1  # (any rise will do)
+    if not _all_le(_wide(lower) + (ones >> 32), _wide(upper), guards >> 32):
+        return False  # not increasing within a group (or a mention twice in it)
+    column = index._paragraph_column()
+    return bool(pick(column) == (column[0], *where))

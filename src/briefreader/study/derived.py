@@ -13,12 +13,13 @@ Textual glue that does that is :mod:`briefreader.tui.session`.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import TYPE_CHECKING
 
-from ..core import index_ahead, known_index
+from ..core import index_ahead, index_rows, known_index
 from ..core.brief import Brief, Metadata, Paragraph
 from ..core.xref import Index, brief_entries, build_index, index_brief
 
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from .store import Store
 
 __all__ = ["BYLINE", "BriefData", "byline_parts", "byline_text", "points_by_paragraph"]
+
+log = logging.getLogger(__name__)
 
 BYLINE = 0
 """The paragraph number under which mentions in the header (byline) are indexed."""
@@ -63,6 +66,7 @@ class BriefData:
         self.brief = brief
         self._index = index if index is not None else known_index.take(brief)  # shipped
         self._ahead = index_ahead.take(brief) if self._index is None else None  # a child's
+        self._unchecked: Index | None = None  # the child's, not yet cross-checked
         self._byline: Index | None = None
         self._points: Mapping[int, tuple[str, ...]] | None = None
         self._deck: list[StudyCard] | None = None
@@ -99,8 +103,30 @@ class BriefData:
                 if self._index is None:
                     ahead, self._ahead = self._ahead, None
                     index = ahead.result() if ahead is not None else None
+                    self._unchecked = index
                     self._index = index if index is not None else index_brief(self.brief)
         return self._index
+
+    @property
+    def index_unchecked(self) -> bool:
+        """Whether the index came from the child and :meth:`checked_index` is still due."""
+        return self._unchecked is not None
+
+    def checked_index(self) -> Index | None:
+        """Cross-check the index the child sent (:func:`~briefreader.core.index_rows.consistent`:
+        ~15 ms for 56,000 mentions, so off the critical path, in a worker). If its grouping
+        by entry does not hold together, the index is built here (as when the child
+        fails), replaces it and is returned; else None (also when there is nothing to
+        check). Once."""
+        with self._locks["index"]:
+            index, self._unchecked = self._unchecked, None
+            if index is None or index_rows.consistent(index):
+                return None
+            log.debug("index from the child: its grouping by entry does not hold, rebuilt")
+            self._index = rebuilt = index_brief(self.brief)
+        with self._locks["deck"]:  # (not under the index lock: deck() takes that inside)
+            self._deck = None  # made again from the index built here, if asked for
+        return rebuilt
 
     @property
     def byline(self) -> Index:

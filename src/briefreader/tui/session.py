@@ -57,6 +57,18 @@ class BriefSession:
 
         node.run_worker(build, thread=True, exclusive=True, group="index", name="index")
 
+    def check_index(self, node: DOMNode, done: Callable[[Index], object]) -> None:
+        """Cross-check an index the child sent, in a thread worker of ``node``; ``done``
+        (on the UI thread) with the index built here if it did not hold together."""
+        if not self.data.index_unchecked:
+            return
+
+        def check() -> None:
+            if (rebuilt := self.data.checked_index()) is not None:
+                node.app.call_from_thread(done, rebuilt)
+
+        node.run_worker(check, thread=True, group="index-check", name="index-check")
+
     def has_progress(self) -> bool:
         """Whether any study progress can exist yet (no store file: nothing to read)."""
         return bool(self.brief.outline) and (user_home() / "progress.sqlite3").exists()

@@ -167,10 +167,10 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.start_suggestions()  # a bare article: suggestions from a worker
 
     def load_index(self) -> None:
-        def done(index: Index) -> None:
-            self.index = index
+        self.session.load_index(self, self._take_index)
 
-        self.session.load_index(self, done)
+    def _take_index(self, index: Index) -> None:
+        self.index = index
 
     def load_mastery(self) -> None:
         """Mark mastery per outline point (computed in a worker, if there is progress)."""
@@ -191,6 +191,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         header = self.query_one(BriefHeader)
         header.set_mentions(self.session.data.byline.mentions, kinds)
         self._freeze_heap()
+        if self.session.data.index_unchecked:  # the child's: cross-checked after the paint
+            self.set_timer(1.0, lambda: self.session.check_index(self, self._take_index))
 
     def _freeze_heap(self, tries: int = 60) -> None:
         """Once the index and the text's layout are built, exempt what exists from the
