@@ -104,3 +104,46 @@ async def test_the_background_wrap_waits_for_a_coming_index(
                 break
             await pilot.pause(0.02)
         assert reader(app).index is index and not article._held  # and on it goes
+
+
+@pytest.mark.parametrize("done", [True, False])
+async def test_a_forged_index_from_the_child_is_replaced_after_the_paint(
+    monkeypatch: pytest.MonkeyPatch, done: bool
+) -> None:
+    """Rows whose every value is in range (decode takes them) but whose grouping by
+    entry is forged (one of alpha's mentions counted as beta's): the panes first show
+    the child's counts, then the cross-check (a worker, after the paint) replaces the
+    index with one built here, and the panes show the right counts."""
+    from array import array
+
+    from briefreader.core import index_rows
+
+    brief = long_brief()
+    real = index_brief(brief)
+    words = array("I", index_rows.encode_index(brief, real))
+    _, n, p, _ = words[:4]
+    at = 4 + p + 3 * n  # the entry counts (see index_rows)
+    words[at] -= 1
+    words[at + 1] += 1  # alpha one fewer, beta one more: the sums still right
+    forged = index_rows.decode(brief, words.tobytes())
+    assert forged is not None and forged == real and not index_rows.consistent(forged)
+    child = FakeChild(forged, done)
+    monkeypatch.setattr(index_ahead, "take", lambda b: child if b is brief else None)
+    expected = {e: real.count_of(e) for e in ("alpha", "beta", "gamma")}
+    app = BriefReaderApp(brief)
+    async with started(app, WIDE) as pilot:
+        for _ in range(100):
+            if reader(app).index is not None:
+                break
+            await pilot.pause(0.02)
+        assert reader(app).index is forged
+        assert counts(app)["alpha"] == expected["alpha"] - 1  # the child's, at first
+        for _ in range(300):
+            if reader(app).index is not forged:
+                break
+            await pilot.pause(0.05)
+        adopted = reader(app).index
+        assert adopted is not None and adopted is not forged and index_rows.consistent(adopted)
+        assert adopted is app.session.data.index and adopted == real
+        await pilot.pause()
+        assert counts(app) == expected and all(expected.values())
