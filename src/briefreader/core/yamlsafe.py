@@ -162,6 +162,12 @@ def _yaml_error(path: str, text: str, exc: BaseException) -> BriefError:
     return BriefError(path, f"YAML could not be read: {type(exc).__name__}")
 
 
+_SCALAR = yaml.ScalarEvent
+_PLAIN_TAGS = frozenset({None, STR_TAG, "!"})  # what check_event lets through
+_PLAIN_STYLES = frozenset({None, ""})
+_CLOSING = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
+
+
 class _Builder:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
@@ -250,6 +256,20 @@ class _Builder:
         return str(value)
 
     def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is _SCALAR and event.anchor is None and event.tag in _PLAIN_TAGS:
+            # the common case first (a brief is mostly scalars), as the general path
+            # below does it: no anchor, no tag but ``!!str`` / ``!`` (~3x fewer steps)
+            m = event.start_mark
+            mark = Mark(m.line + 1, m.column + 1)
+            value, count = clean_controls(event.value)
+            if count:
+                value = self.clean(event, mark)
+            self.add(Scalar(value, mark, event.tag is None and event.style in _PLAIN_STYLES))
+            return
+        if kind in _CLOSING:
+            self.close()
+            return
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
