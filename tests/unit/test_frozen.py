@@ -158,7 +158,7 @@ class _Logged:
     def __get__(self, obj: object, owner: type | None = None) -> object:
         return self if obj is None else getattr(obj, self.name)
 
-    def __set__(self, obj: object, value: object) -> None:
+    def __set__(self, obj: object, value: int) -> None:
         object.__setattr__(obj, self.name, value * 2)
 
 
