@@ -91,7 +91,8 @@ class WordScan:
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
             words = {*self.insensitive, *map(str.upper, self.sensitive), *self.anchors}
-            self._pattern = re.compile(" (" + trie_pattern(sorted(words), sensitive=True) + ")")
+            trie = trie_pattern(sorted(words), sensitive=True, bounded=False)
+            self._pattern = re.compile(" (" + trie + r")(?!\w)")  # (all word characters)
         return self._pattern
 
     def find(self, text: str, spaced_text: str) -> tuple[list[int], list[int], list[Keys]]:
