@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError
+from .frozen import frozen
 from .text import CONTROL_TABLE, clean_controls
 from .words import squash
 
@@ -52,7 +53,7 @@ def short(value: str, limit: int = 60) -> str:
     return repr(flat)
 
 
-@dataclass(frozen=True)
+@frozen
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
@@ -93,7 +94,7 @@ class Map:
 Node = Scalar | Seq | Map
 
 
-@dataclass(frozen=True)
+@frozen
 class Replaced:
     """A control character that scalar cleaning replaced, and where it was written."""
 
