@@ -469,3 +469,40 @@ def test_the_load_childs_payload_is_the_brief_and_is_checked_as_a_cache_is() -> 
     ]
     for i, value in enumerate(bad):
         assert made_from_columns(Paragraph, value) is None, i
+
+
+def test_made_from_columns_runs_no_post_init(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A class with a ``__post_init__`` is made as unpickling makes it (no code of its
+    runs); others by their ``__init__``: the same objects either way."""
+    from briefreader.core.brief_shape import made_from_columns
+    from briefreader.core.frozen import frozen
+
+    ran: list[int] = []
+
+    @frozen
+    class Plain:
+        a: int
+        b: str = ""
+
+    @frozen
+    class Hooked:
+        a: int
+        b: str = ""
+
+        def __post_init__(self) -> None:
+            ran.append(self.a)
+
+    import briefreader.core.brief_shape as shape
+
+    hints: dict[type, dict[str, object]] = {Plain: {"a": int, "b": str}}
+    hints[Hooked] = {"a": int, "b": str}
+    real = shape._type_hints
+    monkeypatch.setattr(shape, "_type_hints", lambda: {**real(), **hints})
+    plain = made_from_columns(Plain, ((1, 2), ("x", "y")))
+    hooked = made_from_columns(Hooked, ((1, 2), ("x", "y")))
+    assert plain == (Plain(1, "x"), Plain(2, "y"))
+    assert hooked is not None and [vars(h) for h in hooked] == [
+        {"a": 1, "b": "x"},
+        {"a": 2, "b": "y"},
+    ]
+    assert ran == []  # (Hooked(...) above was never called)

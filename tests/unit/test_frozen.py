@@ -147,3 +147,36 @@ def test_what_frozen_does_not_support_is_refused() -> None:
         @frozen
         class Child(Made2):
             d: int = 0
+
+
+class _Logged:
+    """A data descriptor: a class with one keeps ``object.__setattr__`` in its __init__."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = "_" + name
+
+    def __get__(self, obj: object, owner: type | None = None) -> object:
+        return self if obj is None else getattr(obj, self.name)
+
+    def __set__(self, obj: object, value: int) -> None:
+        object.__setattr__(obj, self.name, value * 2)
+
+
+def test_init_fills_the_instance_dict_in_field_order() -> None:
+    made, theirs = Made(1, "y", c=(2,)), Made2(1, "y", c=(2,))
+    assert list(vars(made)) == list(vars(theirs)) == ["a", "b", "seen", "c"]
+    assert vars(made) == vars(theirs)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.a = 2  # type: ignore[misc]
+
+
+def test_a_field_a_descriptor_owns_is_set_through_it() -> None:
+    @frozen
+    class Doubled:
+        x: int = _Logged()  # type: ignore[assignment]
+
+    @dataclass(frozen=True)
+    class Doubled2:
+        x: int = _Logged()  # type: ignore[assignment]
+
+    assert Doubled(4).x == Doubled2(4).x == 8  # (the descriptor ran, as for a dataclass)

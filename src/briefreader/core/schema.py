@@ -11,10 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Literal
 
 from .errors import one_line
+from .frozen import frozen
 from .yamlsafe import Map, Mark, Node, Scalar, Seq, short
 
 Severity = Literal["error", "warning"]
@@ -22,7 +22,7 @@ ID_RE = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}\Z")
 POSITIVE_INT_RE = re.compile(r"[1-9][0-9]{0,8}\Z")
 
 
-@dataclass(frozen=True)
+@frozen
 class Diagnostic:
     path: str
     line: int | None

@@ -34,7 +34,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from itertools import accumulate, chain, compress, repeat
-from operator import getitem, is_, itemgetter, sub
+from operator import getitem, itemgetter, sub
 from typing import NamedTuple
 
 from .words import squash
@@ -256,28 +256,33 @@ class Matches(NamedTuple):
 def _columns(
     starts: list[int],
     ends: list[int],
-    keys: list[tuple[Key, ...] | None],
+    words: list[str],
+    keys_of: dict[str, tuple[Key, ...] | None],
     lengths: Sequence[int],
     resolve: Callable[[tuple[Key, ...]], Ids],
     only_kept: bool,
 ) -> tuple[Matches, list[int]]:
-    """The fast path's matches (offsets into the joined text after its leading space)
-    as :class:`Matches`, in C where it can be (``map``, ``bisect``, ``compress``), and
-    the texts (in order) where an anchor was found: to be matched again (their columns
-    are not to be used). ``only_kept``: resolve no keys of those texts."""
+    """The fast path's matches (offsets into the joined text after its leading space;
+    ``keys_of[words[i]]`` the keys of match ``i``) as :class:`Matches`, in C where it
+    can be (``map``, ``bisect``, ``compress``), and the texts (in order) where an
+    anchor was found: to be matched again (their columns are not to be used).
+    ``only_kept``: resolve no keys of those texts."""
     bases = list(accumulate((n + 1 for n in lengths[:-1]), initial=1))
     cuts = [*map(bisect_left, repeat(starts), bases), len(starts)]  # each text's first match
     counts = list(map(sub, cuts[1:], cuts[:-1]))
     texts = list(chain.from_iterable(map(repeat, range(len(bases)), counts)))
-    again = sorted(set(compress(texts, map(is_, keys, repeat(None)))))
-    wanted: Iterable[tuple[Key, ...] | None] = keys
+    anchors = {word for word, keys in keys_of.items() if keys is None}
+    again = sorted(set(compress(texts, map(anchors.__contains__, words)))) if anchors else []
+    wanted: Iterable[str] = keys_of
     if only_kept and again:
         redo = set(again)
-        wanted = [k for k, t in zip(keys, texts, strict=True) if t not in redo]
-    ids_of: dict[tuple[Key, ...] | None, Ids | None] = {
-        k: (resolve(k) if k else ()) for k in set(wanted) if k is not None
-    }
-    ids = list(map(ids_of.get, keys))  # None for an anchor (or one of a text redone)
+        wanted = {w for w, t in zip(words, texts, strict=True) if t not in redo}
+    ids_of: dict[str, Ids] = {}
+    for word in wanted:
+        keys = keys_of[word]
+        if keys is not None:
+            ids_of[word] = resolve(keys) if keys else ()
+    ids = list(map(ids_of.get, words))  # None for an anchor (or one of a text redone)
     keep = list(map(bool, ids))
     at = list(chain.from_iterable(map(repeat, bases, counts)))
     kept = list(accumulate(keep, initial=0))  # matches kept before each match

@@ -91,21 +91,25 @@ class WordScan:
     def pattern(self) -> re.Pattern[str]:
         if self._pattern is None:
             words = {*self.insensitive, *map(str.upper, self.sensitive), *self.anchors}
-            self._pattern = re.compile(" (" + trie_pattern(sorted(words), sensitive=True) + ")")
+            trie = trie_pattern(sorted(words), sensitive=True, bounded=False)
+            self._pattern = re.compile(" (" + trie + r")(?!\w)")  # (all word characters)
         return self._pattern
 
-    def find(self, text: str, spaced_text: str) -> tuple[list[int], list[int], list[Keys]]:
-        """Every whole word of ``text`` in the trie, by start, as three columns: starts,
-        ends and keys; keys None for an anchor (the caller matches its paragraph again),
-        ``()`` for a word no name is (a case-sensitive name in another case).
-        ``spaced_text`` is :func:`spaced` of ``text``. Python makes no object per
-        match but the match itself: the columns are built by ``map`` in C."""
+    def find(
+        self, text: str, spaced_text: str
+    ) -> tuple[list[int], list[int], list[str], dict[str, Keys]]:
+        """Every whole word of ``text`` in the trie, by start, as three columns --
+        starts, ends, the words -- and each distinct word's keys: None for an anchor
+        (the caller matches its paragraph again), ``()`` for a word no name is (a
+        case-sensitive name in another case). ``spaced_text`` is :func:`spaced` of
+        ``text``. Python makes no object per match but the match itself and its word:
+        the columns are built by ``map`` in C, and the caller looks keys up by word
+        (a string keeps its hash; a tuple of keys would be hashed again each time)."""
         matches = list(self.pattern.finditer(spaced_text))
         starts = list(map(_START, matches, repeat(1)))
         ends = list(map(_END, matches, repeat(1)))
         words = list(map(text.__getitem__, map(slice, starts, ends)))
-        keys = {word: self._keys(word) for word in set(words)}
-        return starts, ends, list(map(keys.__getitem__, words))
+        return starts, ends, words, {word: self._keys(word) for word in set(words)}
 
     def _keys(self, word: str) -> Keys:
         upper = word.upper()  # (ASCII here: as the spaced text has it)

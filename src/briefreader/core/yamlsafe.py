@@ -30,6 +30,7 @@ from typing import Any
 import yaml
 
 from .errors import BriefError
+from .frozen import frozen
 from .text import CONTROL_TABLE, clean_controls
 from .words import squash
 
@@ -52,7 +53,7 @@ def short(value: str, limit: int = 60) -> str:
     return repr(flat)
 
 
-@dataclass(frozen=True)
+@frozen
 class Mark:
     line: int  # 1-based
     column: int  # 1-based
@@ -93,7 +94,7 @@ class Map:
 Node = Scalar | Seq | Map
 
 
-@dataclass(frozen=True)
+@frozen
 class Replaced:
     """A control character that scalar cleaning replaced, and where it was written."""
 
@@ -160,6 +161,12 @@ def _yaml_error(path: str, text: str, exc: BaseException) -> BriefError:
         what = f"U+{ord(char):04X}" if isinstance(char, str) else repr(char)
         return BriefError(path, f"{exc.reason} ({what})", where.line, where.column)
     return BriefError(path, f"YAML could not be read: {type(exc).__name__}")
+
+
+_SCALAR = yaml.ScalarEvent
+_PLAIN_TAGS = frozenset({None, STR_TAG, "!"})  # what check_event lets through
+_PLAIN_STYLES = frozenset({None, ""})
+_CLOSING = frozenset({yaml.SequenceEndEvent, yaml.MappingEndEvent})
 
 
 class _Builder:
@@ -250,6 +257,20 @@ class _Builder:
         return str(value)
 
     def feed(self, event: Any) -> None:
+        kind = type(event)
+        if kind is _SCALAR and event.anchor is None and event.tag in _PLAIN_TAGS:
+            # the common case first (a brief is mostly scalars), as the general path
+            # below does it: no anchor, no tag but ``!!str`` / ``!`` (~3x fewer steps)
+            m = event.start_mark
+            mark = Mark(m.line + 1, m.column + 1)
+            value, count = clean_controls(event.value)
+            if count:
+                value = self.clean(event, mark)
+            self.add(Scalar(value, mark, event.tag is None and event.style in _PLAIN_STYLES))
+            return
+        if kind in _CLOSING:
+            self.close()
+            return
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:

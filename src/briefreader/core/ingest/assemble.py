@@ -25,6 +25,7 @@ from ..brief import (
     StyleName,
 )
 from ..errors import BriefError
+from ..frozen import frozen
 from ..text import clean_controls
 from ..words import squash
 from .boilerplate import boilerplate_reason, fold, is_related_marker
@@ -57,7 +58,7 @@ class Block:
     boilerplate_rules: bool = True  # False for a table row: its "|" is not a tag list
 
 
-@dataclass(frozen=True)
+@frozen
 class Source:
     """What a reader is given besides the file's contents."""
 

@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..brief import Dropped
+from ..frozen import frozen
 from .boilerplate import boilerplate_reason, fold
 from .dates import date_line, parse_date
 
@@ -95,7 +96,7 @@ _LABEL_LINE_RE = re.compile(r"([A-Z][\w'’-]*(?: [\w'’-]+)?)\s*:\s+(\S.*)")
 _SEPARATORS = " \t/|,;"
 
 
-@dataclass(frozen=True)
+@frozen
 class Line:
     """One non-blank line of the text (stripped) and whether a blank line precedes it."""
 
