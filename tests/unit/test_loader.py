@@ -368,6 +368,20 @@ def test_alias_bomb_refused_quickly(tmp_path: Path) -> None:
     assert out == ["b.yaml:3:4: error: YAML anchors (&a) are not allowed in a brief"]
 
 
+@pytest.mark.parametrize(
+    ("snippet", "message"),
+    [
+        ("x: &a text\n", "b.yaml:3:4: error: YAML anchors (&a) are not allowed in a brief"),
+        ("x: &a !!str text\n", "b.yaml:3:4: error: YAML anchors (&a) are not allowed in a brief"),
+        ("x: !!str &a text\n", "b.yaml:3:4: error: YAML anchors (&a) are not allowed in a brief"),
+    ],
+)
+def test_an_anchored_scalar_is_refused(tmp_path: Path, snippet: str, message: str) -> None:
+    """A scalar with an anchor is refused, with or without an allowed tag (the builder's
+    short path for scalars must not let it through)."""
+    assert lines(tmp_path, HEADER + snippet) == [message]
+
+
 @pytest.mark.parametrize("depth", [100, 100_000])
 def test_deep_nesting_refused(tmp_path: Path, depth: int) -> None:
     deep = HEADER + "x: " + "[" * depth + "]" * depth + "\n"

@@ -23,6 +23,7 @@ exactly those of the eager build. Columns may be lists or ``array`` objects (wha
 
 from __future__ import annotations
 
+from abc import abstractmethod
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import partial
@@ -402,12 +403,13 @@ class _Lazy(Mapping[_K, tuple[Mention, ...]]):
         self._index = index
         self._made: dict[_K, tuple[Mention, ...]] = {}
 
+    @abstractmethod
     def _make(self, key: _K) -> tuple[Mention, ...] | None:
         """The mentions of ``key``, or None where it is not a key."""
-        raise NotImplementedError
 
+    @abstractmethod
     def _keys(self) -> Sequence[_K]:
-        raise NotImplementedError
+        """The keys, in order."""
 
     def __getitem__(self, key: _K) -> tuple[Mention, ...]:
         found = self._made.get(key)
