@@ -36,7 +36,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import fork_early, index_ahead
+from . import index_ahead
 from .brief import Brief
 
 __all__ = ["Ahead", "start"]
@@ -51,21 +51,47 @@ SLACK = 4.0
 MAX_STATUS = 64  # bytes: "ok <length>\n" or "error\n"
 
 
+def _wanted(path: Path) -> bool:
+    """Not for a bundled brief (its shipped cache is quicker), nor without a spare core."""
+    if path.suffix.lower() in (".yaml", ".yml") and path.with_suffix(".cache").is_file():
+        return False
+    return hasattr(os, "memfd_create") and index_ahead._can_fork()
+
+
 def start(path: Path | str) -> Ahead | None:
-    """Fork a child that loads the brief at ``path`` (see the module docstring), or take
-    the one :mod:`.fork_early` forked for it; None if no child was started (then load
-    it in-process as usual)."""
+    """Fork a child that loads the brief at ``path`` (see the module docstring); None
+    if no child was started (then load it in-process as usual)."""
     given = str(path)
-    child = fork_early.take(given)
-    if child is None:
-        if not fork_early.wanted(given, index_ahead._can_fork()):
-            log.debug("load of %s: no child (no fork, threads, no spare core, or bundled)", given)
-            return None
-        child = fork_early.fork(given)
-        if child is None:
-            return None
-    log.debug("load of %s: ahead in child %d", given, child.pid)
-    return Ahead(child)
+    if not _wanted(Path(given)):
+        log.debug("load of %s: no child (no fork, threads, no spare core, or bundled)", given)
+        return None
+    try:
+        memfd = os.memfd_create("briefreader-brief", os.MFD_CLOEXEC)
+    except OSError:
+        return None
+    fds: list[int] = [memfd]
+    try:
+        status_r, status_w = os.pipe()
+        fds += (status_r, status_w)
+        rows_r, rows_w = os.pipe()
+        fds += (rows_r, rows_w)
+        pid = os.fork()
+    except OSError:
+        for fd in fds:
+            os.close(fd)
+        return None
+    if pid == 0:  # the child: never returns into the caller
+        code = 1
+        try:
+            os.close(status_r)
+            os.close(rows_r)
+            code = _child(given, memfd, status_w, rows_w)
+        finally:
+            os._exit(code)
+    os.close(status_w)
+    os.close(rows_w)
+    log.debug("load of %s: ahead in child %d", given, pid)
+    return Ahead(given, pid, memfd, status_r, rows_r)
 
 
 def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
@@ -99,10 +125,10 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
 class Ahead:
     """The child loading a brief; :meth:`brief` waits for it (once)."""
 
-    def __init__(self, child: fork_early.Child) -> None:
-        self.path, self.pid = child.path, child.pid
-        self._memfd, self._status_fd, self._rows_fd = child.memfd, child.status_fd, child.rows_fd
-        self._started = child.started
+    def __init__(self, path: str, pid: int, memfd: int, status_fd: int, rows_fd: int) -> None:
+        self.path, self.pid = path, pid
+        self._memfd, self._status_fd, self._rows_fd = memfd, status_fd, rows_fd
+        self._started = time.monotonic()
         self._taken = False
 
     def ready(self) -> bool:
