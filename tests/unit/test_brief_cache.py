@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from briefreader.core import brief_cache, brief_shape, known_index, loader
+from briefreader.core import brief_cache, brief_shape, index_rows, known_index, loader
 from briefreader.core.brief import Brief, Paragraph
 from briefreader.core.brief_cache import (
     MAGIC,
@@ -130,6 +130,31 @@ def test_a_second_load_comes_from_the_user_cache(
     assert again == first and again.path == first.path
     assert again.article_path == first.article_path
     assert again.entry("nato") == first.entry("nato")
+
+
+def test_a_user_cache_keeps_the_index_it_is_given_and_offers_it_checked(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    brief = load_brief_cached(brief_file)
+    cache = user_cache_file(str(brief_file))
+    assert known_index.rows_of(read_cache(cache, str(brief_file))) is None  # none kept yet
+    rows = index_rows.encode_index(brief, index_brief(brief))
+    assert brief_cache.keep_rows(str(brief_file), brief, rows)
+    no_loading(monkeypatch)
+    again = load_brief_cached(brief_file)
+    assert known_index.rows_of(again) == rows
+    assert known_index.take(again) == index_brief(brief)  # decoded when taken
+    assert known_index.take(again) is None  # once
+    other = brief.evolve(slug="other")
+    assert not brief_cache.keep_rows(str(brief_file), other, rows)  # not the cached brief
+    for bad in (rows[:-4], b"\x00" * len(rows), rows[:8] + b"\xff" * (len(rows) - 8)):
+        assert brief_cache.write_cache(cache, str(brief_file), brief, _sources(brief), bad)
+        loaded = load_brief_cached(brief_file)
+        assert known_index.take(loaded) is None  # does not fit the brief: built as usual
+
+
+def _sources(brief: Brief) -> list[brief_cache.Source]:
+    return brief_cache._sources_of(brief)
 
 
 def test_a_bare_article_is_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -249,7 +274,7 @@ def test_unclean_text_in_a_cache_is_refused(brief_file: Path) -> None:
     article = expected.article.__class__(
         expected.metadata, (evil, *expected.paragraphs[1:]), expected.article.notices
     )
-    plant(cache, pickle.dumps(expected.evolve(article=article)))
+    plant(cache, pickle.dumps((expected.evolve(article=article), b"")))
     with pytest.raises(_Miss, match="shape"):
         read_cache(cache, str(brief_file))
     loaded = load_brief_cached(brief_file)
@@ -261,12 +286,13 @@ def test_a_cache_of_another_shape_is_refused(brief_file: Path) -> None:
     cache = user_cache_file(str(brief_file))
     wrong = Paragraph("1", "body", "text")  # type: ignore[arg-type]
     article = expected.article.__class__(expected.metadata, (wrong,))
-    plant(cache, pickle.dumps(expected.evolve(article=article)))
+    plant(cache, pickle.dumps((expected.evolve(article=article), b"")))
     with pytest.raises(_Miss, match="shape"):
         read_cache(cache, str(brief_file))
-    plant(cache, pickle.dumps(("not", "a", "brief")))
-    with pytest.raises(_Miss, match="shape"):
-        read_cache(cache, str(brief_file))
+    for other in (("not", "a", "brief"), expected, (expected, "rows"), (expected, b"", b"")):
+        plant(cache, pickle.dumps(other))  # (a bare brief: an older cache's payload)
+        with pytest.raises(_Miss, match="shape"):
+            read_cache(cache, str(brief_file))
     assert load_brief_cached(brief_file) == expected
 
 

@@ -262,3 +262,65 @@ def test_the_cache_is_written_even_if_the_index_is_never_taken(
     wait_for_exit(ahead.pid)
     cached = brief_cache.read_cache(brief_cache.user_cache_file(str(path)), str(path))
     assert cached == brief
+
+
+@linux_only
+def test_opened_again_the_child_sends_the_index_the_cache_kept(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core import known_index
+
+    path = write_brief(tmp_path)
+    ahead, brief = loaded_ahead(path)  # first open: built, then cached with the brief
+    pending = index_ahead.take(brief)
+    assert pending is not None
+    first = pending.result(timeout=120)
+    wait_for_exit(ahead.pid)
+    cache = brief_cache.user_cache_file(str(path))
+    assert known_index.rows_of(brief_cache.read_cache(cache, str(path))) is not None
+
+    def no_indexing(brief: Brief) -> bytes:
+        raise AssertionError("indexed again")
+
+    monkeypatch.setattr(index_ahead, "_rows", no_indexing)  # (the child is forked from here)
+    ahead, again = loaded_ahead(path)
+    pending = index_ahead.take(again)
+    assert pending is not None
+    index = pending.result(timeout=120)
+    assert index is not None and index == first == index_brief(again)
+    wait_for_exit(ahead.pid)
+
+
+@linux_only
+def test_a_cache_made_without_the_index_gets_it(forking: None, tmp_path: Path) -> None:
+    from briefreader.core import known_index
+
+    path = write_brief(tmp_path)
+    brief = brief_cache.load_brief_cached(path)  # in-process: cached without an index
+    cache = brief_cache.user_cache_file(str(path))
+    assert known_index.rows_of(brief_cache.read_cache(cache, str(path))) is None
+    ahead, brief = loaded_ahead(path)
+    pending = index_ahead.take(brief)
+    assert pending is not None and pending.result(timeout=120) is not None
+    wait_for_exit(ahead.pid)
+    again = brief_cache.read_cache(cache, str(path))
+    assert known_index.take(again) == index_brief(brief)
+
+
+def test_a_kept_index_needs_no_index_child(
+    forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.core import index_rows, known_index
+
+    path = write_brief(tmp_path)
+    brief = brief_cache.load_brief_cached(path)
+    rows = index_rows.encode_index(brief, index_brief(brief))
+    assert brief_cache.keep_rows(str(path), brief, rows)
+    again = brief_cache.load_brief_cached(path)
+
+    def fork() -> int:
+        raise AssertionError("forked")
+
+    monkeypatch.setattr(os, "fork", fork)
+    assert index_ahead.start(again) is None
+    assert known_index.take(again) == index_brief(brief)

@@ -51,7 +51,7 @@ from .gcpause import paused_gc
 if TYPE_CHECKING:
     from .xref import Index
 
-CACHE_FORMAT = 3  # 2: BLAKE2b digests (were SHA-256), the bundled index; 3: as index_rows bytes
+CACHE_FORMAT = 4  # 2: BLAKE2b digests, the bundled index; 3: as index_rows bytes; 4: user index
 MAGIC = b"briefreader brief cache\n"
 BUNDLED_SUFFIX = ".cache"
 MAX_CACHE_BYTES = 256 * 1024 * 1024
@@ -148,17 +148,6 @@ def _load(payload: bytes) -> Any:
         raise _Miss(f"does not unpickle: {type(exc).__name__}") from None
 
 
-def _unpickle(payload: bytes) -> Brief:
-    """The brief in ``payload``, checked (raises _Miss). The collector is paused: the
-    ~40,000 objects of a long text are made at once and none is garbage, and a
-    collection would rescan each of them (~5 ms)."""
-    with paused_gc():
-        brief = _load(payload)
-        if not valid_brief(brief):
-            raise _Miss("not the model's shape")
-        return brief.evolve()  # type: ignore[no-any-return]  # the id lookup made afresh
-
-
 def ahead_payload(brief: Brief) -> bytes:
     """``brief`` as the load child sends it (:mod:`.load_ahead`): the brief without its
     paragraphs, and the paragraphs as one tuple per field (:func:`from_ahead`)."""
@@ -174,7 +163,7 @@ def from_ahead(payload: bytes) -> Brief:
     the same restricted unpickler, the rest of the brief by :func:`valid_brief`, the
     paragraphs' columns by :func:`~.brief_shape.made_from_columns` (every value of
     its field's type, every text clean) before a paragraph is made from them."""
-    with paused_gc():  # (as in _unpickle)
+    with paused_gc():  # (~40,000 objects made at once, none garbage: see read_cache)
         shipped = _load(payload)
         if not (type(shipped) is tuple and len(shipped) == 2):
             raise _Miss("not the model's shape")
@@ -207,17 +196,30 @@ def _sources_unchanged(sources: object, *, mtime: bool) -> bool:
 
 
 def read_cache(cache: Path, path: str) -> Brief:
-    """The brief a user cache holds for ``path``, if still current (raises _Miss)."""
+    """The brief a user cache holds for ``path``, if still current (raises _Miss); its
+    index, if the cache keeps one, is offered to :mod:`.known_index` (as bytes: checked
+    against the brief when taken)."""
     header, payload = _read(cache)
     sources = header.get("sources")
     if header.get("path") != path or header.get("code") != code_stamp():
         raise _Miss("another brief or other code")
     if not _sources_unchanged(sources, mtime=True):
         raise _Miss("stale")
-    brief = _unpickle(payload)
+    with paused_gc():  # a long text's ~40,000 objects are made at once and none is
+        shipped = _load(payload)  # garbage (a collection would rescan each: ~5 ms)
+        if not (type(shipped) is tuple and len(shipped) == 2 and type(shipped[1]) is bytes):
+            raise _Miss("not the model's shape")
+        brief, rows = shipped
+        if not valid_brief(brief):
+            raise _Miss("not the model's shape")
+        brief = brief.evolve()  # the id lookup made afresh
     if brief.path != path:
         raise _Miss("another brief")
-    return brief
+    if rows:
+        from . import known_index
+
+        known_index.offer_rows(brief, rows)
+    return brief  # type: ignore[no-any-return]
 
 
 def read_bundled(cache: Path, path: str) -> Brief:
@@ -294,11 +296,14 @@ def user_cache_file(path: str) -> Path:
     return user_home() / "cache" / "briefs" / f"{key}.pickle"
 
 
-def write_cache(cache: Path, path: str, brief: Brief, sources: list[Source]) -> bool:
-    """Cache ``brief`` (loaded from ``path``, made from ``sources``); False if it could
-    not be written."""
+def write_cache(
+    cache: Path, path: str, brief: Brief, sources: list[Source], rows: bytes = b""
+) -> bool:
+    """Cache ``brief`` (loaded from ``path``, made from ``sources``) and its index as
+    :mod:`.index_rows` bytes (``b""``: none); False if it could not be written."""
     try:
-        _write(cache, {"path": path, "code": code_stamp(), "sources": sources}, brief)
+        header = {"path": path, "code": code_stamp(), "sources": sources}
+        _write(cache, header, (brief, rows))
     except (OSError, pickle.PicklingError, RecursionError):
         return False
     return True
@@ -385,7 +390,7 @@ def _stats_of(brief: Brief) -> list[tuple[str, int, int]]:
 
 
 def _write_if_unchanged(
-    cache: Path, path: str, brief: Brief, stats: list[tuple[str, int, int]]
+    cache: Path, path: str, brief: Brief, stats: list[tuple[str, int, int]], rows: bytes = b""
 ) -> bool:
     """:func:`write_cache` at exit, if the files are as they were when ``brief`` was
     read (size and mtime as then; their hashes are taken now)."""
@@ -395,7 +400,20 @@ def _write_if_unchanged(
         return False
     if [source[:3] for source in sources] != stats:
         return False  # changed since it was read: do not cache that
-    return write_cache(cache, path, brief, sources)
+    return write_cache(cache, path, brief, sources, rows)
+
+
+def keep_rows(path: str, brief: Brief, rows: bytes) -> bool:
+    """Rewrite the user cache of ``path`` (which holds ``brief``, current) with the
+    index ``rows`` added; False (nothing written) if it is not current or not ``brief``'s."""
+    cache = user_cache_file(path)
+    try:
+        if read_cache(cache, path) != brief:
+            return False
+        sources = _sources_of(brief)
+    except (_Miss, OSError):
+        return False
+    return write_cache(cache, path, brief, sources, rows)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,7 +32,7 @@ import threading
 import time
 from operator import attrgetter
 
-from . import index_rows
+from . import index_rows, known_index
 from .brief import Brief
 from .gcpause import paused_gc
 from .xref import Index, brief_entries, compile_matcher
@@ -72,8 +72,8 @@ def start(brief: Brief) -> Pending | None:
     already indexing it (:func:`adopt`: the child that loaded it)."""
     if id(brief) in _pending and _pending[id(brief)][0] is brief:
         return _pending[id(brief)][1]
-    if not is_long(brief):
-        return None
+    if not is_long(brief) or known_index.rows_of(brief) is not None:
+        return None  # (a short text, or one whose index its user cache kept)
     if not _can_fork():
         log.debug("index of %s: no child (no fork, threads, or no core to spare)", brief.slug)
         return None

@@ -1,8 +1,12 @@
-"""A loaded brief's cross-reference index that came with it (the bundled cache ships
-its brief's index), kept until whoever builds the brief's derived data takes it.
+"""A loaded brief's cross-reference index that came with it, kept until whoever builds
+the brief's derived data takes it: the bundled cache ships its brief's index, and a
+user cache keeps a long text's index once it has been built (as :mod:`.index_rows`'
+bytes, decoded -- and so checked against the brief -- only when taken).
 
-One slot: :func:`offer` replaces what an earlier load left untaken. :func:`take`
-gives the index only for the very brief object it came with, and only once.
+One slot: :func:`offer` or :func:`offer_rows` replaces what an earlier load left
+untaken. :func:`take` gives the index only for the very brief object it came with, and
+only once; :func:`rows_of` shows the bytes it came as (the child that loads a brief
+ahead sends them on instead of indexing the text again).
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ if TYPE_CHECKING:
     from .brief import Brief
     from .xref import Index
 
-__all__ = ["offer", "take"]
+__all__ = ["offer", "offer_rows", "rows_of", "take"]
 
-_offered: tuple[Brief, Index] | None = None
+_offered: tuple[Brief, Index | bytes] | None = None
 
 
 def offer(brief: Brief, index: Index) -> None:
@@ -23,10 +27,28 @@ def offer(brief: Brief, index: Index) -> None:
     _offered = (brief, index)
 
 
+def offer_rows(brief: Brief, rows: bytes) -> None:
+    """``brief``'s index as :func:`.index_rows.encode` wrote it (not checked yet)."""
+    global _offered
+    _offered = (brief, rows)
+
+
+def rows_of(brief: Brief) -> bytes | None:
+    """The bytes offered with ``brief`` (the same object), left in place; else None."""
+    if _offered is None or _offered[0] is not brief or not isinstance(_offered[1], bytes):
+        return None
+    return _offered[1]
+
+
 def take(brief: Brief) -> Index | None:
-    """The index offered with ``brief`` (the same object), once; None if none was."""
+    """The index offered with ``brief`` (the same object), once; None if none was, or
+    if the bytes offered do not fit it (then it is built as usual)."""
     global _offered
     if _offered is None or _offered[0] is not brief:
         return None
-    index, _offered = _offered[1], None
-    return index
+    found, _offered = _offered[1], None
+    if isinstance(found, bytes):
+        from .index_rows import decode
+
+        return decode(brief, found)
+    return found

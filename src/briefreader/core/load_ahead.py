@@ -8,7 +8,8 @@ has one thread then) and the child loads the brief with the same code
 :meth:`Ahead.brief` then takes the child's brief, and a long text's cross-reference
 index follows (the child builds it next, at nice 5, and hands it over as
 :mod:`~briefreader.core.index_ahead` does). Last, the child writes the user brief
-cache, so the reader never pickles the text itself.
+cache (with the index: opened again, the text's index comes from there, sent on
+as it is, instead of being built again), so the reader never pickles the text itself.
 
 The brief travels as a pickle in a memory file (``memfd``: the child never waits for
 the parent to read it) announced on a pipe (``ok <length>``), and is read with the
@@ -95,14 +96,14 @@ def start(path: Path | str) -> Ahead | None:
 
 
 def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
-    """Load, ship the brief, then the index (a long text), then write the user cache."""
-    from .brief_cache import ahead_payload, load_brief_cached
+    """Load, ship the brief, then the index (a long text: the user cache's if it keeps
+    one, else built here), then write the user cache (with the index)."""
+    from . import known_index
+    from .brief_cache import ahead_payload, keep_rows, load_brief_cached
 
-    writes: list[Callable[[], object]] = []
+    writes: list[tuple[Callable[..., object], tuple[object, ...]]] = []
     try:
-        brief = load_brief_cached(
-            path, write_at_exit=lambda f, *args: writes.append(lambda: f(*args))
-        )
+        brief = load_brief_cached(path, write_at_exit=lambda f, *args: writes.append((f, args)))
         payload = ahead_payload(brief)  # (the paragraphs as columns: checked cheaper)
         index_ahead._write(memfd, payload)  # (closes it; the parent has its own copy)
     except BaseException:  # any failure: the parent loads it itself and reports it
@@ -112,13 +113,18 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
     del payload
     with contextlib.suppress(OSError):
         os.nice(5)  # below the reader from now on: it is no longer waited for
+    rows, cached = b"", None
     if index_ahead.is_long(brief):
+        cached = known_index.rows_of(brief)  # (checked by the reader, as built ones are)
+        rows = cached if cached is not None else index_ahead._rows(brief)
         with contextlib.suppress(OSError):  # the reader quit before taking it: cache it still
-            index_ahead._write(rows_w, index_ahead._rows(brief))
+            index_ahead._write(rows_w, rows)
     else:
         os.close(rows_w)
-    for write in writes:
-        write()
+    for write, args in writes:  # a new cache: with the index
+        write(*args, rows=rows)
+    if not writes and rows and cached is None:  # a cache made without it: add it
+        keep_rows(path, brief, rows)
     return 0
 
 
