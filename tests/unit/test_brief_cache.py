@@ -11,6 +11,7 @@ import os
 import pickle
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -151,6 +152,25 @@ def test_a_user_cache_keeps_the_index_it_is_given_and_offers_it_checked(
         assert brief_cache.write_cache(cache, str(brief_file), brief, _sources(brief), bad)
         loaded = load_brief_cached(brief_file)
         assert known_index.take(loaded) is None  # does not fit the brief: built as usual
+
+
+def test_written_at_exit_the_cache_keeps_the_index_the_reader_built(
+    brief_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from briefreader.study.derived import BriefData
+
+    for build in (False, True):
+        user_cache_file(str(brief_file)).unlink(missing_ok=True)
+        writes: list[tuple[Any, tuple[Any, ...]]] = []
+        brief = load_brief_cached(
+            brief_file, write_at_exit=lambda f, *a, to=writes: to.append((f, a))
+        )
+        if build:
+            assert BriefData(brief).index == index_brief(brief)  # (built in-process)
+        assert [f(*a) for f, a in writes] == [True]
+        again = load_brief_cached(brief_file)
+        assert (known_index.rows_of(again) is not None) is build
+        assert known_index.take(again) == (index_brief(brief) if build else None)
 
 
 def _sources(brief: Brief) -> list[brief_cache.Source]:

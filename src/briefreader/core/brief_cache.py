@@ -393,13 +393,21 @@ def _write_if_unchanged(
     cache: Path, path: str, brief: Brief, stats: list[tuple[str, int, int]], rows: bytes = b""
 ) -> bool:
     """:func:`write_cache` at exit, if the files are as they were when ``brief`` was
-    read (size and mtime as then; their hashes are taken now)."""
+    read (size and mtime as then; their hashes are taken now); with ``rows``, else with
+    the index the reader built for it, if it did (:func:`.known_index.remember`)."""
     try:
         sources = _sources_of(brief)
     except OSError:
         return False
     if [source[:3] for source in sources] != stats:
         return False  # changed since it was read: do not cache that
+    if not rows:
+        from . import known_index
+
+        if (index := known_index.remembered(brief)) is not None:
+            from .index_rows import encode_index
+
+            rows = encode_index(brief, index)
     return write_cache(cache, path, brief, sources, rows)
 
 

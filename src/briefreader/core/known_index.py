@@ -6,7 +6,9 @@ bytes, decoded -- and so checked against the brief -- only when taken).
 One slot: :func:`offer` or :func:`offer_rows` replaces what an earlier load left
 untaken. :func:`take` gives the index only for the very brief object it came with, and
 only once; :func:`rows_of` shows the bytes it came as (the child that loads a brief
-ahead sends them on instead of indexing the text again).
+ahead sends them on instead of indexing the text again). :func:`remember` keeps the
+index the reader ended up with, for the user cache written at exit
+(:func:`remembered`), so an in-process open (no child) keeps it too.
 """
 
 from __future__ import annotations
@@ -17,9 +19,21 @@ if TYPE_CHECKING:
     from .brief import Brief
     from .xref import Index
 
-__all__ = ["offer", "offer_rows", "rows_of", "take"]
+__all__ = ["offer", "offer_rows", "remember", "remembered", "rows_of", "take"]
 
 _offered: tuple[Brief, Index | bytes] | None = None
+_built: tuple[Brief, Index] | None = None
+
+
+def remember(brief: Brief, index: Index) -> None:
+    """``brief``'s index as the reader has it (one slot: the last brief's)."""
+    global _built
+    _built = (brief, index)
+
+
+def remembered(brief: Brief) -> Index | None:
+    """The index :func:`remember` kept for ``brief`` (the same object), else None."""
+    return _built[1] if _built is not None and _built[0] is brief else None
 
 
 def offer(brief: Brief, index: Index) -> None:

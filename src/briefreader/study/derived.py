@@ -105,6 +105,7 @@ class BriefData:
                     index = ahead.result() if ahead is not None else None
                     self._unchecked = index
                     self._index = index if index is not None else index_brief(self.brief)
+                    known_index.remember(self.brief, self._index)  # (for the user cache)
         return self._index
 
     @property
@@ -124,6 +125,7 @@ class BriefData:
                 return None
             log.debug("index from the child: its grouping by entry does not hold, rebuilt")
             self._index = rebuilt = index_brief(self.brief)
+            known_index.remember(self.brief, rebuilt)
         with self._locks["deck"]:  # (not under the index lock: deck() takes that inside)
             self._deck = None  # made again from the index built here, if asked for
         return rebuilt
