@@ -16,7 +16,10 @@ and the files it was made from (the brief YAML and its article): their size,
 
 Anything else is a miss: the brief is loaded from its files and the cache rewritten
 (atomically: a temporary file renamed over the old one). Failing to write a cache is
-never an error. User caches live in ``<data dir>/cache/briefs/``.
+never an error. User caches live in ``<data dir>/cache/briefs/``. A user cache also
+keeps the brief's cross-reference index once one was built for it (by the load-ahead
+child, or by the reader before the cache is written at exit), as :mod:`.index_rows`'
+bytes offered through :mod:`.known_index` and checked against the brief when taken.
 
 The bundled briefs also ship one each (``data/<slug>.cache`` next to the YAML, made
 by ``python -m briefreader.core.brief_cache``; a test checks it is current): it is
