@@ -149,14 +149,13 @@ def test_a_user_cache_keeps_the_index_it_is_given_and_offers_it_checked(
     other = brief.evolve(slug="other")
     assert not brief_cache.keep_rows(str(brief_file), other, rows)  # not the cached brief
     for bad in (rows[:-4], b"\x00" * len(rows), rows[:8] + b"\xff" * (len(rows) - 8)):
-        assert brief_cache.write_cache(cache, str(brief_file), brief, _sources(brief), bad)
+        sources = brief_cache._sources_of(brief)
+        assert brief_cache.write_cache(cache, str(brief_file), brief, sources, bad)
         loaded = load_brief_cached(brief_file)
         assert known_index.take(loaded) is None  # does not fit the brief: built as usual
 
 
-def test_written_at_exit_the_cache_keeps_the_index_the_reader_built(
-    brief_file: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_written_at_exit_the_cache_keeps_the_index_the_reader_built(brief_file: Path) -> None:
     from briefreader.study.derived import BriefData
 
     for build in (False, True):
@@ -171,10 +170,6 @@ def test_written_at_exit_the_cache_keeps_the_index_the_reader_built(
         again = load_brief_cached(brief_file)
         assert (known_index.rows_of(again) is not None) is build
         assert known_index.take(again) == (index_brief(brief) if build else None)
-
-
-def _sources(brief: Brief) -> list[brief_cache.Source]:
-    return brief_cache._sources_of(brief)
 
 
 def test_a_bare_article_is_cached_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
