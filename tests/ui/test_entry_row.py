@@ -101,6 +101,44 @@ async def test_rows_drawn_directly_equal_textuals_content_path() -> None:
         assert seen == len(ENTRIES) * len(STATES) * 2 * 7
 
 
+class PendingApp(App[None]):
+    CSS = "EntryList { height: 14; width: 60; }"
+
+    def compose(self) -> ComposeResult:
+        yield EntryList(ENTRIES, None, 6)  # no index yet: rows not counted
+
+
+async def test_rows_not_counted_yet_drawn_directly_equal_textuals() -> None:
+    app = PendingApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        await pilot.pause()
+        entries = app.query_one(EntryList)
+        assert not any(row.counted for row in entries._entry_rows.values())
+        seen = 0
+        for width in (15, 30, 60):
+            entries.styles.width = width
+            await pilot.pause()
+            async for _ in unfocused_then_focused(pilot, entries):
+                seen += compare_all(entries)
+        assert seen == len(ENTRIES) * len(STATES) * 2 * 3
+
+
+def test_a_row_not_counted_yet_has_no_strip_no_count_and_is_not_dimmed() -> None:
+    counted = EntryRow("x", "Name", "term", (), 9)
+    pending = EntryRow("x", "Name", "term", (), 9, counted=False)
+    row = RowPainter().strip(pending, 40, Style(), 0, plain)
+    assert row is not None
+    assert row.text.endswith("   …") and "·" not in row.text  # (a counted one: "···  0×")
+    done = RowPainter().strip(counted, 40, Style(), 0, plain)
+    assert done is not None and done.text.endswith("  0×") and "·" in done.text
+
+    def name_dim(strip: Strip) -> bool:
+        (seg,) = [seg for seg in strip if "Name" in seg.text]
+        return seg.style is not None and bool(seg.style.dim)
+
+    assert not name_dim(row) and name_dim(done)  # unmentioned is dimmed, unknown is not
+
+
 async def test_the_readers_rows_equal_textuals_in_both_themes() -> None:
     app = BriefReaderApp(load_brief(resolve(None)))
     async with app.run_test(size=(140, 40)) as pilot:

@@ -147,3 +147,48 @@ async def test_a_forged_index_from_the_child_is_replaced_after_the_paint(
         assert adopted is app.session.data.index and adopted == real
         await pilot.pause()
         assert counts(app) == expected and all(expected.values())
+
+
+async def test_what_is_shown_before_the_index_comes_is_redone_with_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An entry selected while a long text's index is still coming: its details say
+    the mentions are being counted (not "Not found in the text."), its rows show ``…``
+    (not ``0×``); when the index arrives, the details give the mentions, the rows the
+    counts, and the selected entry's mentions are lit up in the text."""
+    import threading
+
+    brief = long_brief()
+    index = index_brief(brief)
+    arrived = threading.Event()
+
+    class SlowChild(FakeChild):
+        def result(self, timeout: float | None = None) -> Index | None:
+            arrived.wait(30)
+            return super().result(timeout)
+
+    child = SlowChild(index, done=False)
+    monkeypatch.setattr(index_ahead, "take", lambda b: child if b is brief else None)
+    app = BriefReaderApp(brief)
+    async with started(app, WIDE) as pilot:
+        screen = reader(app)
+        listed = screen.query_one("#glossary", EntryList)
+        assert screen.index is None
+        screen.select_entry("alpha")
+        await pilot.pause()
+        assert "counting the mentions in the text…" in str(screen.details.content)
+        assert "Not found" not in str(screen.details.content)
+        assert not any(row.counted for row in listed._entry_rows.values())
+        assert screen.article._layers.layer("selected") == {}
+        arrived.set()
+        for _ in range(100):
+            if screen.index is not None:
+                break
+            await pilot.pause(0.02)
+        assert screen.index is index
+        await pilot.pause()
+        shown = str(screen.details.content)
+        assert f"({index.count_of('alpha')}×)" in shown and "counting" not in shown
+        assert all(row.counted for row in listed._entry_rows.values())
+        lit = screen.article._layers.layer("selected")
+        assert sum(map(len, lit.values())) == index.count_of("alpha") > 0

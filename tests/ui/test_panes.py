@@ -252,6 +252,22 @@ async def test_set_mentions_after_first_paint() -> None:
         assert marked_rows(entries) == {"japan", "markup"}
 
 
+async def test_rows_say_not_counted_until_the_index_comes() -> None:
+    """Before the index (a long text's is built after the first paint) a row shows no
+    strip and ``…`` for its count -- not a false ``0×`` -- and is not dimmed."""
+    brief = make_brief()
+    app = PaneApp(EntryList(brief.entries, None, len(PARAGRAPHS), id="entries"))
+    async with app.run_test(size=(60, 20)) as pilot:
+        entries = app.query_one(EntryList)
+        await pilot.pause()
+        rows = [r.rstrip() for r in lines(entries) if r.strip()]
+        assert rows and all(r.endswith("…") and "×" not in r for r in rows)
+        entries.index = index_brief(brief)
+        await pilot.pause()
+        rows = [r.rstrip() for r in lines(entries) if r.strip()]
+        assert rows[0].endswith("2×") and not any(r.endswith("…") for r in rows)
+
+
 async def test_markup_names_are_literal_and_inert() -> None:
     app = PaneApp(make_list())
     async with app.run_test(size=(60, 20)) as pilot:

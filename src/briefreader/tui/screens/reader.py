@@ -171,6 +171,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
 
     def _take_index(self, index: Index) -> None:
         self.index = index
+        draw_now(self)  # (highlights and counts in a frame now, not on the next 60 Hz tick)
 
     def load_mastery(self) -> None:
         """Mark mastery per outline point (computed in a worker, if there is progress)."""
@@ -190,6 +191,7 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self.article.hold_background(False)
         header = self.query_one(BriefHeader)
         header.set_mentions(self.session.data.byline.mentions, kinds)
+        self.index_changed()  # (an entry shown or selected before it came)
         self._freeze_heap()
         if self.session.data.index_unchecked:  # the child's: cross-checked after the paint
             self.set_timer(1.0, lambda: self.session.check_index(self, self._take_index))

@@ -67,15 +67,33 @@ class ReaderSelection(ReaderState):
 
     # -- selecting and showing ------------------------------------------------------------
     def show_details(self, entry_id: str) -> None:
-        entry = self.brief.entry(entry_id)
-        if entry is None:
+        if not self._entry_details(entry_id):
             return
-        paragraphs = self.index.paragraphs_of(entry_id) if self.index is not None else ()
-        byline = self.session.data.byline.count_of(entry_id)
-        self.details.show_entry(entry, paragraphs, byline=byline)
         self.query_one(DetailsPane).show()
         if self.tiny and not self.side_open and self.selected is not None:
             self.sheet_open = True
+
+    def _entry_details(self, entry_id: str) -> bool:
+        """Put ``entry_id``'s details in the details pane (False: no such entry)."""
+        entry = self.brief.entry(entry_id)
+        if entry is None:
+            return False
+        index = self.index
+        paragraphs = index.paragraphs_of(entry_id) if index is not None else ()
+        byline = self.session.data.byline.count_of(entry_id)
+        self.details.show_entry(entry, paragraphs, byline=byline, counted=index is not None)
+        return True
+
+    def index_changed(self) -> None:
+        """The index arrived (or was replaced): what was shown without it -- an entry's
+        details ("counting…"), the selected entry's mentions in the text -- from it now
+        (the details keep their scroll position)."""
+        shown = self.details.shown
+        if shown is not None and shown[0] == "entry":
+            self._entry_details(shown[1])
+        selected = self.selected
+        if selected is not None and self.brief.entry(selected) is not None:
+            self.watch_selected(selected)
 
     def watch_selected(self, selected: str | None) -> None:
         if selected is None:

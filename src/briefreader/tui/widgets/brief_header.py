@@ -53,4 +53,4 @@ class BriefHeader(Static):
         for m in self._mentions:
             style = "bold reverse" if m.entry_id == self.selected else "underline"
             content = content.stylize(style, m.start, m.end)
-        self.update(content)
+        self.update(content, layout=False)  # (one docked line: only styles change, never the size)

@@ -67,9 +67,13 @@ def paragraphs_text(paragraphs: Sequence[int]) -> str:
     return f"¶ {shown}" + (f", … (+{rest} more paragraphs)" if rest > 0 else "")
 
 
-def mentions_text(mentions: Sequence[int], byline: int = 0) -> str:
+def mentions_text(mentions: Sequence[int], byline: int = 0, *, counted: bool = True) -> str:
     """``"Mentioned in ¶ 1, 5, 7 (9×)"`` from one paragraph number per mention;
-    mentions in the header come first, as ``byline``."""
+    mentions in the header come first, as ``byline``. ``counted=False``: the text's
+    mentions are not counted yet (a long text's index is still being built)."""
+    if not counted:
+        head = f"Mentioned in the byline ({byline}×); " if byline else ""
+        return f"{head}counting the mentions in the text…"
     total = len(mentions) + byline
     if not total:
         return "Not found in the text."
@@ -85,8 +89,11 @@ def _blocks(*blocks: Content | None) -> Content:
     return Content("\n\n").join(b for b in blocks if b is not None)
 
 
-def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Content:
-    """The details of a term or actor, with ``mentions`` = one paragraph per mention."""
+def entry_content(
+    entry: Entry, mentions: Sequence[int], byline: int = 0, *, counted: bool = True
+) -> Content:
+    """The details of a term or actor, with ``mentions`` = one paragraph per mention
+    (``counted=False``: not counted yet, see :func:`mentions_text`)."""
     if isinstance(entry, Term):
         name, kind_line, body = entry.term, KIND_WORDS["term"], entry.definition
     else:
@@ -107,7 +114,7 @@ def entry_content(entry: Entry, mentions: Sequence[int], byline: int = 0) -> Con
         _suggestion_line(entry.confidence) if entry.suggested else None,
         Content(body) if body else None,
         _labelled("Since then:", entry.note) if entry.note else None,
-        Content.styled(mentions_text(mentions, byline), MENTIONS),
+        Content.styled(mentions_text(mentions, byline, counted=counted), MENTIONS),
     )
 
 
@@ -165,11 +172,14 @@ class EntryDetails(Static):
         """``("entry", id)``, ``("point", id)`` or ``None`` when cleared."""
         return self._shown
 
-    def show_entry(self, entry: Entry, mentions: Sequence[int], *, byline: int = 0) -> None:
+    def show_entry(
+        self, entry: Entry, mentions: Sequence[int], *, byline: int = 0, counted: bool = True
+    ) -> None:
         """Show a term or actor; ``mentions`` holds one paragraph number per mention,
-        ``byline`` the number of mentions in the header."""
+        ``byline`` the number of mentions in the header; ``counted=False`` while the
+        text's mentions are not counted yet."""
         self._shown = ("entry", entry.id)
-        self.update(entry_content(entry, mentions, byline))
+        self.update(entry_content(entry, mentions, byline, counted=counted))
 
     def show_point(self, point: OutlinePoint) -> None:
         """Show an outline point."""

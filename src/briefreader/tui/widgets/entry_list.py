@@ -92,7 +92,8 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
     """The reader's current paragraph; entries mentioned there are marked (``None``: none).
     A ``var``: only the rows whose mark changes are repainted."""
     index: reactive[Index | None] = reactive(None, init=False, always_update=True)
-    """The cross-reference index the counts and strips come from (``None``: not built yet)."""
+    """The cross-reference index the counts and strips come from (``None``: not built yet:
+    the rows show ``…`` for a count, no strip)."""
 
     def __init__(
         self,
@@ -283,12 +284,20 @@ class EntryList(FocusRestyle, OptionList, PlainRows):
         paragraphs_of = index.paragraphs_of if index is not None else None
         byline = self._byline.count_of if self._byline is not None else None
         rows = self._entry_rows
+        counted = index is not None  # (until then: "…", not "0×")
         for entry_id, row in rows.items():
             paragraphs = paragraphs_of(entry_id) if paragraphs_of is not None else ()
             extra = byline(entry_id) if byline is not None else 0
             current = entry_id in here
-            if paragraphs != row.paragraphs or extra != row.byline or current != row.current:
-                rows[entry_id] = _evolve(row, paragraphs=paragraphs, byline=extra, current=current)
+            if (
+                paragraphs != row.paragraphs
+                or extra != row.byline
+                or current != row.current
+                or counted != row.counted
+            ):
+                rows[entry_id] = _evolve(
+                    row, paragraphs=paragraphs, byline=extra, current=current, counted=counted
+                )
                 changed.add(entry_id)
         self._current_ids = here
         return changed
@@ -380,4 +389,5 @@ def _row(entry: Entry, total_paragraphs: int) -> EntryRow:
         (),
         total_paragraphs,
         suggested=entry.suggested,
+        counted=False,  # (until an index is applied)
     )

@@ -12,6 +12,10 @@ A row is laid out to the list's width at render time::
 * the mention strip (see :mod:`.mention_strip`), dropped when the list is narrow;
 * the mention count.
 
+Until the index is there (a long text's is built after the first paint) a row is not
+*counted*: its strip is blank and its count ``…``, and it is not dimmed as unmentioned
+(not known yet is not "0×").
+
 :func:`row_content` is the layout as Textual :class:`~textual.content.Content`
 (names are data, never markup: built from plain strings). :class:`RowPainter` draws the
 same row straight to a :class:`~textual.strip.Strip` — the segments, styles and meta
@@ -74,9 +78,20 @@ CUE_STYLES = frozenset(f".entry-list--{kind}" for kind in KIND_CUES)
 """The cue badges' style names: looked up as *full* component styles (see :class:`RowVisual`)."""
 
 
-def _count_text(count: int) -> str:
-    text = f"{count}×" if count < 1000 else "999+"
+PENDING_COUNT = "…"
+"""The count of a row whose mentions are not counted yet (the index is being built)."""
+
+
+def _count_text(row: EntryRow) -> str:
+    count = row.count
+    text = PENDING_COUNT if not row.counted else f"{count}×" if count < 1000 else "999+"
     return text.rjust(COUNT_WIDTH)
+
+
+def _strip_text(row: EntryRow, width: int) -> str:
+    if not row.counted:
+        return " " * width
+    return mention_strip(row.paragraphs, row.total_paragraphs, width)
 
 
 @frozen
@@ -91,6 +106,7 @@ class EntryRow:
     current: bool = False
     byline: int = 0  # mentions in the header, counted with the others
     suggested: bool = False  # a draft: dimmed, with "?" on its cue
+    counted: bool = True  # False until the index is there: no strip, "…" for a count
 
     @property
     def count(self) -> int:
@@ -114,7 +130,7 @@ def _row_styles(row: EntryRow) -> tuple[str, ...]:
     whole: tuple[str, ...] = ()
     if row.current:
         whole = (CURRENT_STYLE,)
-    elif not row.count:
+    elif not row.count and row.counted:
         whole = (UNMENTIONED_STYLE,)
     return (*whole, SUGGESTED_STYLE) if row.suggested else whole
 
@@ -123,7 +139,6 @@ def row_content(row: EntryRow, width: int) -> Content:
     """Lay ``row`` out in exactly ``width`` cells (see the module docstring)."""
     strip_w, name_w = _widths(width)
     name = Content(row.name).truncate(name_w, ellipsis=True, pad=True)
-    count = row.count
     parts: list[str | Content | tuple[str, str]] = [
         (CURRENT_MARK if row.current else " ", MARKER_STYLE),
         (f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}", f".entry-list--{row.kind}"),
@@ -131,9 +146,8 @@ def row_content(row: EntryRow, width: int) -> Content:
         name,
     ]
     if strip_w:
-        strip = mention_strip(row.paragraphs, row.total_paragraphs, strip_w)
-        parts += [" ", strip]
-    parts += [" ", (_count_text(count), COUNT_STYLE)]
+        parts += [" ", _strip_text(row, strip_w)]
+    parts += [" ", (_count_text(row), COUNT_STYLE)]
     content = Content.assemble(*parts)
     for style in reversed(_row_styles(row)):
         content = content.stylize_before(style)
@@ -171,10 +185,7 @@ class RowPainter:
         name = row.name
         if cell_len(name) != name_w:
             name = Content(name).truncate(name_w, ellipsis=True, pad=True).plain
-        if strip_w:
-            middle = f" {name} {mention_strip(row.paragraphs, row.total_paragraphs, strip_w)} "
-        else:
-            middle = f" {name} "
+        middle = f" {name} {_strip_text(row, strip_w)} " if strip_w else f" {name} "
         marker = CURRENT_MARK if row.current else " "
         cue = f" {KIND_CUES[row.kind]}{'?' if row.suggested else ' '}"
         whole = _row_styles(row)
@@ -182,7 +193,7 @@ class RowPainter:
             (marker, (*whole, MARKER_STYLE)),
             (cue, (*whole, f".entry-list--{row.kind}")),
             (middle, whole),
-            (_count_text(row.count), (*whole, COUNT_STYLE)),
+            (_count_text(row), (*whole, COUNT_STYLE)),
         )
         combined, offsets = self._combined, self._offsets
         meta = RichStyle.from_meta({"option": option})
