@@ -428,3 +428,27 @@ def test_a_rewrite_keeps_the_entries_this_start_did_not_use(tmp_path: Path) -> N
     assert path is not None
     assert {k[0] for k in read_file(path, key)} == set(css)  # the unused one kept
     assert not first.reasons and not second.reasons
+
+
+def test_remaking_the_shipped_file_runs_under_a_fixed_hash_seed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Sets of names are pickled in iteration order: only a fixed seed gives the same
+    bytes for the same rules, so ``main`` re-executes itself with one first."""
+
+    class Exec(Exception):
+        pass
+
+    calls: list[tuple[str, list[str], dict[str, str]]] = []
+
+    def execve(path: str, argv: list[str], env: dict[str, str]) -> None:
+        calls.append((path, argv, env))
+        raise Exec
+
+    monkeypatch.setattr(os, "execve", execve)
+    monkeypatch.delenv("PYTHONHASHSEED", raising=False)
+    with pytest.raises(Exec):
+        css_cache.main()
+    ((_, argv, env),) = calls
+    assert argv[1:] == ["-m", "briefreader.tui.css_cache"]
+    assert env["PYTHONHASHSEED"] == "0"

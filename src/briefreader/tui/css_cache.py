@@ -398,9 +398,17 @@ def collect(
 
 
 def main() -> int:
-    """``python -m briefreader.tui.css_cache``: remake the shipped file."""
+    """``python -m briefreader.tui.css_cache``: remake the shipped file.
+
+    Run under a fixed hash seed (re-executed with one if needed): the cached rules hold
+    sets of names, pickled in their iteration order, so the same rules give the same
+    bytes and the file changes in a diff only when its rules do."""
+    import sys
     import tempfile
 
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        os.execve(sys.executable, [sys.executable, "-m", "briefreader.tui.css_cache"], env)
     os.environ["BRIEFREADER_HOME"] = tempfile.mkdtemp(prefix="briefreader-css-")
     key, entries = collect()
     write_file(SHIPPED, key, entries)
