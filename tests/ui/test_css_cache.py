@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import pickle
+import sys
 import threading
 from pathlib import Path
 from typing import Any
@@ -445,10 +446,17 @@ def test_remaking_the_shipped_file_runs_under_a_fixed_hash_seed(
         calls.append((path, argv, env))
         raise Exec
 
+    def collect(*args: object, **kwargs: object) -> None:
+        raise AssertionError("collected before re-executing: the shipped file is at risk")
+
     monkeypatch.setattr(os, "execve", execve)
+    # Were the re-exec ever dropped, main would go on to collect and overwrite the
+    # shipped cache; this makes that a failure instead.
+    monkeypatch.setattr(css_cache, "collect", collect)
     monkeypatch.delenv("PYTHONHASHSEED", raising=False)
     with pytest.raises(Exec):
         css_cache.main()
-    ((_, argv, env),) = calls
+    ((path, argv, env),) = calls
+    assert path == argv[0] == sys.executable
     assert argv[1:] == ["-m", "briefreader.tui.css_cache"]
     assert env["PYTHONHASHSEED"] == "0"
