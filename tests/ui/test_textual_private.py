@@ -97,6 +97,44 @@ async def test_draw_now_draws_a_repaint_in_a_frame_at_once() -> None:
         assert not private.draw_now(app.screen)
 
 
+class _Scrolling(App[None]):
+    CSS = "#long { height: 8; }"
+
+    def compose(self) -> ComposeResult:
+        yield OptionList(*(Option(f"option {n}") for n in range(30)), id="long")
+        yield OptionList(Option("one"), Option("two"), id="short")
+
+
+async def test_draw_now_does_not_wait_for_a_scrollbars_layout() -> None:
+    """A scrollbar restyled (a layout that moves nothing) does not hold back a repaint
+    of another widget; any other widget's layout still does."""
+    app = _Scrolling()
+    async with app.run_test(size=(40, 20)) as pilot:
+        await pilot.pause()
+        long, short = app.query_one("#long", OptionList), app.query_one("#short", OptionList)
+        scrollbar = long.vertical_scrollbar
+        assert long.show_vertical_scrollbar and scrollbar in app.screen._compositor.visible_widgets
+        frames: list[set[Widget]] = []
+        display = app._display
+
+        def recorded(screen: object, update: object) -> None:
+            if update is not None:
+                frames.append(set(app.screen._dirty_widgets))
+            display(screen, update)  # type: ignore[arg-type]
+
+        app._display = recorded  # type: ignore[method-assign,assignment]
+        scrollbar.refresh(layout=True)  # as a restyle asks
+        assert scrollbar._layout_required
+        short.highlighted = 1
+        assert private.draw_now(app.screen)
+        assert frames and short in frames[0]  # drawn at once (the scrollbar with it)
+        await pilot.pause()
+        assert not scrollbar._layout_required  # the layout followed as usual
+        short.refresh(layout=True)  # a widget's own layout: left to the screen's update
+        short.highlighted = 0
+        assert not private.draw_now(app.screen)
+
+
 def test_a_virtual_node_attaches_to_its_widget() -> None:
     """``attach_virtual`` (``LazyComponents``): the node's parent, and so its CSS path."""
     from textual.dom import DOMNode

@@ -51,6 +51,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.geometry import Region
+from textual.scrollbar import ScrollBar
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -165,14 +166,22 @@ def draw_now(screen: Screen[Any]) -> bool:
     second: after a frame the next one waits one to two periods, 16-33 ms). ``False``
     (nothing drawn: the next tick draws it) if a widget or the screen needs more than a
     repaint (a layout, a scroll, a restyle), the screen is not the current one, or the
-    app is batching updates."""
+    app is batching updates.
+
+    A scrollbar waiting for a layout does not hold the frame back: it is drawn where the
+    current layout put it, and the layout follows on the screen's next tick as always.
+    (After the first paint the reader styles the panes' scrollbars, which asks for a
+    layout that moves nothing: the index of a long text, arriving in between, would
+    wait ~30 ms for it.)"""
     if screen._layout_required or screen._scroll_required or screen._recompose_required:
         return False
     if not screen.is_current or screen.app._batch_count:
         return False
     repaint = []
     for widget in screen._compositor.visible_widgets:
-        if widget._layout_required or widget._scroll_required:
+        if widget._scroll_required or (
+            widget._layout_required and not isinstance(widget, ScrollBar)
+        ):
             return False
         if widget._refresh_styles_required or widget._recompose_required:
             return False
