@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from array import array
 
 import pytest
@@ -13,6 +14,7 @@ from briefreader.core.brief import Article, Brief, Metadata, Paragraph, Term
 from briefreader.core.xref import index_brief
 from briefreader.study.derived import BriefData
 
+_ENDED = os.WEXITED | os.WNOWAIT | os.WNOHANG if sys.platform == "linux" else 0  # (not collected)
 linux_only = pytest.mark.skipif(sys.platform != "linux", reason="forks only on Linux")
 
 NAMES = ["Alpha", "Beta Gamma", "NATO", "delta"]
@@ -83,6 +85,66 @@ def test_a_child_that_hangs_is_killed(forking: None, monkeypatch: pytest.MonkeyP
     assert not pending.ready()
     assert pending.result(timeout=0.2) is None
     index_ahead.take(brief)
+
+
+@linux_only
+def test_the_child_hands_its_index_over_without_waiting_for_the_reader(forking: None) -> None:
+    """The index goes into a memory file: the child ends before the reader reads a byte
+    (through a pipe it would wait for the reader once 64 KB were in it)."""
+    brief = long_brief()
+    pending = index_ahead.start(brief)
+    assert pending is not None and index_ahead.take(brief) is pending
+    deadline = time.monotonic() + 60  # (a busy machine; a child stuck on a pipe: never)
+    while (ended := os.waitid(os.P_PID, pending._pid, _ENDED)) is None:
+        assert time.monotonic() < deadline, "the child waits for the reader"
+        time.sleep(0.01)
+    assert ended is not None and ended.si_code == os.CLD_EXITED and ended.si_status == 0
+    assert os.fstat(pending._memfd).st_size > 4 * 65536  # (more than a pipe holds)
+    assert pending.ready()
+    index = pending.result(timeout=120)
+    assert index is not None and index == index_brief(brief)
+
+
+def _sent(status: bytes, body: bytes) -> tuple[int, int, int]:
+    """A child that puts ``body`` in a memory file and announces ``status``: its pid,
+    the pipe's reading end and the memory file."""
+    memfd = os.memfd_create("test-rows", os.MFD_CLOEXEC)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.close(read_end)
+            index_ahead._write(memfd, body)
+            index_ahead._write(write_end, status)
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    return pid, read_end, memfd
+
+
+@linux_only
+def test_an_index_announced_wrongly_is_refused() -> None:
+    brief = long_brief(3000)
+    good = index_ahead._rows(brief)
+    announced = b"ok %d\n" % len(good)
+    cases = [
+        (b"", good),  # nothing announced (the child died)
+        (b"error\n", good),
+        (b"ok lots\n", good),
+        (b"ok -4\n", good),
+        (b"ok %d\n" % (len(good) - 4), good),  # another length than the file's
+        (b"ok %d" % len(good), good),  # no end of line
+        (announced, good[:-4]),  # the file cut short
+        (announced, b"x" * len(good)),  # the right length, not an index
+    ]
+    for status, body in cases:
+        pid, fd, memfd = _sent(status, body)
+        assert index_ahead.adopt(brief, pid, fd, memfd).result(timeout=30) is None, status
+        assert index_ahead.take(brief) is not None  # (registered, then taken here)
+    pid, fd, memfd = _sent(announced, good)  # the same way, right
+    index = index_ahead.adopt(brief, pid, fd, memfd).result(timeout=30)
+    assert index is not None and index == index_brief(brief)
+    assert index_ahead.take(brief) is not None
 
 
 def test_nothing_is_forked_for_a_short_text_or_with_threads(

@@ -125,10 +125,11 @@ def test_a_bad_file_is_loaded_again_here_for_the_same_error_line(
 def fake_child(payload: bytes, status: bytes | None = None) -> object:
     """A child that sends ``payload`` (announced as ``status``, by default "ok <len>")."""
 
-    def child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
+    def child(path: str, memfd: int, status_w: int, rows: tuple[int, int]) -> int:
         index_ahead._write(memfd, payload)
         index_ahead._write(status_w, status if status is not None else b"ok %d\n" % len(payload))
-        os.close(rows_w)
+        for fd in rows:
+            os.close(fd)
         return 0
 
     return child
@@ -188,7 +189,7 @@ def test_a_planted_or_garbled_payload_is_refused(
 def test_a_child_that_hangs_is_killed(
     forking: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def hang(path: str, memfd: int, status_w: int, rows_w: int) -> int:
+    def hang(path: str, memfd: int, status_w: int, rows: tuple[int, int]) -> int:
         time.sleep(60)
         return 0
 
@@ -259,6 +260,7 @@ def test_the_cache_is_written_even_if_the_index_is_never_taken(
     pending = index_ahead.take(brief)
     assert pending is not None
     os.close(pending._fd)  # as when the reader quits at once: the child's write fails
+    os.close(pending._memfd)
     wait_for_exit(ahead.pid)
     cached = brief_cache.read_cache(brief_cache.user_cache_file(str(path)), str(path))
     assert cached == brief

@@ -6,8 +6,8 @@ Textual and the app (~0.2 s). :func:`start` forks before those imports (the proc
 has one thread then) and the child loads the brief with the same code
 (:func:`~briefreader.core.brief_cache.load_brief_cached`) while the parent imports;
 :meth:`Ahead.brief` then takes the child's brief, and a long text's cross-reference
-index follows (the child builds it next, at nice 5, and hands it over as
-:mod:`~briefreader.core.index_ahead` does). Last, the child writes the user brief
+index follows (the child builds it next, at nice 5, and hands it over in a second
+memory file as :mod:`~briefreader.core.index_ahead` does). Last, the child writes the user brief
 cache (with the index: opened again, the text's index comes from there, sent on
 as it is, instead of being built again), so the reader never pickles the text itself.
 
@@ -49,7 +49,6 @@ log = logging.getLogger(__name__)
 #: machine -- or valgrind -- scales the wait with everything else).
 MIN_WAIT = 2.0
 SLACK = 4.0
-MAX_STATUS = 64  # bytes: "ok <length>\n" or "error\n"
 
 
 def _wanted(path: Path) -> bool:
@@ -72,32 +71,33 @@ def start(path: Path | str) -> Ahead | None:
         return None
     fds: list[int] = [memfd]
     try:
-        status_r, status_w = os.pipe()
-        fds += (status_r, status_w)
-        rows_r, rows_w = os.pipe()
-        fds += (rows_r, rows_w)
+        fds.append(os.memfd_create("briefreader-rows", os.MFD_CLOEXEC))
+        fds += os.pipe()
+        fds += os.pipe()
         pid = os.fork()
     except OSError:
         for fd in fds:
             os.close(fd)
         return None
+    _, rows_memfd, status_r, status_w, rows_r, rows_w = fds
     if pid == 0:  # the child: never returns into the caller
         code = 1
         try:
             os.close(status_r)
             os.close(rows_r)
-            code = _child(given, memfd, status_w, rows_w)
+            code = _child(given, memfd, status_w, (rows_memfd, rows_w))
         finally:
             os._exit(code)
     os.close(status_w)
     os.close(rows_w)
     log.debug("load of %s: ahead in child %d", given, pid)
-    return Ahead(given, pid, memfd, status_r, rows_r)
+    return Ahead(given, pid, memfd, status_r, (rows_memfd, rows_r))
 
 
-def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
+def _child(path: str, memfd: int, status_w: int, rows: tuple[int, int]) -> int:
     """Load, ship the brief, then the index (a long text: the user cache's if it keeps
-    one, else built here), then write the user cache (with the index)."""
+    one, else built here; ``rows``: its memory file and pipe, see
+    :func:`.index_ahead.send_rows`), then write the user cache (with the index)."""
     from . import known_index
     from .brief_cache import ahead_payload, keep_rows, load_brief_cached
 
@@ -113,27 +113,31 @@ def _child(path: str, memfd: int, status_w: int, rows_w: int) -> int:
     del payload
     with contextlib.suppress(OSError):
         os.nice(5)  # below the reader from now on: it is no longer waited for
-    rows, cached = b"", None
+    found, cached = b"", None
     if index_ahead.is_long(brief):
         cached = known_index.rows_of(brief)  # (checked by the reader, as built ones are)
-        rows = cached if cached is not None else index_ahead._rows(brief)
+        found = cached if cached is not None else index_ahead._rows(brief)
         with contextlib.suppress(OSError):  # the reader quit before taking it: cache it still
-            index_ahead._write(rows_w, rows)
+            index_ahead.send_rows(*rows, found)
     else:
-        os.close(rows_w)
+        os.close(rows[0])
+        os.close(rows[1])
     for write, args in writes:  # a new cache: with the index
-        write(*args, rows=rows)
-    if not writes and rows and cached is None:  # a cache made without it: add it
-        keep_rows(path, brief, rows)
+        write(*args, rows=found)
+    if not writes and found and cached is None:  # a cache made without it: add it
+        keep_rows(path, brief, found)
     return 0
 
 
 class Ahead:
     """The child loading a brief; :meth:`brief` waits for it (once)."""
 
-    def __init__(self, path: str, pid: int, memfd: int, status_fd: int, rows_fd: int) -> None:
+    def __init__(
+        self, path: str, pid: int, memfd: int, status_fd: int, rows: tuple[int, int]
+    ) -> None:
         self.path, self.pid = path, pid
-        self._memfd, self._status_fd, self._rows_fd = memfd, status_fd, rows_fd
+        self._memfd, self._status_fd = memfd, status_fd
+        self._rows = rows  # the index's memory file and pipe
         self._started = time.monotonic()
         self._taken = False
 
@@ -164,51 +168,34 @@ class Ahead:
             os.close(self._memfd)
             os.close(self._status_fd)
             if brief is None:
-                os.close(self._rows_fd)
+                self._close_rows()
                 self._end()
         if brief is None:
             return None
         if index_ahead.is_long(brief):
-            index_ahead.adopt(brief, self.pid, self._rows_fd, started=self._started)
+            rows_memfd, rows_fd = self._rows
+            index_ahead.adopt(brief, self.pid, rows_fd, rows_memfd, started=self._started)
         else:
-            os.close(self._rows_fd)
+            self._close_rows()
             _reap_later(self.pid)
         return brief
 
     def _status(self, timeout: float) -> int | None:
         """The payload's length the child announced, or None (failed or too slow)."""
-        deadline = time.monotonic() + timeout
-        line = b""
-        while len(line) <= MAX_STATUS and (left := deadline - time.monotonic()) > 0:
-            if not select.select([self._status_fd], [], [], left)[0]:
-                break
-            chunk = os.read(self._status_fd, MAX_STATUS)
-            if not chunk:
-                break
-            line += chunk
-        words = line.split()
-        if line.endswith(b"\n") and len(words) == 2 and words[0] == b"ok":
-            with contextlib.suppress(ValueError):
-                return int(words[1])
-        log.debug("load child %d: %r", self.pid, line[:MAX_STATUS] or "no answer")
-        return None
+        length = index_ahead._announced(self._status_fd, timeout)
+        if length is None:
+            log.debug("load child %d: no brief announced", self.pid)
+        return length
 
     def _read(self, length: int) -> Brief | None:
         """The brief in the memory file, if it is one of ``self.path``'s shape."""
         from .brief_cache import _Miss, from_ahead
 
-        if length <= 0 or os.fstat(self._memfd).st_size != length:
+        data = index_ahead.read_memory_file(self._memfd, length) if length > 0 else None
+        if data is None:
             return None
-        chunks: list[bytes] = []
-        offset = 0
-        while offset < length:
-            chunk = os.pread(self._memfd, length - offset, offset)
-            if not chunk:
-                return None
-            chunks.append(chunk)
-            offset += len(chunk)
         try:
-            brief = from_ahead(b"".join(chunks))
+            brief = from_ahead(data)
         except _Miss as exc:
             log.debug("load child %d: refused (%s)", self.pid, exc)
             return None
@@ -216,6 +203,10 @@ class Ahead:
             return None
         log.debug("load child %d: brief taken", self.pid)
         return brief
+
+    def _close_rows(self) -> None:
+        for fd in self._rows:
+            os.close(fd)
 
     def _end(self) -> None:
         """Stop the child (it failed, is too slow, or sent nothing usable)."""
