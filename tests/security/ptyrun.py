@@ -66,6 +66,9 @@ def run_on_pty(
     """
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    # The terminal's size is the pty's: COLUMNS / LINES would override it for anything
+    # that asks shutil (Textual does), and pytest-xdist's workers have them set (80x24).
+    env = {name: value for name, value in env.items() if name not in ("COLUMNS", "LINES")}
     cmd = [sys.executable if a == "python" else a for a in argv]
     proc = subprocess.Popen(
         cmd, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True, cwd=cwd
