@@ -1,6 +1,13 @@
 """Opening the progress store: refuse what must not be opened, recognise our files,
 switch to WAL, migrate in one transaction, and move corrupt files aside.
 
+Several briefreader processes may open the same store at once (two terminals, a
+command while the reader runs). Opening is serialized between them by an advisory
+lock on ``<store>.lock`` (:func:`opening_lock`): one process checks, creates or
+migrates the file while the others wait, so none of them sees a file another is
+still setting up and moves it aside as corrupt (with the answers being written to
+it). Once open, SQLite's own locking governs every write.
+
 Reads :data:`.schema.SCHEMA_VERSION` and :data:`.schema.MIGRATIONS` from the
 schema module at call time (tests add versions by patching them there).
 """
@@ -8,8 +15,10 @@ schema module at call time (tests add versions by patching them there).
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 from ...core.aside import move_aside as core_move_aside
@@ -17,7 +26,7 @@ from ..sqlite_peek import check_regular, peek_header
 from . import schema
 from .common import NotOurs, StoreError
 
-__all__ = ["connect", "move_aside"]
+__all__ = ["connect", "move_aside", "opening_lock"]
 
 SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")  # moved aside with the database
 
@@ -93,6 +102,8 @@ def _peek(path: Path) -> None:
         raise StoreError(path, f"cannot open progress database ({problem})")
     try:
         header = peek_header(path)
+    except FileNotFoundError:
+        return  # (gone since: SQLite makes a fresh one)
     except OSError as exc:
         raise StoreError(path, f"cannot read progress database ({exc.strerror or exc})") from exc
     if header is None:
@@ -143,6 +154,39 @@ def connect(path: Path, busy_timeout_ms: int) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+@contextlib.contextmanager
+def opening_lock(path: Path, timeout_ms: int) -> Iterator[None]:
+    """Hold the advisory lock that serializes opening ``path`` between processes (see the
+    module docstring), waiting at most ``timeout_ms`` for it. Without it (no ``fcntl``,
+    a folder where the lock file cannot be made, a holder that does not let go) the
+    store is opened as before: the lock only closes a race, it never stops the user."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX
+        yield
+        return
+    try:
+        fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+    except OSError:
+        yield
+        return
+    try:
+        deadline = time.monotonic() + timeout_ms / 1000
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break  # (opened without it)
+                time.sleep(0.005)
+            except OSError:
+                break
+        yield  # (closing the file releases the lock)
+    finally:
+        os.close(fd)
 
 
 def move_aside(path: Path) -> Path:

@@ -30,7 +30,7 @@ from .common import (
     StoreError,
     iso_utc,
 )
-from .opening import connect, move_aside
+from .opening import connect, move_aside, opening_lock
 from .rows import REVIEW_COLUMNS, Review, card_from_json, review_from_row
 from .saving import AnswerSaving
 
@@ -65,8 +65,15 @@ class Store(AnswerSaving):
             target.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise StoreError(target, f"cannot create folder ({exc.strerror or exc})") from exc
+        with opening_lock(target, busy_timeout_ms):  # (one process at a time: see opening)
+            store = cls._opened(target, busy_timeout_ms)
+        return store._ready(busy_timeout_ms)
+
+    @classmethod
+    def _opened(cls, target: Path, busy_timeout_ms: int) -> Store:
+        """Connect, or move a file that is not ours aside and start a fresh one."""
         try:
-            return cls(target, connect(target, busy_timeout_ms), None)._ready(busy_timeout_ms)
+            return cls(target, connect(target, busy_timeout_ms), None)
         except NotOurs as bad:
             reason = str(bad)
         try:
@@ -78,7 +85,7 @@ class Store(AnswerSaving):
         except NotOurs as bad:
             raise StoreError(target, f"cannot start a fresh progress database ({bad})") from bad
         notice = f"{target}: {reason}; moved to {aside.name}, starting fresh"
-        return cls(target, conn, one_line(notice, breaks_as_spaces=True))._ready(busy_timeout_ms)
+        return cls(target, conn, one_line(notice, breaks_as_spaces=True))
 
     def _ready(self, busy_timeout_ms: int) -> Store:
         self.busy_timeout_ms = busy_timeout_ms
