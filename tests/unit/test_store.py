@@ -304,7 +304,8 @@ def test_second_process_writes_while_first_reads(briefreader_home: Path) -> None
 def test_processes_write_at_once_on_a_fresh_file(briefreader_home: Path, names: str) -> None:
     """Each child opens the fresh store at the same moment: none may take a file another
     is still setting up for a corrupt one (and move it aside, with the others' answers),
-    nor fail to open it. (Seen before the opening lock: 1 in ~20 runs of four under load.)"""
+    nor fail to open it. (Seen before the opening lock: a few times in a hundred runs of
+    four, under load.)"""
     procs = [child(briefreader_home, name, 30) for name in names]
     for proc in procs:
         out, err = proc.communicate(timeout=60)
