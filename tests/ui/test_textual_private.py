@@ -70,20 +70,26 @@ async def test_the_private_internals_are_there() -> None:
         private.scroll_update(tree, Size(40, 10))
 
 
+def record_frames(app: App[None]) -> list[set[Widget]]:
+    """The widgets drawn in each frame the app writes from now on (appended as drawn)."""
+    frames: list[set[Widget]] = []
+    display = app._display
+
+    def recorded(screen: object, update: object) -> None:
+        if update is not None:
+            frames.append(set(app.screen._dirty_widgets))
+        display(screen, update)  # type: ignore[arg-type]
+
+    app._display = recorded  # type: ignore[method-assign,assignment]
+    return frames
+
+
 async def test_draw_now_draws_a_repaint_in_a_frame_at_once() -> None:
     app = _Parts()
     async with app.run_test(size=(40, 10)) as pilot:
         await pilot.pause()
         options = app.query_one(OptionList)
-        frames: list[set[Widget]] = []
-        display = app._display
-
-        def recorded(screen: object, update: object) -> None:
-            if update is not None:
-                frames.append(set(app.screen._dirty_widgets))
-            display(screen, update)  # type: ignore[arg-type]
-
-        app._display = recorded  # type: ignore[method-assign,assignment]
+        frames = record_frames(app)
         assert private.draw_now(app.screen)  # nothing to draw: no frame
         assert frames == []
         options.highlighted = 1  # repaints the list (refresh: an update on its idle)
@@ -114,15 +120,7 @@ async def test_draw_now_does_not_wait_for_a_scrollbars_layout() -> None:
         long, short = app.query_one("#long", OptionList), app.query_one("#short", OptionList)
         scrollbar = long.vertical_scrollbar
         assert long.show_vertical_scrollbar and scrollbar in app.screen._compositor.visible_widgets
-        frames: list[set[Widget]] = []
-        display = app._display
-
-        def recorded(screen: object, update: object) -> None:
-            if update is not None:
-                frames.append(set(app.screen._dirty_widgets))
-            display(screen, update)  # type: ignore[arg-type]
-
-        app._display = recorded  # type: ignore[method-assign,assignment]
+        frames = record_frames(app)
         scrollbar.refresh(layout=True)  # as a restyle asks
         assert scrollbar._layout_required
         short.highlighted = 1
