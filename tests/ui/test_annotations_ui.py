@@ -4,8 +4,11 @@ the notes pane, notes in search, re-anchoring after the article changes, restart
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from briefreader.core.loader import load_brief
@@ -15,6 +18,7 @@ from briefreader.study.scheduler import Session
 from briefreader.study.store import Store
 from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.annotated_reader import AnnotatedReaderScreen
+from briefreader.tui.screens.annotations_base import AnnotationsScreen
 from briefreader.tui.screens.library_dialogs import ConfirmScreen
 from briefreader.tui.screens.quiz import QuizScreen
 from briefreader.tui.widgets.annotated_article import AnnotatedArticleView
@@ -323,3 +327,67 @@ async def test_no_empty_card_from_a_whole_paragraph_highlight(briefreader_home: 
         (card,) = stored().cards("ports")
         assert card.answer == "single"
         assert card.prompt == "One paragraph of a [...] sentence about ports."
+
+
+def blocked_load(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, threading.Event]:
+    """Hold the reader's load after the first paint between its read of the store and its
+    landing on screen: ``read`` is set once it has read, it lands when ``go`` is set."""
+    read, go = threading.Event(), threading.Event()
+    real = AnnotationsScreen._place
+
+    def place(self: AnnotationsScreen, notes: Annotations) -> object:
+        out = real(self, notes)
+        if threading.current_thread() is not threading.main_thread():
+            read.set()
+            go.wait(30)
+        return out
+
+    monkeypatch.setattr(AnnotationsScreen, "_place", place)
+    return read, go
+
+
+async def test_a_late_load_does_not_undo_a_highlight_made_since(
+    briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The load after the first paint read an empty store; the user highlights before it
+    lands. Its older read must not wipe the new highlight off the screen (CI saw this once:
+    the load's timer fired between two quick ``h`` presses)."""
+    make_brief(briefreader_home)
+    stored()  # the store exists, empty
+    read, go = blocked_load(monkeypatch)
+    app = BriefReaderApp(load_brief(briefreader_home / "briefs" / "ports" / "brief.yaml"))
+    async with app.run_test(size=SIZE) as pilot:
+        assert await asyncio.to_thread(read.wait, 30)
+        await pilot.press("right_parenthesis", "right_parenthesis", "h")
+        go.set()
+        await settle(pilot)
+        assert quote(app, "highlight") == ["It handles many containers."]
+        assert [h.anchor.quote for h in stored().highlights("ports")] == [
+            "It handles many containers."
+        ]
+        await pilot.press("h")  # and the toggle still sees it: removed
+        await settle(pilot)
+        assert quote(app, "highlight") == [] and stored().highlights("ports") == []
+
+
+async def test_h_before_the_load_lands_removes_an_existing_highlight(
+    briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A highlight saved last time, and ``h`` on it before the load after the first paint
+    has landed: it is removed (not highlighted a second time), and the late load does not
+    bring it back."""
+    from briefreader.core.anchoring import make_anchor
+
+    brief = load_brief(make_brief(briefreader_home))
+    start = brief.paragraphs[0].text.index("It handles")
+    end = brief.paragraphs[0].text.index("Critics") - 1
+    stored().add_highlight("ports", make_anchor(brief.paragraphs, 1, start, end))
+    read, go = blocked_load(monkeypatch)
+    app = BriefReaderApp(brief)
+    async with app.run_test(size=SIZE) as pilot:
+        assert await asyncio.to_thread(read.wait, 30)
+        await pilot.press("right_parenthesis", "right_parenthesis", "h")
+        go.set()
+        await settle(pilot)
+        assert stored().highlights("ports") == []
+        assert quote(app, "highlight") == []

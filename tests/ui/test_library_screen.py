@@ -3,9 +3,12 @@ delete with backup and undo, and the study-queue line."""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 from pathlib import Path
 
+import pytest
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
@@ -152,3 +155,43 @@ async def test_import_with_completion(briefreader_home: Path, tmp_path: Path) ->
         assert "A test article about ports" in titles(screen)
         (folder,) = [p for p in (briefreader_home / "briefs").iterdir() if p.is_dir()]
         assert (folder / "brief.yaml").exists()  # imported by core.library (slug from title)
+
+
+async def test_a_slow_listing_landing_late_does_not_hide_an_undone_delete(
+    briefreader_home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Delete, then undo while the delete's listing is still being read: the listing read
+    after the undo is the one shown, whichever lands last."""
+    import briefreader.study.catalog as catalog_module
+
+    imported_brief(briefreader_home, "alpha-ports", "Alpha ports", ARTICLE)
+    real = catalog_module.catalog
+    calls = 0
+    read, go = threading.Event(), threading.Event()
+
+    def slow_first(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        rows = real(*args, **kwargs)  # type: ignore[arg-type]
+        if calls == 1:  # the listing after the delete: read, then held
+            read.set()
+            go.wait(30)
+        return rows
+
+    app = BriefReaderApp(load_brief(resolve(None)))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_library(pilot)
+        assert "Alpha ports" in titles(screen)
+        monkeypatch.setattr(catalog_module, "catalog", slow_first)
+        await pilot.press("down", "d", "y")  # deleted: its listing is read and held
+        assert await asyncio.to_thread(read.wait, 30)
+        await pilot.press("u")  # restored: a second listing, which lands first
+        for _ in range(250):
+            await pilot.pause(0.02)
+            if "Alpha ports" in titles(screen):
+                break
+        assert "Alpha ports" in titles(screen) and calls == 2
+        go.set()  # now the delete's listing lands
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Alpha ports" in titles(screen)

@@ -301,3 +301,48 @@ async def test_an_answer_the_database_refuses_is_told_and_kept(
             other.close()
     with Store.open(tmp_path / "locked.sqlite3") as again:  # saved on close
         assert ratings(again, brief.slug) == [int(Rating.Good)]
+
+
+async def test_an_older_mastery_landing_late_is_dropped(
+    brief: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mastery asked for at the first paint, then again after a quiz: if the first one's
+    computation lands last, the outline keeps the second's figures."""
+    import asyncio
+    import threading
+
+    from briefreader.study.context import StudyContext
+    from briefreader.tui.widgets.outline_tree import OutlineTree
+
+    point = brief.outline[0].id
+    calls = 0
+    read, go = threading.Event(), threading.Event()
+
+    def mastery(self: StudyContext) -> dict[str, float]:
+        nonlocal calls
+        calls += 1
+        if calls == 1:  # the older figures: computed, then held
+            read.set()
+            go.wait(30)
+            return {point: 0.1}
+        return {point: 0.9}
+
+    monkeypatch.setattr(StudyContext, "mastery", mastery)
+    app = BriefReaderApp(brief)
+    async with started(app, SIZE) as pilot:
+        reader = app.screen
+        assert isinstance(reader, ReaderScreen)
+        assert app.study.store() is not None  # progress can exist: mastery is computed
+        reader.load_mastery()
+        assert await asyncio.to_thread(read.wait, 30)
+        reader.load_mastery()  # as after a quiz
+        tree = reader.query_one("#outline", OutlineTree)
+        for _ in range(250):
+            await pilot.pause(0.02)
+            if tree._mastery:
+                break
+        assert tree._mastery == {point: 0.9}
+        go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert tree._mastery == {point: 0.9} and calls == 2

@@ -251,6 +251,7 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         notes = self.annotations(create=True)
         if notes is None:
             return
+        self.ensure_loaded()
         n, start, end = self.target_span()
         existing = None
         if self.sel_anchor is None and self.cursor_point is not None:
@@ -292,6 +293,7 @@ class AnnotatedReaderScreen(AnnotationsScreen):
 
         if not self.paragraphs or self.query(NoteEditor):
             return
+        self.ensure_loaded()
         hit = self.items.highlight_at(*self.cursor_point) if self.cursor_point is not None else None
         if hit is not None:
             h, (n, start, end) = hit
@@ -318,6 +320,7 @@ class AnnotatedReaderScreen(AnnotationsScreen):
         notes = self.annotations(create=True)
         if notes is None:
             return
+        self.ensure_loaded()
         point = self.ensure_point()
         n = point.paragraph
         text = self.paragraphs[n - 1].text

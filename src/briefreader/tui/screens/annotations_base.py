@@ -57,6 +57,12 @@ class AnnotationsScreen(ReaderScreen):
         self._card_prompt: str | None = None  # a card's edited question, while its answer is
         self._notes_query: str | None = None
         self._note_shown = False
+        # Each read of the store that reaches the screen bumps this. The load after the first
+        # paint reads in a thread; if the user wrote (and so re-read) meanwhile, its older
+        # read is dropped instead of undoing what they just did.
+        self._generation = 0
+        self._loaded = False  # the items on screen come from the store (or there is none)
+        self._lost_told = False  # the "can no longer be placed" warning: once per screen
 
     # -- building -----------------------------------------------------------------------
     def more_panes(self) -> list[Widget]:
@@ -91,11 +97,20 @@ class AnnotationsScreen(ReaderScreen):
 
     @work(thread=True, exclusive=True, group="annotations")
     def load_annotations(self) -> None:
+        generation = self._generation
+        if self._loaded:
+            return  # an action needed them first and read them itself
         notes = self.annotations(create=False)
         if notes is None:
             return
         items = self._place(notes)
-        self.app.call_from_thread(self.apply_annotations, *items, True)
+        self.app.call_from_thread(self._apply_loaded, generation, *items)
+
+    def _apply_loaded(self, generation: int, placed: list[Placed], lost: list[Placed]) -> None:
+        if generation != self._generation:
+            return  # read before the user's latest change, which is on screen already
+        self._generation += 1
+        self.apply_annotations(placed, lost)
 
     def _place(self, notes: Annotations) -> tuple[list[Placed], list[Placed]]:
         from ...core.anchoring import make_anchor
@@ -111,14 +126,25 @@ class AnnotationsScreen(ReaderScreen):
         return placed, lost
 
     def reload_annotations(self) -> None:
+        """Read the store again, now (after a write, or before an action that needs it)."""
         notes = self.annotations(create=False)
         if notes is not None:
-            self.apply_annotations(*self._place(notes), False)
+            self._generation += 1
+            self.apply_annotations(*self._place(notes))
 
-    def apply_annotations(self, placed: list[Placed], lost: list[Placed], first: bool) -> None:
+    def ensure_loaded(self) -> None:
+        """Before an action that looks at what is placed: if the load after the first paint
+        has not landed yet, read the store now (else ``h`` would highlight a sentence twice
+        instead of removing its highlight)."""
+        if not self._loaded:
+            self.reload_annotations()
+
+    def apply_annotations(self, placed: list[Placed], lost: list[Placed]) -> None:
         self.items = PlacedItems(placed, lost)
+        self._loaded = True
         self.paint()
-        if first and lost:
+        if lost and not self._lost_told:
+            self._lost_told = True
             count = len(lost)
             self.notify(
                 f"{count} highlight(s), note(s) or card(s) can no longer be placed in the changed "
@@ -279,6 +305,7 @@ class AnnotationsScreen(ReaderScreen):
         query = self.search_bar().value
         if query != self._notes_query:
             self._notes_query = query
+            self.ensure_loaded()
             extra = self.items.note_hits(query)
             if extra:
                 from ...core.search import next_after
