@@ -4,7 +4,8 @@ article, and an app started headless."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 from textual.pilot import Pilot
@@ -40,3 +41,15 @@ async def started(
             await app.push_screen(screen)
         await pilot.pause()
         yield pilot
+
+
+async def until(pilot: Pilot[Any], ready: Callable[[], object], timeout: float = 30.0) -> None:
+    """Let the app run until ``ready()`` holds (what comes after the first paint, from a
+    timer and a worker, comes later on a loaded machine), then settle; fail after
+    ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while not ready():
+        assert time.monotonic() < deadline, f"not ready after {timeout} s"
+        await pilot.pause(0.02)
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()

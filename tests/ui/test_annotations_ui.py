@@ -26,6 +26,8 @@ from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.note_editor import NoteEditor
 from briefreader.tui.widgets.notes_pane import NotesPane
 
+from .screens import until
+
 SIZE = (120, 36)
 ARTICLE = """Ports in the news
 
@@ -274,8 +276,7 @@ async def test_re_anchored_after_the_article_changes_and_lost_reported(
     make_brief(briefreader_home, changed)
     app = BriefReaderApp(load_brief(path))  # a restart
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause(0.4)  # loaded after the first paint
-        await settle(pilot)
+        await until(pilot, lambda: reader_of(app).items_loaded)  # loaded after the first paint
         assert quote(app, "highlight") == ["Supporters disagreed strongly."]
         article = app.screen.query_one(AnnotatedArticleView)
         assert set(article.layer_spans("highlight")) == {3}  # moved down one paragraph

@@ -17,8 +17,10 @@ from briefreader.study.annotations import Annotations
 from briefreader.study.store import Store
 from briefreader.study.user_cards import cloze_prompt
 from briefreader.tui.app import BriefReaderApp
+from briefreader.tui.screens.annotations_base import AnnotationsScreen
 
 from ..seeding import imported_brief, record_review
+from .screens import until
 
 Snap = Callable[..., bool]
 ARTICLE = """Ports in the news
@@ -84,6 +86,9 @@ def test_article_with_highlights_and_notes(snap_compare: Snap) -> None:
         )
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, AnnotationsScreen)
+        await until(pilot, lambda: screen.items_loaded)  # after the first paint
         await settled(pilot)
         await pilot.press("right_parenthesis", "right_parenthesis")
         await pilot.pause()

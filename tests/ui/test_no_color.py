@@ -18,6 +18,8 @@ from briefreader.tui.app import BriefReaderApp
 from briefreader.tui.screens.reader import ReaderScreen
 from briefreader.tui.widgets.article_view import ArticleView
 
+from .screens import until
+
 Attrs = tuple[bool, bool, bool, bool]
 
 
@@ -89,10 +91,8 @@ async def test_no_color_keeps_user_highlights_visible(monkeypatch: pytest.Monkey
         Annotations(store).add_highlight(brief.slug, anchor)
     app = BriefReaderApp(brief)
     async with app.run_test(size=(140, 50)) as pilot:
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause(0.4)
         view = app.screen.query_one(AnnotatedArticleView)
+        await until(pilot, lambda: view.layer_spans("highlight"))  # loaded after the first paint
         assert dict(view.layer_spans("highlight")) == {1: [(start, start + 18)]}
         filters = [f for f in app._filters if isinstance(f, Monochrome | NoColor)]
         marked = _style_at(view, "expressed", filters)

@@ -132,6 +132,11 @@ class AnnotationsScreen(ReaderScreen):
             self._generation += 1
             self.apply_annotations(*self._place(notes))
 
+    @property
+    def items_loaded(self) -> bool:
+        """Whether the highlights, notes and cards on screen were read from the store."""
+        return self._loaded
+
     def ensure_loaded(self) -> None:
         """Before an action that looks at what is placed: if the load after the first paint
         has not landed yet, read the store now (else ``h`` would highlight a sentence twice
