@@ -309,3 +309,55 @@ async def test_a_big_brief_builds_its_deck_in_a_worker(monkeypatch: pytest.Monke
         await pilot.pause()
         assert "Mastery per outline point" in str(app.screen.query_one("#stats-text").render())
         assert threads == [threads[0]]  # built once
+
+
+async def test_t_pressed_again_while_the_deck_builds_opens_one_quiz(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Nothing seems to happen for a moment on a big brief, so the user presses ``t`` again,
+    then ``m``: once the deck is built, only the last thing asked for opens, once."""
+    import asyncio
+    import threading
+
+    from briefreader.core.brief import Article, Metadata, Paragraph, Term
+    from briefreader.study.context import StudyContext
+    from briefreader.tui.screens.stats import StatsScreen
+
+    building, go = threading.Event(), threading.Event()
+    original = StudyContext.deck
+
+    def deck(self: StudyContext) -> list[StudyCard]:
+        if threading.current_thread() is not threading.main_thread():
+            building.set()
+            go.wait(30)
+        return original(self)
+
+    monkeypatch.setattr(StudyContext, "deck", deck)
+    n = 700  # more than deck_loader.SMALL entries: built off the UI thread
+    terms = tuple(Term(f"t{i}", f"term{i}", f"The meaning number {i}.") for i in range(n))
+    text = " ".join(f"Here term{i} appears." for i in range(n))
+    article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
+    app = BriefReaderApp(Brief(slug="big", article=article, glossary=terms))
+    async with started(app, SIZE) as pilot:
+        await pilot.press("t")
+        assert await asyncio.to_thread(building.wait, 30)
+        await pilot.press("t", "t")
+        assert not isinstance(app.screen, QuizScreen)  # still building
+        go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        quizzes = [s for s in app.screen_stack if isinstance(s, QuizScreen)]
+        assert len(quizzes) == 1 and app.screen is quizzes[0]
+        await pilot.press("escape")
+        await pilot.pause()
+        app.study.reset_deck()  # built again: ask for the quiz, then the stats
+        building.clear()
+        go.clear()
+        await pilot.press("t")
+        assert await asyncio.to_thread(building.wait, 30)
+        await pilot.press("m")
+        go.set()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, StatsScreen)
+        assert not any(isinstance(s, QuizScreen) for s in app.screen_stack)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from textual.app import App
 
@@ -21,14 +22,24 @@ def is_small(study: StudyContext) -> bool:
     return size <= SMALL and sum(len(p.text) for p in brief.paragraphs) <= SMALL_CHARS
 
 
+# What to do once a deck under construction is ready: one thing per deck, the latest asked
+# for (``t`` pressed twice while it builds opens one quiz; ``t`` then ``m`` shows the stats).
+_waiting: WeakKeyDictionary[StudyContext, Callable[[], object]] = WeakKeyDictionary()
+
+
 def build_deck_then(app: App[Any], study: StudyContext, then: Callable[[], object]) -> None:
     """Build ``study``'s deck in a thread worker, then call ``then`` on the UI thread.
     The UI keeps running meanwhile; after :data:`SLOW` s a notification says why.
-    A small brief's deck is built at once (a few ms: no worker, no flicker)."""
+    A small brief's deck is built at once (a few ms: no worker, no flicker). Asked again
+    while it builds, only the latest ``then`` runs, once."""
     if is_small(study):
         study.deck()
         then()
         return
+    if study in _waiting:  # already building: this replaces what was waiting
+        _waiting[study] = then
+        return
+    _waiting[study] = then
     state = {"done": False, "shown": False}
 
     def slow() -> None:
@@ -43,10 +54,12 @@ def build_deck_then(app: App[Any], study: StudyContext, then: Callable[[], objec
         timer.stop()
         if state["shown"]:
             app.clear_notifications()
-        then()
+        waiting = _waiting.pop(study, None)
+        if waiting is not None:
+            waiting()
 
     def work() -> None:
         study.deck()
         app.call_from_thread(finished)
 
-    app.run_worker(work, thread=True, exclusive=True, group="deck", name="build deck")
+    app.run_worker(work, thread=True, group="deck", name="build deck")
