@@ -53,3 +53,19 @@ async def until(pilot: Pilot[Any], ready: Callable[[], object], timeout: float =
         await pilot.pause(0.02)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+async def palette_shows(pilot: Pilot[Any], needle: str) -> None:
+    """Once the command palette's highlighted hit (gathered in a worker, in batches)
+    names ``needle``: Enter then picks it."""
+    from textual.command import CommandList
+
+    hits = pilot.app.screen.query_one(CommandList)
+
+    def found() -> bool:
+        if hits.highlighted is None or not hits.option_count:
+            return False
+        prompt = hits.get_option_at_index(hits.highlighted).prompt
+        return needle.casefold() in str(prompt).casefold()
+
+    await until(pilot, found)

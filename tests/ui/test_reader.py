@@ -20,7 +20,7 @@ from briefreader.tui.widgets.details import EntryDetails
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
-from .screens import NARROW, TINY, WIDE, article, reader, started
+from .screens import NARROW, TINY, WIDE, article, palette_shows, reader, started
 
 
 async def test_wide_layout_shows_three_panes(brief: Brief) -> None:
@@ -258,7 +258,7 @@ async def test_palette_goes_to_an_entry(brief: Brief) -> None:
         await pilot.pause()
         for ch in "kishida":
             await pilot.press(ch)
-        await pilot.pause(0.5)
+        await palette_shows(pilot, "Kishida")
         await pilot.press("enter")
         await pilot.pause()
         screen = reader(app)

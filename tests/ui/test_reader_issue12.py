@@ -19,7 +19,7 @@ from briefreader.tui.widgets.article_view import ArticleView
 from briefreader.tui.widgets.entry_list import EntryList
 from briefreader.tui.widgets.outline_tree import OutlineTree
 
-from .screens import article, reader, started
+from .screens import article, palette_shows, reader, started
 
 
 def style_at(view: ArticleView, paragraph: int, offset: int) -> Style:
@@ -85,7 +85,7 @@ async def test_palette_go_to_moves_the_text_to_the_mention(brief: Brief) -> None
         await pilot.pause()
         for ch in "Chinese Academy of Social":
             await pilot.press("space" if ch == " " else ch)
-        await pilot.pause(0.5)
+        await palette_shows(pilot, "Chinese Academy of Social")
         await pilot.press("enter")
         await pilot.pause()
         assert reader(app).selected == "cass"
