@@ -174,3 +174,30 @@ def test_furniture_goes_and_the_text_around_it_stays(
     assert paragraph is not None
     assert paragraph.text_content() == "".join(text for text, _ in parts)
     assert dropped == sum(mark is not None for _, mark in parts)
+
+
+def test_a_wiki_formula_is_text_in_its_place() -> None:
+    formula = (
+        '<span class="mwe-math-element"><span class="mwe-math-mathml-inline" style="display: '
+        'none;"><math xmlns="http://www.w3.org/1998/Math/MathML" alttext="{\\displaystyle x_{i}}">'
+        "<semantics><msub><mi>x</mi><mi>i</mi></msub><annotation encoding='application/x-tex'>"
+        "x_{i}</annotation></semantics></math></span><img class='mwe-math-fallback-image-inline'"
+        ' alt="{\\displaystyle x_{i}}"></span>'
+    )
+    image_only = (
+        '<span class="mwe-math-element"><img class="mwe-math-fallback-image-inline" '
+        'alt="{\\displaystyle \\sigma _{i}}"></span>'
+    )
+    page = wiki_page().replace(
+        "It employs thousands.",
+        f"Each point {formula}, with its width {image_only}, is kept.",
+    )
+    body = next(t for t in texts(parse_bytes(page.encode(), "p.html")) if t.startswith("In 2016"))
+    assert body.endswith("Each point x_i, with its width \\sigma _{i}, is kept.")
+
+
+def test_the_corpus_formulas_fill_their_sentences() -> None:
+    got = "\n".join(texts(load_source(CORPUS / "wikipedia-tsne.html")))
+    assert "high-dimensional objects x_1,…,x_N, t-SNE first computes probabilities p_ij" in got
+    assert "KL(P||Q) = ∑_(i≠j) p_ij log(p_ij/q_ij)" in got
+    assert " , " not in got and "objects ," not in got  # no holes left

@@ -294,12 +294,13 @@ def _mediawiki_cleaned(text: str) -> tuple[Any, bool]:
     says why)."""
     from trafilatura.utils import load_html
 
-    from .mediawiki import is_mediawiki, strip_furniture
+    from .mediawiki import formulas_as_text, is_mediawiki, strip_furniture
 
     tree = load_html(text)
     if tree is None:
         return text, False
     if not is_mediawiki(tree):
         return tree, False
+    formulas_as_text(tree)
     strip_furniture(tree)
     return tree, True

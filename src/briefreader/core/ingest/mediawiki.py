@@ -14,13 +14,17 @@ the annotator then offers as actors. Citation marks go the way EPUB note referen
 Only pages that say they come from MediaWiki are touched: the generator ``<meta>``, or
 its content wrapper (``mw-parser-output``) or body class (``mediawiki``) for saved pages
 that lost the ``<meta>``. Other sites' ``class="reference"`` means nothing here.
+
+Formulas, which trafilatura would drop and leave holes for ("objects , t-SNE"), become
+one line of text first (:mod:`.mathml`): "objects x_1,…,x_N, t-SNE".
 """
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["drop_empty_sections", "is_mediawiki", "strip_furniture"]
+__all__ = ["drop_empty_sections", "formulas_as_text", "is_mediawiki", "strip_furniture"]
 
 # Elements with one of these class tokens are not the article (and neither is anything
 # inside them). ``reference`` only on ``sup`` (the mark, not the list's ``span`` text).
@@ -89,6 +93,39 @@ def strip_furniture(root: Any) -> int:
     for node in reversed(doomed):  # inner ones first: each drop leaves the others valid
         node.drop_tree()  # lxml.html: the tail text stays in place
     return len(doomed)
+
+
+_MATH = '//span[contains(concat(" ", @class, " "), " mwe-math-element ")]'
+_DISPLAYSTYLE = re.compile(r"^\{\\displaystyle\s*(.*)\}$", re.S)
+
+
+def formulas_as_text(root: Any) -> int:
+    """Each formula (its MathML, else the TeX of its fallback image) as text in its place;
+    the number replaced."""
+    from .mathml import linear
+
+    found = root.xpath(_MATH)
+    for span in found:
+        maths = span.xpath('.//*[local-name()="math"]')
+        if maths:
+            text = linear(maths[0])
+        else:
+            alt = next((img.get("alt") or "" for img in span.iter("img")), "")
+            text = " ".join(_DISPLAYSTYLE.sub(r"\1", alt.strip()).split())
+        _replace_with_text(span, text)
+    return len(found)
+
+
+def _replace_with_text(node: Any, text: str) -> None:
+    text += node.tail or ""
+    parent, before = node.getparent(), node.getprevious()
+    if parent is None:
+        return
+    if before is not None:
+        before.tail = (before.tail or "") + text
+    else:
+        parent.text = (parent.text or "") + text
+    parent.remove(node)
 
 
 def drop_empty_sections(kinds_levels: list[tuple[str, int]]) -> list[bool]:
