@@ -201,3 +201,25 @@ def test_the_corpus_formulas_fill_their_sentences() -> None:
     assert "high-dimensional objects x_1,…,x_N, t-SNE first computes probabilities p_ij" in got
     assert "KL(P||Q) = ∑_(i≠j) p_ij log(p_ij/q_ij)" in got
     assert " , " not in got and "objects ," not in got  # no holes left
+
+
+def test_hostile_wiki_pages_are_read_or_refused_in_one_line() -> None:
+    """Furniture classes on the page itself, and a formula nested deeper than any parser
+    keeps: a result or one BriefError, never a traceback."""
+    from briefreader.core.errors import BriefError
+
+    page = (
+        wiki_page()
+        .replace("<html>", '<html class="noprint">')
+        .replace("<body>", '<body class="mediawiki toc">')
+    )
+    assert texts(parse_bytes(page.encode(), "p.html"))[0] == LEAD
+    deep = "<mrow>" * 5000 + "<mi>x</mi>" + "</mrow>" * 5000
+    formula = f'<span class="mwe-math-element"><math>{deep}</math></span>'
+    page = wiki_page().replace("It employs thousands.", f"It employs {formula} people.")
+    try:
+        got = "\n".join(texts(parse_bytes(page.encode(), "p.html")))
+    except BriefError as exc:
+        assert "p.html" in str(exc)
+    else:
+        assert LEAD in got

@@ -85,8 +85,8 @@ def strip_furniture(root: Any) -> int:
     each dropped element; the number of elements dropped."""
     doomed = []
     for node in root.iter():
-        if not isinstance(node.tag, str):
-            continue  # comments, processing instructions
+        if not isinstance(node.tag, str) or node.tag in ("html", "body"):
+            continue  # comments, processing instructions; never the page itself
         tokens = _tokens(node)
         if tokens & _FURNITURE or (node.tag in _MARK_TAGS and tokens & _MARKS):
             doomed.append(node)
