@@ -273,10 +273,20 @@ async def test_phase_is_reactive_and_refreshes_the_bindings(
         assert "1-4:Rate" in footer_keys(screen)
 
 
+def big_brief() -> Brief:
+    """A brief with more than deck_loader.SMALL entries: its deck is built off the UI thread."""
+    from briefreader.core.brief import Article, Metadata, Paragraph, Term
+
+    n = 700
+    terms = tuple(Term(f"t{i}", f"term{i}", f"The meaning number {i}.") for i in range(n))
+    text = " ".join(f"Here term{i} appears." for i in range(n))
+    article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
+    return Brief(slug="big", article=article, glossary=terms)
+
+
 async def test_a_big_brief_builds_its_deck_in_a_worker(monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
 
-    from briefreader.core.brief import Article, Metadata, Paragraph, Term
     from briefreader.study.context import StudyContext
     from briefreader.tui.screens.stats import StatsScreen
 
@@ -289,13 +299,7 @@ async def test_a_big_brief_builds_its_deck_in_a_worker(monkeypatch: pytest.Monke
         return original(self)
 
     monkeypatch.setattr(StudyContext, "deck", deck)
-
-    n = 700  # more than deck_loader.SMALL entries: built off the UI thread
-    terms = tuple(Term(f"t{i}", f"term{i}", f"The meaning number {i}.") for i in range(n))
-    text = " ".join(f"Here term{i} appears." for i in range(n))
-    article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
-    big = Brief(slug="big", article=article, glossary=terms)
-    app = BriefReaderApp(big)
+    app = BriefReaderApp(big_brief())
     async with started(app, SIZE) as pilot:
         await pilot.press("t")
         await app.workers.wait_for_complete()
@@ -319,7 +323,6 @@ async def test_t_pressed_again_while_the_deck_builds_opens_one_quiz(
     import asyncio
     import threading
 
-    from briefreader.core.brief import Article, Metadata, Paragraph, Term
     from briefreader.study.context import StudyContext
     from briefreader.tui.screens.stats import StatsScreen
 
@@ -333,11 +336,7 @@ async def test_t_pressed_again_while_the_deck_builds_opens_one_quiz(
         return original(self)
 
     monkeypatch.setattr(StudyContext, "deck", deck)
-    n = 700  # more than deck_loader.SMALL entries: built off the UI thread
-    terms = tuple(Term(f"t{i}", f"term{i}", f"The meaning number {i}.") for i in range(n))
-    text = " ".join(f"Here term{i} appears." for i in range(n))
-    article = Article(Metadata(title="Big"), (Paragraph(1, "body", text),))
-    app = BriefReaderApp(Brief(slug="big", article=article, glossary=terms))
+    app = BriefReaderApp(big_brief())
     async with started(app, SIZE) as pilot:
         await pilot.press("t")
         assert await asyncio.to_thread(building.wait, 30)

@@ -79,8 +79,10 @@ class BriefSession:
             return
 
         def compute() -> None:
+            from .worker_results import deliver_if_current
+
             mastery = self.study.mastery()
-            node.app.call_from_thread(done, mastery)
+            deliver_if_current(node.app, done, mastery)  # a newer computation's figures win
 
         node.run_worker(compute, thread=True, exclusive=True, group="mastery", name="mastery")
 

@@ -58,10 +58,9 @@ def _text(node: Any, top: bool) -> str:
         return token
     if tag == "mspace":
         return " "
-    if tag == "semantics":  # the presentation is the first child; annotations follow
-        kids = _children(node)
-        return _text(kids[0], top) if kids else ""
     kids = _children(node)
+    if tag == "semantics":  # the presentation is the first child; annotations follow
+        return _text(kids[0], top) if kids else ""
     if tag in ("math", "mrow", "mstyle", "mpadded", "menclose", "merror", "mtd"):
         return _row(kids, top and tag != "mtd")
     parts = [_text(k, False) for k in kids]

@@ -59,8 +59,6 @@ _FURNITURE = frozenset(
         "mw-indicators",
     }
 )
-_MARK_TAGS = frozenset({"sup"})
-_MARKS = frozenset({"reference"})
 
 
 def _tokens(node: Any) -> set[str]:
@@ -88,7 +86,7 @@ def strip_furniture(root: Any) -> int:
         if not isinstance(node.tag, str) or node.tag in ("html", "body"):
             continue  # comments, processing instructions; never the page itself
         tokens = _tokens(node)
-        if tokens & _FURNITURE or (node.tag in _MARK_TAGS and tokens & _MARKS):
+        if tokens & _FURNITURE or (node.tag == "sup" and "reference" in tokens):
             doomed.append(node)
     for node in reversed(doomed):  # inner ones first: each drop leaves the others valid
         node.drop_tree()  # lxml.html: the tail text stays in place
@@ -99,13 +97,11 @@ _MATH = '//span[contains(concat(" ", @class, " "), " mwe-math-element ")]'
 _DISPLAYSTYLE = re.compile(r"^\{\\displaystyle\s*(.*)\}$", re.S)
 
 
-def formulas_as_text(root: Any) -> int:
-    """Each formula (its MathML, else the TeX of its fallback image) as text in its place;
-    the number replaced."""
+def formulas_as_text(root: Any) -> None:
+    """Each formula (its MathML, else the TeX of its fallback image) as text in its place."""
     from .mathml import linear
 
-    found = root.xpath(_MATH)
-    for span in found:
+    for span in root.xpath(_MATH):
         maths = span.xpath('.//*[local-name()="math"]')
         if maths:
             text = linear(maths[0])
@@ -113,7 +109,6 @@ def formulas_as_text(root: Any) -> int:
             alt = next((img.get("alt") or "" for img in span.iter("img")), "")
             text = " ".join(_DISPLAYSTYLE.sub(r"\1", alt.strip()).split())
         _replace_with_text(span, text)
-    return len(found)
 
 
 def _replace_with_text(node: Any, text: str) -> None:

@@ -61,7 +61,7 @@ class AnnotationsScreen(ReaderScreen):
         # paint reads in a thread; if the user wrote (and so re-read) meanwhile, its older
         # read is dropped instead of undoing what they just did.
         self._generation = 0
-        self._loaded = False  # the items on screen come from the store (or there is none)
+        self.items_loaded = False  # the items on screen were read from the store
         self._lost_told = False  # the "can no longer be placed" warning: once per screen
 
     # -- building -----------------------------------------------------------------------
@@ -98,7 +98,7 @@ class AnnotationsScreen(ReaderScreen):
     @work(thread=True, exclusive=True, group="annotations")
     def load_annotations(self) -> None:
         generation = self._generation
-        if self._loaded:
+        if self.items_loaded:
             return  # an action needed them first and read them itself
         notes = self.annotations(create=False)
         if notes is None:
@@ -132,21 +132,16 @@ class AnnotationsScreen(ReaderScreen):
             self._generation += 1
             self.apply_annotations(*self._place(notes))
 
-    @property
-    def items_loaded(self) -> bool:
-        """Whether the highlights, notes and cards on screen were read from the store."""
-        return self._loaded
-
     def ensure_loaded(self) -> None:
         """Before an action that looks at what is placed: if the load after the first paint
         has not landed yet, read the store now (else ``h`` would highlight a sentence twice
         instead of removing its highlight)."""
-        if not self._loaded:
+        if not self.items_loaded:
             self.reload_annotations()
 
     def apply_annotations(self, placed: list[Placed], lost: list[Placed]) -> None:
         self.items = PlacedItems(placed, lost)
-        self._loaded = True
+        self.items_loaded = True
         self.paint()
         if lost and not self._lost_told:
             self._lost_told = True

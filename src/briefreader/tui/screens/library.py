@@ -118,7 +118,6 @@ class LibraryScreen(Screen[None]):
         self.filter_text = ""
         self.undo_stack: list[Backup] = []
         self._select: str | None = None
-        self._generation = 0  # each reload's rows; an older one's that land late are dropped
 
     def compose(self) -> ComposeResult:
         yield Static("Library", id="library-title")
@@ -147,23 +146,19 @@ class LibraryScreen(Screen[None]):
     # -- data ---------------------------------------------------------------------------
     def reload(self, select: str | None = None) -> None:
         self._select = select
-        self._generation += 1
-        self.load_rows(self._generation)
+        self.load_rows()
 
     @work(thread=True, exclusive=True, group="library")
-    def load_rows(self, generation: int) -> None:
+    def load_rows(self) -> None:
         from ...core.state import State
         from ...study.catalog import catalog
+        from ..worker_results import deliver_if_current
 
         store = self.app.study.store()  # type: ignore[attr-defined]
         positions = dict(State.load().positions)
         positions.update(self.app.state.positions)  # type: ignore[attr-defined]
         rows = catalog(store, positions, datetime.now(UTC))
-        self.app.call_from_thread(self._rows_loaded, generation, rows)
-
-    def _rows_loaded(self, generation: int, rows: list[BriefRow]) -> None:
-        if generation == self._generation:  # else a newer reload (after a change) is coming
-            self.show_rows(rows)
+        deliver_if_current(self.app, self.show_rows, rows)  # a newer reload's rows win
 
     def show_rows(self, rows: list[BriefRow]) -> None:
         self.rows = rows

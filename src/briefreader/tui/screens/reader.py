@@ -99,7 +99,6 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
         self._save_timer: object | None = None
         self._jump: tuple[int, int] | None = None
         self._panes_pending = False
-        self._mastery_asked = 0  # the latest computation asked for: an older one is dropped
         self.set_reactive(ReaderScreen.index, session.index_now())
 
     # -- building -----------------------------------------------------------------
@@ -176,12 +175,8 @@ class ReaderScreen(UniformLines, ReviewActions, ReaderSelection, ReaderLayout, R
 
     def load_mastery(self) -> None:
         """Mark mastery per outline point (computed in a worker, if there is progress)."""
-        self._mastery_asked += 1
-        asked = self._mastery_asked
 
         def done(mastery: dict[str, float]) -> None:
-            if asked != self._mastery_asked:
-                return  # computed before the answers of a quiz since: a newer one is coming
             self.outline.set_mastery(mastery)
             if notice := self.session.study.take_notice():  # e.g. damaged rows skipped
                 self.notify(notice, title="Progress", severity="warning", markup=False)
